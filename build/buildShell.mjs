@@ -1,0 +1,25 @@
+// Bundles the Electron shell: main (ESM) and the sandboxed preload (CommonJS,
+// as sandboxed preloads must be). Native and heavy packages stay external.
+import { build } from 'esbuild';
+
+const external = ['electron', 'better-sqlite3', '@electric-sql/pglite', 'pg', 'fastify', '@fastify/static', 'socket.io', 'socket.io-client', 'ws'];
+await build({
+  entryPoints: ['electron/shell/main.ts'],
+  outfile: 'dist/electron/shell/main.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  external,
+  sourcemap: true,
+});
+await build({
+  entryPoints: ['electron/shell/preload.ts'],
+  outfile: 'dist/electron/shell/preload.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  external: ['electron'],
+});
+console.log('Built dist/electron/shell/main.js and preload.cjs');

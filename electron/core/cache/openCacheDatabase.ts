@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3';
+import { existsSync, renameSync } from 'node:fs';
+import { CACHE_MIGRATIONS, type CacheMigration } from './migrations';
+
+export type CacheDb = Database.Database;
+
+export class CacheTooNewError extends Error {
+  constructor(
+    readonly path: string,
+    readonly fileVersion: number,
+    readonly knownVersion: number,
+  ) {
+    super(
+      `The cache file ${path} was written by a newer console (schema ${fileVersion}; this one knows ${knownVersion}). ` +
+        'It was left untouched: update the console, or move the file away to start a fresh cache.',
+    );
+    this.name = 'CacheTooNewError';
+  }
+}
+
+export interface OpenedCache {
+  db: CacheDb;
+  /** Where an unreadable cache file was moved before a fresh one was made, if that happened. */
+  setAsideAs: string | null;
+}
+
+/**
+ * Opens (or creates) the console's SQLite cache and migrates it. A file from a
+ * newer console is refused and kept. A corrupt file is renamed aside, never
+ * deleted, and a fresh cache is made: the hub can refill it.
+ */
+export function openCacheDatabase(path: string, migrations: readonly CacheMigration[] = CACHE_MIGRATIONS): OpenedCache {
+  let setAsideAs: string | null = null;
+  let db: CacheDb;
+  try {
+    db = openAndMigrate(path, migrations);
+  } catch (error) {
+    if (error instanceof CacheTooNewError || path === ':memory:' || !isCorruption(error)) throw error;
+    setAsideAs = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(path, setAsideAs);
+    for (const suffix of ['-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, setAsideAs + suffix);
+    db = openAndMigrate(path, migrations);
+  }
+  return { db, setAsideAs };
+}
+
+function openAndMigrate(path: string, migrations: readonly CacheMigration[]): CacheDb {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = OFF');
+    db.pragma('cache_size = -65536');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
+    migrateCache(db, path, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Each migration and its version number commit in one transaction. */
+export function migrateCache(db: CacheDb, path: string, migrations: readonly CacheMigration[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (current > newest) throw new CacheTooNewError(path, current, newest);
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.up);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}
+
+function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || /file is not a database|malformed/i.test(String(error));
+}

@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import type { QueueQuery, QueuePage, QueueRow } from '../../../shared/contract/deskContract';
+import type { CacheDb } from './openCacheDatabase';
+
+const ORDER = {
+  urgent: 'c.is_open DESC, c.due_at, c.id',
+  newest: 'c.submitted_at DESC, c.id',
+} as const;
+
+/** Reads the live queue from the cache: one page, sorted by an index. */
+export class QueueReader {
+  constructor(private readonly db: CacheDb) {}
+
+  page(query: z.output<typeof QueueQuery>): QueuePage {
+    const where = query.openOnly ? 'WHERE c.is_open = 1' : '';
+    const rows = this.db
+      .prepare(
+        `SELECT c.id, c.number, c.type, c.channel, c.pillar, c.importance, c.status, c.escalation_level AS escalationLevel,
+                c.title, c.entity_id AS entityId, e.name_ar AS entityNameAr, e.name_en AS entityNameEn,
+                f.name_ar AS focalPointNameAr, f.name_en AS focalPointNameEn,
+                c.submitted_at AS submittedAt, c.due_at AS dueAt
+         FROM cases c
+         LEFT JOIN entities e ON e.id = c.entity_id
+         LEFT JOIN focal_points f ON f.id = c.focal_point_id
+         ${where}
+         ORDER BY ${ORDER[query.sort]} LIMIT ? OFFSET ?`,
+      )
+      .all(query.limit, query.offset) as (Omit<QueueRow, 'entityNameAr' | 'entityNameEn'> & {
+      entityNameAr: string | null;
+      entityNameEn: string | null;
+    })[];
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM cases c ${where}`).get() as { n: number }).n;
+    return {
+      total,
+      offset: query.offset,
+      rows: rows.map((r) => ({ ...r, entityNameAr: r.entityNameAr ?? r.entityId, entityNameEn: r.entityNameEn ?? r.entityId })),
+    };
+  }
+}

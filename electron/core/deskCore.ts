@@ -1,0 +1,79 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { z } from 'zod';
+import { deskContract, type DeskContract, type DeskEvents } from '../../shared/contract/deskContract';
+import { createDispatcher, type ContractHandlers } from '../../shared/contract/defineContract';
+import { openCacheDatabase } from './cache/openCacheDatabase';
+import { ReplicaStore } from './cache/replicaStore';
+import { QueueReader } from './cache/queueReader';
+import { SyncEngine } from './sync/syncEngine';
+import { DeskSettingsFile } from './settings/deskSettingsFile';
+
+export interface DeskCoreOptions {
+  /** Folder for the cache file and settings. */
+  dataDir: string;
+  hubUrl: string;
+}
+
+type DeskEventMap = { [K in keyof DeskEvents]: [z.output<DeskEvents[K]>] };
+
+const QUEUE_CHANGED_EVERY_MS = 150;
+
+/**
+ * The desk core: cache, sync and the contract's handlers, in plain Node. The
+ * Electron shell and the browser bridge both sit on top of this object.
+ */
+export class DeskCore {
+  readonly events = new EventEmitter<DeskEventMap>();
+  readonly store: ReplicaStore;
+  readonly sync: SyncEngine;
+  readonly dispatch: ReturnType<typeof createDispatcher<DeskContract>>;
+  readonly cachePath: string;
+  private readonly settings: DeskSettingsFile;
+  private readonly queue: QueueReader;
+  private queueTimer: NodeJS.Timeout | null = null;
+
+  constructor(options: DeskCoreOptions) {
+    mkdirSync(options.dataDir, { recursive: true });
+    this.cachePath = join(options.dataDir, 'desk-cache.sqlite');
+    mkdirSync(dirname(this.cachePath), { recursive: true });
+    const { db } = openCacheDatabase(this.cachePath);
+    this.store = new ReplicaStore(db);
+    this.queue = new QueueReader(db);
+    this.settings = new DeskSettingsFile(join(options.dataDir, 'settings.json'));
+    this.sync = new SyncEngine(this.store, options.hubUrl);
+    this.sync.on('status', (status) => this.events.emit('sync.status', status));
+    this.sync.on('applied', (lastAppliedSeq) => this.queueChanged(lastAppliedSeq));
+    this.dispatch = createDispatcher(deskContract, this.handlers());
+  }
+
+  start(): void {
+    this.sync.start();
+  }
+
+  async stop(): Promise<void> {
+    if (this.queueTimer) clearTimeout(this.queueTimer);
+    await this.sync.stop();
+    this.store.db.close();
+  }
+
+  private handlers(): ContractHandlers<DeskContract> {
+    return {
+      'sync.status': async () => this.sync.current,
+      'queue.page': async (query) => this.queue.page(query),
+      'settings.get': async () => this.settings.current,
+      'settings.setLanguage': async ({ language }) => this.settings.update({ language }),
+    };
+  }
+
+  /** Coalesces bursts of applied batches into one refresh signal for the views. */
+  private queueChanged(lastAppliedSeq: number): void {
+    if (this.queueTimer) return;
+    this.queueTimer = setTimeout(() => {
+      this.queueTimer = null;
+      this.events.emit('queue.changed', { lastAppliedSeq: this.store.lastAppliedSeq });
+    }, QUEUE_CHANGED_EVERY_MS);
+    void lastAppliedSeq;
+  }
+}

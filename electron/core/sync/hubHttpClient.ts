@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { SnapshotPageEnd, SyncHead, type SyncedTable } from '../../../shared/protocol/syncProtocol';
+
+export class HubUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HubUnreachableError';
+  }
+}
+
+/** The console's HTTP side of the hub: the head, and snapshot pages streamed line by line. */
+export class HubHttpClient {
+  constructor(
+    readonly hubUrl: string,
+    private readonly onContact: () => void = () => undefined,
+  ) {}
+
+  async head(signal?: AbortSignal): Promise<SyncHead> {
+    const response = await this.get('/api/sync/head', signal);
+    const parsed = SyncHead.safeParse(await response.json());
+    if (!parsed.success) throw new Error(`The hub sent a malformed head: ${z.prettifyError(parsed.error)}`);
+    return parsed.data;
+  }
+
+  /**
+   * Streams one snapshot page: `onRows` gets decoded (not yet validated) rows in
+   * chunks as they arrive, so memory stays bounded; resolves with the page's end line.
+   * A page that ends without its end line is an error (never taken as complete).
+   */
+  async snapshotPage(
+    table: SyncedTable,
+    after: string | null,
+    limit: number,
+    onRows: (rows: unknown[]) => void,
+    signal?: AbortSignal,
+  ): Promise<SnapshotPageEnd> {
+    const query = new URLSearchParams({ limit: String(limit), ...(after ? { after } : {}) });
+    const response = await this.get(`/api/sync/snapshot/${table}?${query}`, signal);
+    if (!response.body) throw new HubUnreachableError('The hub sent an empty snapshot response.');
+    const decoder = new TextDecoder();
+    let carry = '';
+    let end: SnapshotPageEnd | null = null;
+    const take = (text: string) => {
+      const lines = text.split('\n');
+      carry = lines.pop() ?? '';
+      const rows: unknown[] = [];
+      for (const line of lines) {
+        if (!line) continue;
+        const value: unknown = JSON.parse(line);
+        if ((value as { kind?: unknown }).kind === 'pageEnd') end = SnapshotPageEnd.parse(value);
+        else rows.push(value);
+      }
+      if (rows.length) onRows(rows);
+    };
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      take(carry + decoder.decode(chunk, { stream: true }));
+    }
+    take(carry + decoder.decode() + '\n');
+    if (!end) throw new HubUnreachableError(`The snapshot page of ${table} ended early; it will be fetched again.`);
+    return end;
+  }
+
+  private async get(path: string, signal?: AbortSignal): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(this.hubUrl + path, { signal: signal ?? null, headers: { accept: 'application/json' } });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      throw new HubUnreachableError(`Cannot reach the hub at ${this.hubUrl}: ${(error as Error).message}`);
+    }
+    if (!response.ok) {
+      const text = await response.text().catch(() => '');
+      throw new HubUnreachableError(`The hub answered ${response.status} for ${path}: ${text.slice(0, 200)}`);
+    }
+    this.onContact();
+    return response;
+  }
+}

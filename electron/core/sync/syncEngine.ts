@@ -1,0 +1,149 @@
+import { EventEmitter } from 'node:events';
+import type { SyncStatus } from '../../../shared/contract/deskContract';
+import type { ReplicaStore } from '../cache/replicaStore';
+import { runBootstrap } from './bootstrapper';
+import { HubHttpClient } from './hubHttpClient';
+import { LiveFollower } from './liveFollower';
+
+export interface SyncEngineEvents {
+  status: [SyncStatus];
+  /** The replica changed: views showing cases refresh. */
+  applied: [number];
+}
+
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 15_000;
+
+/**
+ * bootstrap → catch-up → live. Owns the replica's position in the hub's log
+ * and reports what it is doing as a SyncStatus the operator always sees.
+ */
+export class SyncEngine extends EventEmitter<SyncEngineEvents> {
+  private status: SyncStatus;
+  private readonly http: HubHttpClient;
+  private follower: LiveFollower | null = null;
+  private abort = new AbortController();
+  private retryTimer: NodeJS.Timeout | null = null;
+  private attempts = 0;
+  private running = false;
+  private syncing: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: ReplicaStore,
+    readonly hubUrl: string,
+  ) {
+    super();
+    this.http = new HubHttpClient(hubUrl, () => this.contact(null));
+    this.status = {
+      connection: 'connecting',
+      phase: 'starting',
+      hubUrl,
+      casesHeld: store.count('cases'),
+      lastAppliedSeq: store.lastAppliedSeq,
+      lastContactAt: store.meta('lastContactAt'),
+      bootstrap: null,
+      problem: null,
+    };
+  }
+
+  get current(): SyncStatus {
+    return this.status;
+  }
+
+  start(): void {
+    this.running = true;
+    this.syncing = this.sync();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.abort.abort();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.follower?.stop();
+    this.follower = null;
+    await this.syncing?.catch(() => undefined);
+    this.update({ phase: 'stopped', connection: 'offline' });
+  }
+
+  private async sync(keepRowsOnResnapshot = true): Promise<void> {
+    try {
+      this.update({ phase: 'starting', connection: 'connecting' });
+      const head = await this.http.head(this.abort.signal);
+      this.update({ connection: 'online' });
+      const sameHub = this.store.hubEpoch === head.hubEpoch;
+      if (!sameHub || this.store.bootstrapState === 'none') {
+        this.store.beginBootstrap(head.hubEpoch, head.headSeq, { keepRows: sameHub && keepRowsOnResnapshot });
+      }
+      if (this.store.bootstrapState === 'running') {
+        this.update({ phase: 'bootstrapping' });
+        await runBootstrap(
+          this.store,
+          this.http,
+          head,
+          (progress) => this.update({ bootstrap: progress, casesHeld: this.store.count('cases') }),
+          this.abort.signal,
+        );
+        this.update({ bootstrap: null, casesHeld: this.store.count('cases'), lastAppliedSeq: this.store.lastAppliedSeq });
+        this.emit('applied', this.store.lastAppliedSeq);
+      }
+      if (!this.running) return;
+      this.attempts = 0;
+      this.update({ phase: 'catchingUp', problem: null });
+      this.follow();
+    } catch (error) {
+      if (!this.running) return;
+      this.update({ connection: 'offline', problem: (error as Error).message, bootstrap: null });
+      this.retryLater();
+    }
+  }
+
+  private follow(): void {
+    this.follower?.stop();
+    this.follower = new LiveFollower(this.hubUrl, this.store, {
+      onConnection: (connection) =>
+        this.update({ connection, ...(connection === 'online' ? { phase: 'live' as const } : {}) }),
+      onApplied: (lastAppliedSeq, changedCases) => {
+        this.update({
+          lastAppliedSeq,
+          ...(changedCases > 0 ? { casesHeld: this.store.count('cases') } : {}),
+        });
+        this.emit('applied', lastAppliedSeq);
+      },
+      onResnapshot: (reason, keepRows) => {
+        this.follower?.stop();
+        this.follower = null;
+        this.update({ problem: `Taking a fresh snapshot: ${reason}` });
+        this.store.markResnapshotNeeded();
+        this.syncing = this.sync(keepRows);
+      },
+      onContact: (hubTime) => this.contact(hubTime),
+      onProblem: (problem) => this.update({ problem }),
+    });
+    this.follower.start();
+  }
+
+  private retryLater(): void {
+    const base = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** this.attempts++);
+    const delay = base / 2 + Math.random() * (base / 2); // jitter: desks do not reconnect in lockstep
+    this.retryTimer = setTimeout(() => {
+      if (this.running) this.syncing = this.sync();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  private lastContactSaved = 0;
+  private contact(_hubTime: string | null): void {
+    const now = new Date();
+    // Persist at most every few seconds: it is for the operator's eyes, not for correctness.
+    if (now.getTime() - this.lastContactSaved > 5000) {
+      this.store.setMeta('lastContactAt', now.toISOString());
+      this.lastContactSaved = now.getTime();
+    }
+    this.update({ lastContactAt: now.toISOString() });
+  }
+
+  private update(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    this.emit('status', this.status);
+  }
+}

@@ -1,0 +1,74 @@
+import type { Change } from '../../shared/protocol/syncProtocol';
+import type { HubDatabase } from '../db/hubDatabase';
+import { CHANGE_CHANNEL, readChangesAfter, readHeadSeq } from './changeLog';
+
+const PAGE = 1000;
+// A notify can be missed (a dropped LISTEN connection): poll as a backstop.
+const BACKSTOP_POLL_MS = 2000;
+
+/**
+ * Tails the change log for this hub process. Every process runs one, woken by
+ * Postgres NOTIFY, so a change committed through any process reaches the
+ * consoles connected to every other.
+ */
+export class ChangeFeed {
+  private head = 0;
+  private reading: Promise<void> | null = null;
+  private again = false;
+  private stopListening: (() => Promise<void>) | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly listeners = new Set<(afterSeq: number, changes: Change[]) => void>();
+
+  constructor(private readonly db: HubDatabase) {}
+
+  get headSeq(): number {
+    return this.head;
+  }
+
+  async start(): Promise<void> {
+    this.head = await readHeadSeq(this.db);
+    this.stopListening = await this.db.listen(CHANGE_CHANNEL, () => this.poke());
+    this.timer = setInterval(() => this.poke(), BACKSTOP_POLL_MS);
+    this.timer.unref();
+  }
+
+  onBatch(listener: (afterSeq: number, changes: Change[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Reads whatever was committed past the head; coalesces bursts of notifications. */
+  poke(): Promise<void> {
+    if (this.reading) {
+      this.again = true;
+      return this.reading;
+    }
+    this.reading = this.drain()
+      .catch(() => undefined /* the backstop poll retries */)
+      .finally(() => {
+        this.reading = null;
+        if (this.again) {
+          this.again = false;
+          void this.poke();
+        }
+      });
+    return this.reading;
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const changes = await readChangesAfter(this.db, this.head, PAGE);
+      if (changes.length === 0) return;
+      const afterSeq = this.head;
+      this.head = changes.at(-1)!.seq;
+      for (const listener of this.listeners) listener(afterSeq, changes);
+      if (changes.length < PAGE) return;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.stopListening?.().catch(() => undefined);
+    await this.reading;
+  }
+}

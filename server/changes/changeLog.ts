@@ -1,0 +1,90 @@
+import type { Change, SyncHead, SyncedTable } from '../../shared/protocol/syncProtocol';
+import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
+
+export const CHANGE_CHANNEL = 'change_log';
+
+/** Where each synced table lives and how its wire rows are read. */
+export const TABLE_SOURCES: Record<SyncedTable, { table: string; view: string; keyCast: string }> = {
+  entities: { table: 'entities', view: 'entity_records', keyCast: 'text' },
+  focalPoints: { table: 'focal_points', view: 'focal_point_records', keyCast: 'text' },
+  cases: { table: 'cases', view: 'case_records', keyCast: 'uuid' },
+};
+
+export interface ChangeRef {
+  table: SyncedTable;
+  id: string;
+  op?: 'upsert' | 'delete';
+}
+
+/**
+ * Appends one change-log entry per ref inside the caller's transaction and
+ * stamps each row with its new sequence number. The counter row's lock, held
+ * to commit, makes sequence order equal commit order across every hub process;
+ * the notify wakes every process's feed when the transaction commits.
+ */
+export async function recordChanges(tx: SqlRunner, refs: readonly ChangeRef[]): Promise<number[]> {
+  if (refs.length === 0) return [];
+  const seqs: number[] = [];
+  for (const ref of refs) {
+    const source = TABLE_SOURCES[ref.table];
+    const [stamped] = await tx.query<{ seq: number }>(
+      `WITH next AS (UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq)
+       UPDATE ${source.table} t SET seq = next.seq FROM next WHERE t.id = $1::${source.keyCast} RETURNING t.seq::float8 AS seq`,
+      [ref.id],
+    );
+    if (!stamped) throw new Error(`recordChanges: no ${ref.table} row ${ref.id}`);
+    await tx.query(
+      `INSERT INTO change_log (seq, table_name, row_id, op, row)
+       SELECT $1, $2, key, $3, CASE WHEN $3 = 'delete' THEN NULL ELSE row::jsonb END FROM ${source.view} WHERE id = $4::${source.keyCast}`,
+      [stamped.seq, ref.table, ref.op ?? 'upsert', ref.id],
+    );
+    seqs.push(stamped.seq);
+  }
+  await tx.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, String(seqs.at(-1))]);
+  return seqs;
+}
+
+export async function readChangesAfter(db: SqlRunner, afterSeq: number, limit: number): Promise<Change[]> {
+  const rows = await db.query<{ seq: number; table_name: string; row_id: string; op: string; row: unknown }>(
+    `SELECT seq::float8 AS seq, table_name, row_id, op, row FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
+    [afterSeq, limit],
+  );
+  return rows.map((r) => ({ seq: r.seq, table: r.table_name, op: r.op, id: r.row_id, row: r.row }) as Change);
+}
+
+export async function readHeadSeq(db: SqlRunner): Promise<number> {
+  const [row] = await db.query<{ head: number }>(
+    `SELECT COALESCE((SELECT max(seq) FROM change_log), 0)::float8 AS head`,
+  );
+  return Math.max(row?.head ?? 0, await readReplayFloor(db));
+}
+
+/** Below this sequence number the hub can no longer replay changes (seeded in bulk, or pruned). */
+export async function readReplayFloor(db: SqlRunner): Promise<number> {
+  const [row] = await db.query<{ value: string }>(`SELECT value FROM hub_meta WHERE key = 'replay_floor'`);
+  return row ? Number(row.value) : 0;
+}
+
+export async function setReplayFloor(db: SqlRunner, seq: number): Promise<void> {
+  await db.query(
+    `INSERT INTO hub_meta (key, value) VALUES ('replay_floor', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    [String(seq)],
+  );
+}
+
+export async function readSyncHead(db: HubDatabase): Promise<SyncHead> {
+  const [meta] = await db.query<{ epoch: string; now: string }>(
+    `SELECT (SELECT value FROM hub_meta WHERE key = 'hub_epoch') AS epoch, iso_ms(now()) AS now`,
+  );
+  const [counts] = await db.query<{ entities: number; focal_points: number; cases: number }>(
+    `SELECT (SELECT count(*) FROM entities)::int AS entities, (SELECT count(*) FROM focal_points)::int AS focal_points,
+            (SELECT count(*) FROM cases)::int AS cases`,
+  );
+  return {
+    hubEpoch: meta!.epoch,
+    headSeq: await readHeadSeq(db),
+    oldestReplayableSeq: await readReplayFloor(db),
+    counts: { entities: counts!.entities, focalPoints: counts!.focal_points, cases: counts!.cases },
+    hubTime: meta!.now,
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * The hub's one seam over its database: PostgreSQL in production, PGlite
+ * (embedded Postgres) as the default and in fast tests. Everything above this
+ * interface is the same SQL for both.
+ */
+export interface SqlRunner {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+}
+
+export interface HubDatabase extends SqlRunner {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction; a throw rolls everything back. */
+  transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /** Multi-statement SQL without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** LISTEN on a channel; resolves once listening, returns a function that stops. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,6 @@
+import * as v0001 from './0001_initial';
+
+/** One entry per schema version, in order. Append; never edit a shipped one. */
+export const HUB_MIGRATIONS: readonly { version: number; name: string; up: string }[] = [
+  { version: 1, name: 'initial', up: v0001.up },
+];

@@ -1,0 +1,27 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { HubDatabase, SqlRunner } from './hubDatabase';
+
+/** PGlite: Postgres in WebAssembly, in this process. `dataDir` undefined keeps it in memory. */
+export async function openPgliteDatabase(dataDir?: string): Promise<HubDatabase> {
+  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  await db.exec(`SET TIME ZONE 'UTC'`);
+  const runner = (target: Pick<PGlite, 'query'>): SqlRunner => ({
+    async query<R>(sql: string, params: readonly unknown[] = []) {
+      const result = await target.query<R>(sql, params as unknown[]);
+      return result.rows;
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...runner(db),
+    transaction: (work) => db.transaction((tx) => work(runner(tx))),
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
+    async listen(channel, onNotify) {
+      const unsubscribe = await db.listen(channel, onNotify);
+      return async () => unsubscribe();
+    },
+    close: () => db.close(),
+  };
+}

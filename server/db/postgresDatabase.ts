@@ -1,0 +1,54 @@
+import pg from 'pg';
+import type { HubDatabase, SqlRunner } from './hubDatabase';
+
+/** A real PostgreSQL server through a `pg` pool. */
+export async function openPostgresDatabase(connectionString: string, poolSize = 10): Promise<HubDatabase> {
+  const pool = new pg.Pool({ connectionString, max: poolSize, options: '-c TimeZone=UTC' });
+  // Fail fast with a clear message rather than on the first request.
+  await pool.query('SELECT 1');
+  const runner = (target: pg.Pool | pg.PoolClient): SqlRunner => ({
+    async query<R>(sql: string, params: readonly unknown[] = []) {
+      const result = await target.query(sql, params as unknown[]);
+      return result.rows as R[];
+    },
+  });
+  const listeners: pg.PoolClient[] = [];
+  return {
+    kind: 'postgres',
+    ...runner(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(runner(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    async listen(channel, onNotify) {
+      const client = await pool.connect();
+      listeners.push(client);
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify(message.payload ?? '');
+      });
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
+        client.release();
+        listeners.splice(listeners.indexOf(client), 1);
+      };
+    },
+    async close() {
+      for (const client of listeners.splice(0)) client.release();
+      await pool.end();
+    },
+  };
+}

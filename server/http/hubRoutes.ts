@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { IntakeAccepted, IntakeApplication } from '../../shared/domain/intakeApplication';
+import { SNAPSHOT_PAGE_MAX, SyncHead, SyncedTable } from '../../shared/protocol/syncProtocol';
+import type { HubDatabase } from '../db/hubDatabase';
+import { readSyncHead } from '../changes/changeLog';
+import { submitApplication } from '../intake/intakeService';
+import { snapshotPageStream } from '../sync/snapshotStream';
+import { defineRoute, type RouteSpec } from './routeSpec';
+import { createGzip } from 'node:zlib';
+import { pipeline } from 'node:stream';
+
+const ErrorBody = z.object({ error: z.string(), message: z.string() });
+
+export function hubRoutes(db: HubDatabase, readiness: () => boolean): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/healthz',
+      summary: 'Liveness: the process answers.',
+      tag: 'operation',
+      responses: { 200: { description: 'Alive', schema: z.object({ ok: z.literal(true), database: z.string() }) } },
+      handle: async () => ({ ok: true, database: db.kind }),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/readyz',
+      summary: 'Readiness: the database answers and the change feed runs.',
+      tag: 'operation',
+      responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready', schema: ErrorBody } },
+      handle: async (_input, reply) => {
+        const ok = readiness() && (await db.query('SELECT 1').then(() => true, () => false));
+        if (!ok) return reply.code(503).send({ error: 'notReady', message: 'The hub is starting or lost its database.' });
+        return { ok: true };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/intake/applications',
+      summary: "Submit a citizen's application from a channel (idempotent by clientId).",
+      tag: 'intake',
+      body: IntakeApplication,
+      responses: {
+        201: { description: 'Accepted and numbered', schema: IntakeAccepted },
+        200: { description: 'A resend of an application already accepted: the first result', schema: IntakeAccepted },
+        400: { description: 'Malformed', schema: ErrorBody },
+        422: { description: 'Unknown entity', schema: ErrorBody },
+      },
+      handle: async ({ body }, reply) => {
+        const accepted = await submitApplication(db, body);
+        const { replayed, ...result } = accepted;
+        return reply.code(replayed ? 200 : 201).send(result);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/sync/head',
+      summary: "The change log's head, the replay floor and row counts: where a console starts.",
+      tag: 'sync',
+      responses: { 200: { description: 'Head', schema: SyncHead } },
+      handle: async () => readSyncHead(db),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/sync/snapshot/:table',
+      summary: 'One page of a table, keyset-paged, as gzip NDJSON ending with a pageEnd line.',
+      tag: 'sync',
+      params: z.object({ table: SyncedTable }),
+      query: z.object({
+        after: z.string().min(1).max(64).optional(),
+        limit: z.coerce.number().int().min(1).max(SNAPSHOT_PAGE_MAX).default(5000),
+      }),
+      responses: { 200: { description: 'NDJSON rows', contentType: 'application/x-ndjson', schema: z.string() } },
+      handle: async ({ params, query }, reply) => {
+        const stream = snapshotPageStream(db, params.table, query.after ?? null, query.limit);
+        const gzip = createGzip({ level: 1 });
+        pipeline(stream, gzip, () => undefined);
+        return reply
+          .header('content-type', 'application/x-ndjson; charset=utf-8')
+          .header('content-encoding', 'gzip')
+          .header('cache-control', 'no-store')
+          .send(gzip);
+      },
+    }),
+  ];
+}

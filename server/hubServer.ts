@@ -1,0 +1,88 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Server as SocketServer } from 'socket.io';
+import type { AddressInfo } from 'node:net';
+import type { HubDatabase } from './db/hubDatabase';
+import { openHubDatabase, type HubDatabaseConfig } from './db/openHubDatabase';
+import { ChangeFeed } from './changes/changeFeed';
+import { attachSyncSocket } from './sync/syncSocket';
+import { hubRoutes } from './http/hubRoutes';
+import { registerRoutes } from './http/routeSpec';
+import { buildOpenApiDocument } from './http/openApiDocument';
+import { HubError } from './http/hubError';
+import { seedDemoData, type DemoSeedOptions } from './seed/demoSeed';
+import { TrafficSimulator, type SimulatorKnobs } from './simulator/trafficSimulator';
+import { hubLogger } from './hubLogger';
+
+export interface HubConfig extends HubDatabaseConfig {
+  port?: number;
+  host?: string;
+  /** Seed demo data into an empty database. */
+  seed?: DemoSeedOptions | false;
+  /** Run the traffic simulator. */
+  simulate?: Partial<SimulatorKnobs> | false;
+  logLevel?: 'silent' | 'info' | 'warn';
+}
+
+export interface RunningHub {
+  url: string;
+  db: HubDatabase;
+  app: FastifyInstance;
+  simulator: TrafficSimulator | null;
+  close(): Promise<void>;
+}
+
+const VERSION = '0.1.0';
+
+/** Starts a hub: database, HTTP API, socket.io change stream, and optionally demo data and traffic. */
+export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
+  const log = hubLogger(config.logLevel ?? 'info');
+  const db = await openHubDatabase(config);
+  if (config.seed !== false) {
+    const seeded = await seedDemoData(db, config.seed ?? {}, (done, total) => log.info('seed', { done, total }));
+    if (seeded) log.info('seeded demo data', seeded);
+  }
+  const feed = new ChangeFeed(db);
+  await feed.start();
+
+  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
+  let ready = true;
+  const routes = hubRoutes(db, () => ready);
+  const openApi = buildOpenApiDocument(routes, VERSION);
+  app.get('/api/openapi.json', async () => openApi);
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof HubError) return reply.code(error.statusCode).send({ error: error.code, message: error.message });
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return reply.code(status).send({ error: 'badRequest', message: (error as Error).message });
+    }
+    log.warn('request failed', { name: (error as Error).name });
+    return reply.code(500).send({ error: 'internal', message: 'The hub failed to handle this request.' });
+  });
+  registerRoutes(app, routes);
+
+  const io = new SocketServer(app.server, { serveClient: false, maxHttpBufferSize: 1_000_000, cors: { origin: false } });
+  attachSyncSocket(io, db, feed);
+
+  await app.listen({ port: config.port ?? 0, host: config.host ?? '127.0.0.1' });
+  const address = app.server.address() as AddressInfo;
+  const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+  log.info('hub listening', { url, database: db.kind });
+
+  const simulator = config.simulate ? new TrafficSimulator(db, config.simulate, log) : null;
+  simulator?.start();
+
+  return {
+    url,
+    db,
+    app,
+    simulator,
+    async close() {
+      ready = false;
+      simulator?.stop();
+      io.close();
+      await app.close();
+      await feed.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { v7 as uuidv7 } from 'uuid';
+import { IntakeApplication, type IntakeAccepted } from '../../shared/domain/intakeApplication';
+import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
+import { recordChanges } from '../changes/changeLog';
+import { HubError } from '../http/hubError';
+import { formatCaseNumber } from '../cases/caseNumber';
+import { initialDeadline } from '../cases/caseDeadlines';
+
+export type ParsedIntake = ReturnType<typeof IntakeApplication.parse>;
+
+/**
+ * A citizen's application enters the platform: numbered, routed to the
+ * entity's least-loaded focal point, given its deadline, and logged as a
+ * change. A resend with the same clientId returns the first result.
+ */
+export async function submitApplication(
+  db: HubDatabase,
+  application: ParsedIntake,
+  now: Date = new Date(),
+): Promise<IntakeAccepted & { replayed: boolean }> {
+  return db.transaction(async (tx) => {
+    const existing = await findByClientId(tx, application.clientId);
+    if (existing) return { ...existing, replayed: true };
+
+    const [entity] = await tx.query<{ id: string }>('SELECT id FROM entities WHERE code = $1', [application.entityCode]);
+    if (!entity) throw new HubError(422, 'unknownEntity', `No government entity has the code "${application.entityCode}".`);
+
+    const [focalPoint] = await tx.query<{ id: string }>(
+      `SELECT fp.id FROM focal_points fp
+       LEFT JOIN cases c ON c.focal_point_id = fp.id AND c.status IN ('assigned','inProgress','reopened')
+       WHERE fp.entity_id = $1 AND fp.active
+       GROUP BY fp.id ORDER BY count(c.id), fp.id LIMIT 1`,
+      [entity.id],
+    );
+    const [serial] = await tx.query<{ n: number }>(`SELECT nextval('case_number_seq')::float8 AS n`);
+    const id = uuidv7({ msecs: now.getTime() });
+    const number = formatCaseNumber(now, serial!.n);
+    const dueAt = initialDeadline(now, application);
+    const status = focalPoint ? 'assigned' : 'submitted';
+    await tx.query(
+      `INSERT INTO cases (id, number, client_id, type, channel, entity_id, focal_point_id, pillar, importance, status,
+         title, body, language, applicant_name, applicant_phone, submitted_at, due_at, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$16)`,
+      [
+        id,
+        number,
+        application.clientId,
+        application.type,
+        application.channel,
+        entity.id,
+        focalPoint?.id ?? null,
+        application.pillar,
+        application.importance,
+        status,
+        application.title,
+        application.body,
+        application.language,
+        application.applicant.name,
+        application.applicant.phone,
+        now.toISOString(),
+        dueAt.toISOString(),
+      ],
+    );
+    await tx.query(`INSERT INTO case_events (case_id, at, kind, actor, data) VALUES ($1, $2, 'submitted', $3, $4)`, [
+      id,
+      now.toISOString(),
+      `channel:${application.channel}`,
+      JSON.stringify({ focalPointId: focalPoint?.id ?? null }),
+    ]);
+    const [seq] = await recordChanges(tx, [{ table: 'cases', id }]);
+    return { id, number, seq: seq!, replayed: false };
+  });
+}
+
+async function findByClientId(tx: SqlRunner, clientId: string): Promise<IntakeAccepted | null> {
+  const [row] = await tx.query<{ id: string; number: string; seq: number }>(
+    'SELECT id::text AS id, number, seq::float8 AS seq FROM cases WHERE client_id = $1',
+    [clientId],
+  );
+  return row ?? null;
+}

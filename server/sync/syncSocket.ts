@@ -1,0 +1,95 @@
+import type { Server, Socket } from 'socket.io';
+import {
+  FollowRequest,
+  SYNC_EVENTS,
+  type ChangeBatch,
+  type Change,
+  type FollowAck,
+} from '../../shared/protocol/syncProtocol';
+import type { HubDatabase } from '../db/hubDatabase';
+import { readChangesAfter, readSyncHead } from '../changes/changeLog';
+import type { ChangeFeed } from '../changes/changeFeed';
+
+const CATCH_UP_PAGE = 2000;
+
+interface Follower {
+  socket: Socket;
+  /** The last sequence number sent to this console. */
+  cursor: number;
+  catchingUp: boolean;
+}
+
+/**
+ * Serves `sync:follow`: replays the change log from the console's position,
+ * then streams live batches in order. A follower that falls behind the feed
+ * (or joins mid-batch) is caught up from the database, never skipped.
+ */
+export function attachSyncSocket(io: Server, db: HubDatabase, feed: ChangeFeed): void {
+  const followers = new Map<string, Follower>();
+
+  const send = (follower: Follower, afterSeq: number, changes: Change[], hubTime: string) => {
+    const batch: ChangeBatch = { afterSeq, changes, hubTime };
+    follower.socket.emit(SYNC_EVENTS.changes, batch);
+    follower.cursor = changes.at(-1)!.seq;
+  };
+
+  const catchUp = async (follower: Follower) => {
+    if (follower.catchingUp) return;
+    follower.catchingUp = true;
+    try {
+      // A re-follow replaces this follower; the old loop must stop rather than send stale batches.
+      while (follower.socket.connected && followers.get(follower.socket.id) === follower && follower.cursor < feed.headSeq) {
+        const changes = await readChangesAfter(db, follower.cursor, CATCH_UP_PAGE);
+        if (changes.length === 0) break;
+        send(follower, follower.cursor, changes, new Date().toISOString());
+      }
+    } finally {
+      follower.catchingUp = false;
+    }
+  };
+
+  feed.onBatch((afterSeq, changes) => {
+    const hubTime = new Date().toISOString();
+    for (const follower of followers.values()) {
+      if (follower.catchingUp || follower.cursor >= changes.at(-1)!.seq) continue;
+      if (follower.cursor >= afterSeq) {
+        const unseen = follower.cursor === afterSeq ? changes : changes.filter((c) => c.seq > follower.cursor);
+        send(follower, follower.cursor, unseen, hubTime);
+      } else void catchUp(follower);
+    }
+  });
+
+  io.on('connection', (socket) => {
+    socket.on(SYNC_EVENTS.follow, async (raw: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      const reply = ack as (answer: FollowAck) => void;
+      const parsed = FollowRequest.safeParse(raw);
+      if (!parsed.success) {
+        reply({ ok: false, reason: 'badRequest', message: 'sync:follow needs { afterSeq, hubEpoch }' });
+        return;
+      }
+      try {
+        const head = await readSyncHead(db);
+        if (parsed.data.hubEpoch !== head.hubEpoch) {
+          reply({ ok: false, reason: 'epochMismatch', message: 'This hub database is not the one the cache was built from.' });
+          return;
+        }
+        if (parsed.data.afterSeq < head.oldestReplayableSeq || parsed.data.afterSeq > head.headSeq) {
+          reply({
+            ok: false,
+            reason: 'beyondRetention',
+            message: `Cannot replay from ${parsed.data.afterSeq}: the hub replays from ${head.oldestReplayableSeq} to ${head.headSeq}.`,
+          });
+          return;
+        }
+        const follower: Follower = { socket, cursor: parsed.data.afterSeq, catchingUp: false };
+        followers.set(socket.id, follower);
+        reply({ ok: true, headSeq: head.headSeq, hubTime: head.hubTime });
+        await catchUp(follower);
+      } catch {
+        reply({ ok: false, reason: 'badRequest', message: 'The hub could not read its change log; try again.' });
+      }
+    });
+    socket.on('disconnect', () => followers.delete(socket.id));
+  });
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { ApplicationType, CaseStatus, Channel, EscalationLevel, Importance, Pillar } from '../domain/taxonomy';
+import type { ContractBridge, ContractSpec, EventSpec } from './defineContract';
+
+export const Language = z.enum(['ar', 'en']);
+export type Language = z.infer<typeof Language>;
+
+export const SyncStatus = z.object({
+  connection: z.enum(['connecting', 'online', 'offline']),
+  phase: z.enum(['starting', 'bootstrapping', 'catchingUp', 'live', 'stopped']),
+  hubUrl: z.string(),
+  casesHeld: z.number().int().nonnegative(),
+  lastAppliedSeq: z.number().int().nonnegative(),
+  lastContactAt: z.string().nullable(),
+  /** Progress of an initial (or fresh) snapshot; null when none is under way. */
+  bootstrap: z
+    .object({
+      table: z.string(),
+      held: z.number().int().nonnegative(),
+      total: z.number().int().nonnegative(),
+      rowsPerSecond: z.number().nonnegative(),
+      secondsLeft: z.number().nonnegative().nullable(),
+    })
+    .nullable(),
+  /** The last problem the sync engine met, in words an operator can act on. */
+  problem: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const QueueSort = z.enum(['urgent', 'newest']);
+export type QueueSort = z.infer<typeof QueueSort>;
+
+export const QueueQuery = z
+  .object({
+    sort: QueueSort.default('urgent'),
+    offset: z.number().int().min(0).max(10_000_000).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+    openOnly: z.boolean().default(false),
+  })
+  .strict();
+export type QueueQuery = z.input<typeof QueueQuery>;
+
+export const QueueRow = z.object({
+  id: z.string(),
+  number: z.string(),
+  type: ApplicationType,
+  channel: Channel,
+  pillar: Pillar,
+  importance: Importance,
+  status: CaseStatus,
+  escalationLevel: EscalationLevel,
+  title: z.string(),
+  entityId: z.string(),
+  entityNameAr: z.string(),
+  entityNameEn: z.string(),
+  focalPointNameAr: z.string().nullable(),
+  focalPointNameEn: z.string().nullable(),
+  submittedAt: z.string(),
+  dueAt: z.string().nullable(),
+});
+export type QueueRow = z.infer<typeof QueueRow>;
+
+export const QueuePage = z.object({
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  rows: z.array(QueueRow),
+});
+export type QueuePage = z.infer<typeof QueuePage>;
+
+export const DeskSettings = z.object({ language: Language });
+export type DeskSettings = z.infer<typeof DeskSettings>;
+
+const NoInput = z.object({}).strict();
+
+/** Every call the renderer may make to the desk core. */
+export const deskContract = {
+  'sync.status': { input: NoInput, output: SyncStatus },
+  'queue.page': { input: QueueQuery, output: QueuePage },
+  'settings.get': { input: NoInput, output: DeskSettings },
+  'settings.setLanguage': { input: z.object({ language: Language }).strict(), output: DeskSettings },
+} as const satisfies ContractSpec;
+export type DeskContract = typeof deskContract;
+
+/** Every event the desk core pushes to the renderer. */
+export const deskEvents = {
+  'sync.status': SyncStatus,
+  /** The cache changed: views showing cases should refresh what they show. */
+  'queue.changed': z.object({ lastAppliedSeq: z.number().int().nonnegative() }),
+} as const satisfies EventSpec;
+export type DeskEvents = typeof deskEvents;
+
+export type DeskBridge = ContractBridge<DeskContract, DeskEvents>;
+
+/** Channel names for the Electron IPC bridge. */
+export const DESK_IPC = { call: 'desk:call', event: 'desk:event' } as const;

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { ApplicationType, CaseStatus, Channel, EscalationLevel, Importance, Pillar } from './taxonomy';
+
+const isoInstant = z.iso.datetime({ offset: true });
+
+/**
+ * A case as the hub publishes it to consoles: one row of the synced `cases`
+ * table. `version` counts changes to the case (reassign conflicts compare it);
+ * `seq` is the change-log position of the last change, so a replica can tell an
+ * older copy from a newer one whatever order it receives them in.
+ */
+export const CaseRecord = z
+  .object({
+    id: z.uuid(),
+    number: z.string().regex(/^BK-\d{2}-\d{7}$/),
+    type: ApplicationType,
+    channel: Channel,
+    entityId: z.string().min(1).max(64),
+    focalPointId: z.string().min(1).max(64).nullable(),
+    pillar: Pillar,
+    importance: Importance,
+    status: CaseStatus,
+    escalationLevel: EscalationLevel,
+    title: z.string().min(1).max(300),
+    body: z.string().max(10_000),
+    language: z.enum(['ar', 'en']),
+    applicantName: z.string().max(200),
+    applicantPhone: z.string().max(32),
+    submittedAt: isoInstant,
+    dueAt: isoInstant.nullable(),
+    firstResponseAt: isoInstant.nullable(),
+    answeredAt: isoInstant.nullable(),
+    closedAt: isoInstant.nullable(),
+    rating: z.number().int().min(1).max(5).nullable(),
+    updatedAt: isoInstant,
+    version: z.number().int().positive(),
+    seq: z.number().int().nonnegative(),
+  })
+  .strict();
+export type CaseRecord = z.infer<typeof CaseRecord>;

@@ -1,0 +1,27 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startHub } from '../../server/hubServer';
+import { DeskCore } from '../../electron/core/deskCore';
+import { startBrowserBridge } from '../../electron/core/api/browserBridgeServer';
+import { E2E } from './consoleUnderTest.config';
+
+// The real console for the end-to-end suite: an in-memory PGlite hub with
+// demo data, a desk core on a fresh SQLite file, and the browser bridge.
+const hub = await startHub({ port: E2E.hubPort, seed: { cases: E2E.seededCases, seed: 5 }, simulate: false, logLevel: 'warn' });
+const core = new DeskCore({ dataDir: mkdtempSync(join(tmpdir(), 'desk-e2e-')), hubUrl: hub.url });
+core.start();
+const bridge = await startBrowserBridge(core, {
+  rendererDir: resolve(import.meta.dirname, '../../dist/renderer'),
+  port: E2E.consolePort,
+  token: E2E.token,
+});
+process.stdout.write(`console under test at ${bridge.url}\n`);
+const stop = async () => {
+  await bridge.close();
+  await core.stop();
+  await hub.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());

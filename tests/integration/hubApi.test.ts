@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
+import { startHub, type RunningHub } from '../../server/hubServer';
+import { SyncHead } from '../../shared/protocol/syncProtocol';
+import { CaseRecord } from '../../shared/domain/caseRecord';
+import { hubTargets } from '../support/hubDatabaseTargets';
+import { postApplication, sampleApplication } from '../support/sampleApplication';
+
+describe.each(await hubTargets())('hub API on $name', (target) => {
+  let hub: RunningHub;
+  let dispose: () => Promise<void>;
+
+  beforeAll(async () => {
+    const created = await target.create();
+    dispose = created.dispose;
+    hub = await startHub({ ...created.config, seed: { cases: 120, seed: 3 }, simulate: false, logLevel: 'silent' });
+  });
+  afterAll(async () => {
+    await hub?.close();
+    await dispose?.();
+  });
+
+  const head = async () => SyncHead.parse(await (await fetch(`${hub.url}/api/sync/head`)).json());
+
+  it('answers health and readiness', async () => {
+    expect(await (await fetch(`${hub.url}/healthz`)).json()).toEqual({ ok: true, database: target.name });
+    expect((await fetch(`${hub.url}/readyz`)).status).toBe(200);
+  });
+
+  it('publishes an OpenAPI document that names the intake route and its schema', async () => {
+    const doc = await (await fetch(`${hub.url}/api/openapi.json`)).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    const intake = doc.paths['/api/intake/applications'].post;
+    expect(Object.keys(intake.requestBody.content['application/json'].schema.properties)).toContain('entityCode');
+    expect(doc.paths['/api/sync/snapshot/{table}'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['table', 'after', 'limit']),
+    );
+  });
+
+  it('numbers an application, logs one change, and returns the first result to a resend', async () => {
+    const before = await head();
+    const application = sampleApplication();
+    const first = await postApplication(hub.url, application);
+    expect(first.status).toBe(201);
+    expect(first.json.number).toMatch(/^BK-\d{2}-\d{7}$/);
+    expect(first.json.seq).toBe(before.headSeq + 1);
+
+    const again = await postApplication(hub.url, application);
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual(first.json);
+    const after = await head();
+    expect(after.headSeq).toBe(before.headSeq + 1);
+    expect(after.counts.cases).toBe(before.counts.cases + 1);
+  });
+
+  it.each([
+    ['malformed JSON', '{"type": "complaint",', 400],
+    ['an unknown field', { ...sampleApplication(), isAdmin: true }, 400],
+    ['a wrong type', { ...sampleApplication(), type: 'praise' }, 400],
+    ['an unknown entity', sampleApplication({ entityCode: 'NOPE' }), 422],
+    ['a missing applicant', { ...sampleApplication(), applicant: undefined }, 400],
+    ["SQL-looking text in the entity code", sampleApplication({ entityCode: "MOH'; DROP TABLE cases;--" }), 422],
+  ])('refuses %s with a clear 4xx and changes nothing', async (_what, body, status) => {
+    const before = await head();
+    const answer = await postApplication(hub.url, body);
+    expect(answer.status).toBe(status);
+    expect(answer.json.message).toEqual(expect.any(String));
+    expect((await head()).headSeq).toBe(before.headSeq);
+    expect((await head()).counts.cases).toBe(before.counts.cases);
+  });
+
+  it('refuses a body over 1 MiB', async () => {
+    const answer = await fetch(`${hub.url}/api/intake/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...sampleApplication(), body: 'ب'.repeat(1_100_000) }),
+    });
+    expect(answer.status).toBe(413);
+  });
+
+  it('pages a snapshot by key: pages join up to every case exactly once, each row valid', async () => {
+    const total = (await head()).counts.cases;
+    const seen = new Set<string>();
+    let after: string | null = null;
+    for (let pages = 0; pages < 100; pages++) {
+      const query = new URLSearchParams({ limit: '50', ...(after ? { after } : {}) });
+      const response = await fetch(`${hub.url}/api/sync/snapshot/cases?${query}`);
+      expect(response.headers.get('content-type')).toContain('application/x-ndjson');
+      const lines = (await response.text()).trim().split('\n').map((l) => JSON.parse(l));
+      const end = lines.pop();
+      for (const row of lines) {
+        const record = CaseRecord.parse(row);
+        expect(seen.has(record.id)).toBe(false);
+        seen.add(record.id);
+      }
+      expect(end.kind).toBe('pageEnd');
+      after = end.lastKey;
+      if (end.done) break;
+    }
+    expect(seen.size).toBe(total);
+  });
+
+  it('sends the snapshot gzip-compressed when asked', async () => {
+    const { request } = await import('node:http');
+    const raw = await new Promise<Buffer>((resolve, reject) => {
+      request(`${hub.url}/api/sync/snapshot/entities?limit=5`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        expect(res.headers['content-encoding']).toBe('gzip');
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks)));
+      })
+        .on('error', reject)
+        .end();
+    });
+    const lines = gunzipSync(raw).toString('utf8').trim().split('\n');
+    expect(lines).toHaveLength(6);
+  });
+
+  it('refuses an unknown snapshot table', async () => {
+    expect((await fetch(`${hub.url}/api/sync/snapshot/users`)).status).toBe(400);
+  });
+});
