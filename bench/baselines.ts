@@ -17,9 +17,28 @@ export function rawSqliteInsertRowsPerSecond(path: string, rows: readonly CaseRe
   const started = performance.now();
   db.transaction(() => {
     for (const r of rows) {
-      insert.run(r.id, r.number, r.type, r.channel, r.entityId, r.focalPointId, r.pillar, r.importance, r.status,
-        r.escalationLevel, r.title, r.body, r.language, r.applicantName, r.applicantPhone, r.submittedAt, r.dueAt,
-        r.updatedAt, r.version, r.seq);
+      insert.run(
+        r.id,
+        r.number,
+        r.type,
+        r.channel,
+        r.entityId,
+        r.focalPointId,
+        r.pillar,
+        r.importance,
+        r.status,
+        r.escalationLevel,
+        r.title,
+        r.body,
+        r.language,
+        r.applicantName,
+        r.applicantPhone,
+        r.submittedAt,
+        r.dueAt,
+        r.updatedAt,
+        r.version,
+        r.seq,
+      );
     }
   })();
   const seconds = (performance.now() - started) / 1000;

@@ -82,8 +82,15 @@ clearInterval(rssTimer);
 const results = {
   cases: CASES,
   [`bootstrap_s`]: { value: round(bootstrapSeconds), baseline: { raw_sqlite_insert_s: round(rawSeconds) } },
-  bootstrap_vs_raw_insert: { value: round(bootstrapSeconds / rawSeconds), baseline: 'raw better-sqlite3 insert of the same rows' },
-  live_p99_ms: { value: round(percentile(latencies, 0.99)), p50: round(percentile(latencies, 0.5)), baseline: { raw_socketio_echo_p99_ms: round(echo.p99), p50: round(echo.p50) } },
+  bootstrap_vs_raw_insert: {
+    value: round(bootstrapSeconds / rawSeconds),
+    baseline: 'raw better-sqlite3 insert of the same rows',
+  },
+  live_p99_ms: {
+    value: round(percentile(latencies, 0.99)),
+    p50: round(percentile(latencies, 0.5)),
+    baseline: { raw_socketio_echo_p99_ms: round(echo.p99), p50: round(echo.p50) },
+  },
   queue_page_p99_ms: { value: round(percentile(pageTimes, 0.99)), baseline: null },
   cache_file_mb: { value: round(statSync(core.cachePath).size / 1e6), baseline: null },
   main_peak_rss_mb: { value: Math.round(peakRss / 1e6), baseline: null },

@@ -4,7 +4,10 @@ import type { HubConfig } from './hubServer';
 const HubEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4310),
   HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
   PGLITE_DIR: z.string().optional(),
   HUB_SEED_CASES: z.coerce.number().int().min(0).max(2_000_000).default(20_000),
   HUB_SIMULATE: z.enum(['on', 'off']).default('on'),

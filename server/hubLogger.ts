@@ -8,8 +8,10 @@ export interface HubLogger {
 }
 
 export function hubLogger(level: 'silent' | 'info' | 'warn'): HubLogger {
-  const write = (lvl: string) => (message: string, fields: Record<string, unknown> = {}) =>
-    process.stderr.write(JSON.stringify({ t: new Date().toISOString(), level: lvl, msg: message, ...fields }) + '\n');
+  const write =
+    (lvl: string) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      process.stderr.write(JSON.stringify({ t: new Date().toISOString(), level: lvl, msg: message, ...fields }) + '\n');
   const none = () => undefined;
   return {
     info: level === 'info' ? write('info') : none,

@@ -50,7 +50,8 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
   const openApi = buildOpenApiDocument(routes, VERSION);
   app.get('/api/openapi.json', async () => openApi);
   app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof HubError) return reply.code(error.statusCode).send({ error: error.code, message: error.message });
+    if (error instanceof HubError)
+      return reply.code(error.statusCode).send({ error: error.code, message: error.message });
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
       return reply.code(status).send({ error: 'badRequest', message: (error as Error).message });
@@ -60,7 +61,11 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
   });
   registerRoutes(app, routes);
 
-  const io = new SocketServer(app.server, { serveClient: false, maxHttpBufferSize: 1_000_000, cors: { origin: false } });
+  const io = new SocketServer(app.server, {
+    serveClient: false,
+    maxHttpBufferSize: 1_000_000,
+    cors: { origin: false },
+  });
   attachSyncSocket(io, db, feed);
 
   await app.listen({ port: config.port ?? 0, host: config.host ?? '127.0.0.1' });

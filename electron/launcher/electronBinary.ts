@@ -19,9 +19,12 @@ export function findElectronBinary(): { path: string } | { missing: string } {
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
   if (override) {
     const candidate = join(override, relative ?? 'electron');
-    return existsSync(candidate) ? { path: candidate } : { missing: `ELECTRON_OVERRIDE_DIST_PATH has no binary at ${candidate}` };
+    return existsSync(candidate)
+      ? { path: candidate }
+      : { missing: `ELECTRON_OVERRIDE_DIST_PATH has no binary at ${candidate}` };
   }
-  if (!relative) return { missing: 'the Electron binary was never downloaded (node_modules/electron/path.txt is absent)' };
+  if (!relative)
+    return { missing: 'the Electron binary was never downloaded (node_modules/electron/path.txt is absent)' };
   const binary = join(packageDir, 'dist', relative);
   return existsSync(binary) ? { path: binary } : { missing: `the Electron binary is missing at ${binary}` };
 }

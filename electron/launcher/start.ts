@@ -27,7 +27,8 @@ if ('path' in binary) {
   if (runtime.hub) say(`Embedded hub: ${runtime.hub.url} (API document at ${runtime.hub.url}/api/openapi.json)`);
   say(`\nOperation Room Console — open this address in Chromium, Chrome, Edge or Firefox:\n\n  ${bridge.url}\n`);
   say('Press Ctrl+C to stop.');
-  if (config.openBrowser) spawn('xdg-open', [bridge.url], { stdio: 'ignore', detached: true }).on('error', () => undefined);
+  if (config.openBrowser)
+    spawn('xdg-open', [bridge.url], { stdio: 'ignore', detached: true }).on('error', () => undefined);
   let closing = false;
   const shutdown = async () => {
     if (closing) return;

@@ -19,7 +19,10 @@ function fromOurRenderer(event: IpcMainInvokeEvent): boolean {
 
 async function createWindow(): Promise<void> {
   const config = launchConfigFromEnv(process.env, root);
-  runtime = await startDeskRuntime({ dataDir: config.dataDir === join(root, '.data') ? app.getPath('userData') : config.dataDir, hubUrl: config.hubUrl });
+  runtime = await startDeskRuntime({
+    dataDir: config.dataDir === join(root, '.data') ? app.getPath('userData') : config.dataDir,
+    hubUrl: config.hubUrl,
+  });
   const core = runtime.core;
   void safeStorage; // tokens for a real hub are kept with safeStorage once the hub has accounts
 
@@ -57,7 +60,9 @@ async function createWindow(): Promise<void> {
 }
 
 app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(permission === 'notifications'),
+  );
   await createWindow();
 });
 app.on('window-all-closed', async () => {

@@ -7,8 +7,7 @@ import { WireError } from '../../shared/contract/defineContract';
 const bridge = {
   async call(method, input) {
     const reply = (await ipcRenderer.invoke(DESK_IPC.call, method, input)) as
-      | { ok: true; value: unknown }
-      | { ok: false; error: WireError };
+      { ok: true; value: unknown } | { ok: false; error: WireError };
     if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
     return reply.value as never;
   },

@@ -31,7 +31,9 @@ export interface Transition {
 /** Moves a case along its lifecycle, records the event, and logs the change. */
 export async function transitionCase(db: HubDatabase, caseId: string, transition: Transition): Promise<number> {
   return db.transaction(async (tx) => {
-    const [current] = await tx.query<{ status: CaseStatus }>('SELECT status FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+    const [current] = await tx.query<{ status: CaseStatus }>('SELECT status FROM cases WHERE id = $1 FOR UPDATE', [
+      caseId,
+    ]);
     if (!current) throw new HubError(404, 'noSuchCase', `No case ${caseId}.`);
     if (!canTransition(current.status, transition.to)) {
       throw new HubError(409, 'badTransition', `A case that is ${current.status} cannot become ${transition.to}.`);

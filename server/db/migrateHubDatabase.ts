@@ -28,7 +28,10 @@ export async function migrateHubDatabase(
     for (const migration of migrations) {
       if (migration.version <= from) continue;
       await runStatements(tx, migration.up);
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
     }
     return { from, to: newest };
   });

@@ -28,8 +28,14 @@ export function hubRoutes(db: HubDatabase, readiness: () => boolean): RouteSpec[
       tag: 'operation',
       responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready', schema: ErrorBody } },
       handle: async (_input, reply) => {
-        const ok = readiness() && (await db.query('SELECT 1').then(() => true, () => false));
-        if (!ok) return reply.code(503).send({ error: 'notReady', message: 'The hub is starting or lost its database.' });
+        const ok =
+          readiness() &&
+          (await db.query('SELECT 1').then(
+            () => true,
+            () => false,
+          ));
+        if (!ok)
+          return reply.code(503).send({ error: 'notReady', message: 'The hub is starting or lost its database.' });
         return { ok: true };
       },
     }),

@@ -26,7 +26,12 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
       tags: [route.tag],
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
       ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+            },
+          }
         : {}),
       responses: Object.fromEntries(
         Object.entries(route.responses).map(([status, response]) => [
@@ -34,7 +39,11 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
           {
             description: response.description,
             ...(response.schema
-              ? { content: { [response.contentType ?? 'application/json']: { schema: jsonSchema(response.schema, 'output') } } }
+              ? {
+                  content: {
+                    [response.contentType ?? 'application/json']: { schema: jsonSchema(response.schema, 'output') },
+                  },
+                }
               : {}),
           },
         ]),
@@ -46,7 +55,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
     info: {
       title: 'Bekhedmetkom hub',
       version,
-      description: "The case service behind the operation room console: intake, sync and commands.",
+      description: 'The case service behind the operation room console: intake, sync and commands.',
     },
     paths,
   };

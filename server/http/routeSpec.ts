@@ -6,7 +6,11 @@ import { HubError } from './hubError';
  * A route described once: fastify serves it and the OpenAPI document is
  * generated from the same zod schemas, so the two cannot drift apart.
  */
-export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType> {
+export interface RouteSpec<
+  B extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+> {
   method: 'GET' | 'POST';
   url: string;
   summary: string;

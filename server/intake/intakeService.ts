@@ -22,8 +22,11 @@ export async function submitApplication(
     const existing = await findByClientId(tx, application.clientId);
     if (existing) return { ...existing, replayed: true };
 
-    const [entity] = await tx.query<{ id: string }>('SELECT id FROM entities WHERE code = $1', [application.entityCode]);
-    if (!entity) throw new HubError(422, 'unknownEntity', `No government entity has the code "${application.entityCode}".`);
+    const [entity] = await tx.query<{ id: string }>('SELECT id FROM entities WHERE code = $1', [
+      application.entityCode,
+    ]);
+    if (!entity)
+      throw new HubError(422, 'unknownEntity', `No government entity has the code "${application.entityCode}".`);
 
     const [focalPoint] = await tx.query<{ id: string }>(
       `SELECT fp.id FROM focal_points fp

@@ -69,8 +69,15 @@ export async function seedDemoData(
 
   await db.transaction(async (tx) => {
     // Parents first: the seed lists some children before their parents.
-    await insertJson(tx, 'entities', ['id', 'code', 'name_ar', 'name_en', 'sector', 'kind'], entities, 'text,text,text,text,text,text');
-    for (const e of entities) if (e.parent_id) await tx.query('UPDATE entities SET parent_id = $2 WHERE id = $1', [e.id, e.parent_id]);
+    await insertJson(
+      tx,
+      'entities',
+      ['id', 'code', 'name_ar', 'name_en', 'sector', 'kind'],
+      entities,
+      'text,text,text,text,text,text',
+    );
+    for (const e of entities)
+      if (e.parent_id) await tx.query('UPDATE entities SET parent_id = $2 WHERE id = $1', [e.id, e.parent_id]);
     await insertJson(
       tx,
       'focal_points',
@@ -88,7 +95,7 @@ export async function seedDemoData(
     (a, b) => a - b,
   );
   for (let start = 0; start < caseCount; start += CHUNK) {
-    const rows = [];
+    const rows: ReturnType<typeof demoCase>[] = [];
     for (let i = start; i < Math.min(caseCount, start + CHUNK); i++) {
       rows.push(demoCase(rng, i + 1, new Date(times[i]!), now, entities, byEntity));
     }
@@ -120,15 +127,43 @@ export async function seedDemoData(
 }
 
 const CASE_COLUMNS = [
-  'id', 'number', 'client_id', 'type', 'channel', 'entity_id', 'focal_point_id', 'pillar', 'importance', 'status',
-  'escalation_level', 'title', 'body', 'language', 'applicant_name', 'applicant_phone', 'submitted_at', 'due_at',
-  'first_response_at', 'answered_at', 'closed_at', 'rating', 'updated_at', 'version',
+  'id',
+  'number',
+  'client_id',
+  'type',
+  'channel',
+  'entity_id',
+  'focal_point_id',
+  'pillar',
+  'importance',
+  'status',
+  'escalation_level',
+  'title',
+  'body',
+  'language',
+  'applicant_name',
+  'applicant_phone',
+  'submitted_at',
+  'due_at',
+  'first_response_at',
+  'answered_at',
+  'closed_at',
+  'rating',
+  'updated_at',
+  'version',
 ];
 const CASE_TYPES =
   'uuid,text,text,text,text,text,text,text,text,text,text,text,text,text,text,text,timestamptz,timestamptz,timestamptz,timestamptz,timestamptz,smallint,timestamptz,integer';
 
 function buildFocalPoints(rng: SeedRandom, entities: readonly { id: string; code: string; kind: string }[]) {
-  const focalPoints: { id: string; entity_id: string; name_ar: string; name_en: string; phone: string; email: string }[] = [];
+  const focalPoints: {
+    id: string;
+    entity_id: string;
+    name_ar: string;
+    name_en: string;
+    phone: string;
+    email: string;
+  }[] = [];
   for (const entity of entities) {
     // Ministries and big departments have more liaison officers: ~220 over 106 entities.
     const count = entity.kind === 'ministry' ? 3 : entity.kind === 'municipality' ? 1 : 2;
@@ -175,7 +210,8 @@ function demoCase(
   const firstResponseAt = responded ? new Date(submittedAt.getTime() + rng.int(1, 72) * 3_600_000) : null;
   const answeredAt =
     status === 'answered' || status === 'closed' ? new Date(submittedAt.getTime() + rng.int(4, 400) * 3_600_000) : null;
-  const closedAt = status === 'closed' && answeredAt ? new Date(answeredAt.getTime() + rng.int(1, 96) * 3_600_000) : null;
+  const closedAt =
+    status === 'closed' && answeredAt ? new Date(answeredAt.getTime() + rng.int(1, 96) * 3_600_000) : null;
   const lateAndOpen = !answeredAt && dueAt < now;
   const focalPoint = rng.pick(focalPointsOf.get(entity.id) ?? [null]);
   const applicant = personName(rng);
@@ -224,14 +260,40 @@ const RATING_WEIGHTS = [
 
 /** Older cases are mostly closed; the last weeks hold the open queue. */
 function demoStatus(rng: SeedRandom, ageDays: number): CaseStatus {
-  if (ageDays > 45) return rng.weighted([['closed', 90], ['answered', 7], ['inProgress', 2], ['reopened', 1]] as const);
+  if (ageDays > 45)
+    return rng.weighted([
+      ['closed', 90],
+      ['answered', 7],
+      ['inProgress', 2],
+      ['reopened', 1],
+    ] as const);
   if (ageDays > 10)
-    return rng.weighted([['closed', 55], ['answered', 20], ['inProgress', 12], ['awaitingCitizen', 6], ['assigned', 5], ['reopened', 2]] as const);
-  return rng.weighted([['assigned', 35], ['inProgress', 30], ['awaitingCitizen', 8], ['answered', 15], ['submitted', 7], ['closed', 5]] as const);
+    return rng.weighted([
+      ['closed', 55],
+      ['answered', 20],
+      ['inProgress', 12],
+      ['awaitingCitizen', 6],
+      ['assigned', 5],
+      ['reopened', 2],
+    ] as const);
+  return rng.weighted([
+    ['assigned', 35],
+    ['inProgress', 30],
+    ['awaitingCitizen', 8],
+    ['answered', 15],
+    ['submitted', 7],
+    ['closed', 5],
+  ] as const);
 }
 
 /** Inserts rows through one JSON parameter per chunk: fast on PGlite and PostgreSQL alike. */
-async function insertJson(tx: SqlRunner, table: string, columns: readonly string[], rows: readonly object[], types: string) {
+async function insertJson(
+  tx: SqlRunner,
+  table: string,
+  columns: readonly string[],
+  rows: readonly object[],
+  types: string,
+) {
   const typeList = types.split(',');
   const select = columns.map((c, i) => `(r->>'${c}')::${typeList[i]}`).join(', ');
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -241,4 +303,3 @@ async function insertJson(tx: SqlRunner, table: string, columns: readonly string
     );
   }
 }
-

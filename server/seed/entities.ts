@@ -15,7 +15,13 @@ type Row = readonly [code: string, nameAr: string, nameEn: string, sector: Secto
 const MINISTRIES: readonly Row[] = [
   ['MOH', 'وزارة الصحة', 'Ministry of Health', 'health', null],
   ['MOE', 'وزارة التربية والتعليم', 'Ministry of Education', 'education', null],
-  ['MOHE', 'وزارة التعليم العالي والبحث العلمي', 'Ministry of Higher Education and Scientific Research', 'education', null],
+  [
+    'MOHE',
+    'وزارة التعليم العالي والبحث العلمي',
+    'Ministry of Higher Education and Scientific Research',
+    'education',
+    null,
+  ],
   ['MOI', 'وزارة الداخلية', 'Ministry of Interior', 'sovereign', null],
   ['MOL', 'وزارة العمل', 'Ministry of Labour', 'social', null],
   ['MOSD', 'وزارة التنمية الاجتماعية', 'Ministry of Social Development', 'social', null],
@@ -30,7 +36,13 @@ const MINISTRIES: readonly Row[] = [
   ['MODEE', 'وزارة الاقتصاد الرقمي والريادة', 'Ministry of Digital Economy and Entrepreneurship', 'economy', null],
   ['MOF', 'وزارة المالية', 'Ministry of Finance', 'economy', null],
   ['MOJ', 'وزارة العدل', 'Ministry of Justice', 'justice', null],
-  ['MOAIA', 'وزارة الأوقاف والشؤون والمقدسات الإسلامية', 'Ministry of Awqaf, Islamic Affairs and Holy Places', 'culture', null],
+  [
+    'MOAIA',
+    'وزارة الأوقاف والشؤون والمقدسات الإسلامية',
+    'Ministry of Awqaf, Islamic Affairs and Holy Places',
+    'culture',
+    null,
+  ],
   ['MOTA', 'وزارة السياحة والآثار', 'Ministry of Tourism and Antiquities', 'culture', null],
   ['MOC', 'وزارة الثقافة', 'Ministry of Culture', 'culture', null],
   ['MOY', 'وزارة الشباب', 'Ministry of Youth', 'culture', null],
@@ -78,8 +90,20 @@ const AUTHORITIES: readonly Row[] = [
   ['JSMO', 'مؤسسة المواصفات والمقاييس', 'Jordan Standards and Metrology Organization', 'economy', 'MIT'],
   ['PDTRA', 'سلطة إقليم البترا التنموي السياحي', 'Petra Development and Tourism Region Authority', 'culture', null],
   ['PSAC', 'هيئة الخدمة والإدارة العامة', 'Public Service and Administration Commission', 'sovereign', null],
-  ['HUDC', 'المؤسسة العامة للإسكان والتطوير الحضري', 'Housing and Urban Development Corporation', 'infrastructure', 'MPWH'],
-  ['JEDCO', 'المؤسسة الأردنية لتطوير المشاريع الاقتصادية', 'Jordan Enterprise Development Corporation', 'economy', 'MIT'],
+  [
+    'HUDC',
+    'المؤسسة العامة للإسكان والتطوير الحضري',
+    'Housing and Urban Development Corporation',
+    'infrastructure',
+    'MPWH',
+  ],
+  [
+    'JEDCO',
+    'المؤسسة الأردنية لتطوير المشاريع الاقتصادية',
+    'Jordan Enterprise Development Corporation',
+    'economy',
+    'MIT',
+  ],
   ['CBJ', 'البنك المركزي الأردني', 'Central Bank of Jordan', 'economy', null],
   ['JSC', 'هيئة الأوراق المالية', 'Jordan Securities Commission', 'economy', null],
   ['JIACC', 'هيئة النزاهة ومكافحة الفساد', 'Integrity and Anti-Corruption Commission', 'justice', null],
@@ -95,7 +119,13 @@ const AUTHORITIES: readonly Row[] = [
 ];
 
 const COUNCILS: readonly Row[] = [
-  ['HCD', 'المجلس الأعلى لحقوق الأشخاص ذوي الإعاقة', 'Higher Council for the Rights of Persons with Disabilities', 'social', null],
+  [
+    'HCD',
+    'المجلس الأعلى لحقوق الأشخاص ذوي الإعاقة',
+    'Higher Council for the Rights of Persons with Disabilities',
+    'social',
+    null,
+  ],
   ['NCFA', 'المجلس الوطني لشؤون الأسرة', 'National Council for Family Affairs', 'social', null],
   ['HHC', 'المجلس الصحي العالي', 'High Health Council', 'health', null],
 ];

@@ -25,6 +25,13 @@ describe('createSeedRandom', () => {
 
   it('never draws a zero-weight entry', () => {
     const rng = createSeedRandom(9);
-    for (let i = 0; i < 2000; i++) expect(rng.weighted([['a', 0], ['b', 1], ['c', 0]] as const)).toBe('b');
+    for (let i = 0; i < 2000; i++)
+      expect(
+        rng.weighted([
+          ['a', 0],
+          ['b', 1],
+          ['c', 0],
+        ] as const),
+      ).toBe('b');
   });
 });

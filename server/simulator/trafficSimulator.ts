@@ -96,7 +96,12 @@ export class TrafficSimulator {
         channel: this.rng.weighted(CHANNEL_WEIGHTS),
         entityCode: entity.code,
         pillar,
-        importance: this.rng.weighted([['low', 15], ['normal', 60], ['high', 20], ['critical', 5]] as const),
+        importance: this.rng.weighted([
+          ['low', 15],
+          ['normal', 60],
+          ['high', 20],
+          ['critical', 5],
+        ] as const),
         title: text.title,
         body: text.body,
         language: text.language,
@@ -117,7 +122,11 @@ export class TrafficSimulator {
     const actor = `focalPoint:${open.focal_point_id}`;
     const at = new Date();
     if (open.status === 'assigned' || open.status === 'reopened') {
-      await transitionCase(this.db, open.id, { to: this.rng.chance(0.1) ? 'awaitingCitizen' : 'inProgress', actor, at });
+      await transitionCase(this.db, open.id, {
+        to: this.rng.chance(0.1) ? 'awaitingCitizen' : 'inProgress',
+        actor,
+        at,
+      });
     } else if (open.status === 'inProgress') {
       await transitionCase(this.db, open.id, { to: 'answered', actor, at });
     } else {
@@ -126,7 +135,17 @@ export class TrafficSimulator {
         to: 'closed',
         actor: 'citizen',
         at,
-        ...(rated ? { rating: this.rng.weighted([[5, 38], [4, 24], [3, 14], [2, 10], [1, 14]] as const) } : {}),
+        ...(rated
+          ? {
+              rating: this.rng.weighted([
+                [5, 38],
+                [4, 24],
+                [3, 14],
+                [2, 10],
+                [1, 14],
+              ] as const),
+            }
+          : {}),
       });
     }
   }

@@ -38,7 +38,11 @@ export function attachSyncSocket(io: Server, db: HubDatabase, feed: ChangeFeed):
     follower.catchingUp = true;
     try {
       // A re-follow replaces this follower; the old loop must stop rather than send stale batches.
-      while (follower.socket.connected && followers.get(follower.socket.id) === follower && follower.cursor < feed.headSeq) {
+      while (
+        follower.socket.connected &&
+        followers.get(follower.socket.id) === follower &&
+        follower.cursor < feed.headSeq
+      ) {
         const changes = await readChangesAfter(db, follower.cursor, CATCH_UP_PAGE);
         if (changes.length === 0) break;
         send(follower, follower.cursor, changes, new Date().toISOString());
@@ -71,7 +75,11 @@ export function attachSyncSocket(io: Server, db: HubDatabase, feed: ChangeFeed):
       try {
         const head = await readSyncHead(db);
         if (parsed.data.hubEpoch !== head.hubEpoch) {
-          reply({ ok: false, reason: 'epochMismatch', message: 'This hub database is not the one the cache was built from.' });
+          reply({
+            ok: false,
+            reason: 'epochMismatch',
+            message: 'This hub database is not the one the cache was built from.',
+          });
           return;
         }
         if (parsed.data.afterSeq < head.oldestReplayableSeq || parsed.data.afterSeq > head.headSeq) {

@@ -6,7 +6,12 @@ import { WireError } from './defineContract';
  * the same calls and events as Electron IPC, one JSON frame each.
  */
 export const BridgeRequest = z
-  .object({ type: z.literal('call'), id: z.number().int().nonnegative(), method: z.string().max(100), input: z.unknown() })
+  .object({
+    type: z.literal('call'),
+    id: z.number().int().nonnegative(),
+    method: z.string().max(100),
+    input: z.unknown(),
+  })
   .strict();
 export type BridgeRequest = z.infer<typeof BridgeRequest>;
 

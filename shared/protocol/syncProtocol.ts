@@ -52,9 +52,27 @@ export const SNAPSHOT_PAGE_MAX = 20_000;
 export const ChangeOp = z.enum(['upsert', 'delete']);
 
 export const Change = z.discriminatedUnion('table', [
-  z.object({ seq: z.number().int().positive(), table: z.literal('entities'), op: ChangeOp, id: z.string(), row: EntityRecord.nullable() }),
-  z.object({ seq: z.number().int().positive(), table: z.literal('focalPoints'), op: ChangeOp, id: z.string(), row: FocalPointRecord.nullable() }),
-  z.object({ seq: z.number().int().positive(), table: z.literal('cases'), op: ChangeOp, id: z.string(), row: CaseRecord.nullable() }),
+  z.object({
+    seq: z.number().int().positive(),
+    table: z.literal('entities'),
+    op: ChangeOp,
+    id: z.string(),
+    row: EntityRecord.nullable(),
+  }),
+  z.object({
+    seq: z.number().int().positive(),
+    table: z.literal('focalPoints'),
+    op: ChangeOp,
+    id: z.string(),
+    row: FocalPointRecord.nullable(),
+  }),
+  z.object({
+    seq: z.number().int().positive(),
+    table: z.literal('cases'),
+    op: ChangeOp,
+    id: z.string(),
+    row: CaseRecord.nullable(),
+  }),
 ]);
 export type Change = z.infer<typeof Change>;
 
@@ -68,12 +86,18 @@ export const SYNC_EVENTS = {
   resnapshot: 'sync:resnapshot',
 } as const;
 
-export const FollowRequest = z.object({ afterSeq: z.number().int().nonnegative(), hubEpoch: z.string().min(1) }).strict();
+export const FollowRequest = z
+  .object({ afterSeq: z.number().int().nonnegative(), hubEpoch: z.string().min(1) })
+  .strict();
 export type FollowRequest = z.infer<typeof FollowRequest>;
 
 export const FollowAck = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), headSeq: z.number().int().nonnegative(), hubTime: z.string() }),
-  z.object({ ok: z.literal(false), reason: z.enum(['epochMismatch', 'beyondRetention', 'badRequest']), message: z.string() }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.enum(['epochMismatch', 'beyondRetention', 'badRequest']),
+    message: z.string(),
+  }),
 ]);
 export type FollowAck = z.infer<typeof FollowAck>;
 

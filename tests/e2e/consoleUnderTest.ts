@@ -8,7 +8,12 @@ import { E2E } from './consoleUnderTest.config';
 
 // The real console for the end-to-end suite: an in-memory PGlite hub with
 // demo data, a desk core on a fresh SQLite file, and the browser bridge.
-const hub = await startHub({ port: E2E.hubPort, seed: { cases: E2E.seededCases, seed: 5 }, simulate: false, logLevel: 'warn' });
+const hub = await startHub({
+  port: E2E.hubPort,
+  seed: { cases: E2E.seededCases, seed: 5 },
+  simulate: false,
+  logLevel: 'warn',
+});
 const core = new DeskCore({ dataDir: mkdtempSync(join(tmpdir(), 'desk-e2e-')), hubUrl: hub.url });
 core.start();
 const bridge = await startBrowserBridge(core, {

@@ -20,7 +20,10 @@ test.describe('the operation room console in Chromium', () => {
     await page.goto(E2E.openUrl);
     await expect(page.getByTestId('queue-row').first()).toBeVisible();
     await page.getByTestId('sort-newest').click();
-    const posted = await postApplication(E2E.hubUrl, sampleApplication({ title: 'انقطاع المياه عن حي نزال منذ ثلاثة أيام' }));
+    const posted = await postApplication(
+      E2E.hubUrl,
+      sampleApplication({ title: 'انقطاع المياه عن حي نزال منذ ثلاثة أيام' }),
+    );
     expect(posted.status).toBe(201);
     const row = page.locator(`[data-testid="queue-row"][data-case-number="${posted.json.number}"]`);
     // The live latency is measured by `npm run bench`; this wait only bounds a hang.
@@ -33,7 +36,9 @@ test.describe('the operation room console in Chromium', () => {
     await page.getByTestId('language-switch').click();
     await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    await expect(page.getByTestId('queue-list')).toContainText(/Complaint|Ask the Government|Report|Suggestion|Compliment/);
+    await expect(page.getByTestId('queue-list')).toContainText(
+      /Complaint|Ask the Government|Report|Suggestion|Compliment/,
+    );
     await page.reload();
     await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
     await page.getByTestId('language-switch').click();

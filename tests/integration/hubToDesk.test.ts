@@ -57,7 +57,11 @@ describe.each(await hubTargets())('hub on $name → desk core → SQLite', (targ
 
     const posted = await postApplication(hub.url, sampleApplication());
     expect(posted.status).toBe(201);
-    await waitFor(async () => (await numbersInQueue(core)).includes(posted.json.number), 'the new case in the queue', 5000);
+    await waitFor(
+      async () => (await numbersInQueue(core)).includes(posted.json.number),
+      'the new case in the queue',
+      5000,
+    );
     expect(core.sync.current.lastAppliedSeq).toBe(posted.json.seq);
     expect(core.sync.current.casesHeld).toBe(SEEDED + 1);
     await core.stop();
@@ -65,7 +69,9 @@ describe.each(await hubTargets())('hub on $name → desk core → SQLite', (targ
 
   it('resumes after a restart from the stored sequence number without a new snapshot', async () => {
     const stored = new Database(join(dataDir, 'desk-cache.sqlite'), { readonly: true });
-    const storedSeq = Number((stored.prepare(`SELECT value FROM sync_meta WHERE key = 'lastAppliedSeq'`).get() as { value: string }).value);
+    const storedSeq = Number(
+      (stored.prepare(`SELECT value FROM sync_meta WHERE key = 'lastAppliedSeq'`).get() as { value: string }).value,
+    );
     stored.close();
 
     // A change made while the console is closed arrives by catch-up.
@@ -75,7 +81,11 @@ describe.each(await hubTargets())('hub on $name → desk core → SQLite', (targ
 
     const { core, phases } = startCore();
     expect(core.sync.current.lastAppliedSeq).toBe(storedSeq);
-    await waitFor(async () => (await numbersInQueue(core)).includes(whileAway.json.number), 'the case made while away', 10_000);
+    await waitFor(
+      async () => (await numbersInQueue(core)).includes(whileAway.json.number),
+      'the case made while away',
+      10_000,
+    );
     expect(phases).not.toContain('bootstrapping');
     expect(core.sync.current.casesHeld).toBe(SEEDED + 2);
     await core.stop();

@@ -19,11 +19,13 @@ export function sampleApplication(overrides: Partial<IntakeApplication> = {}): I
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are read loosely
-export async function postApplication(hubUrl: string, body: unknown): Promise<{ status: number; json: Record<string, any> }> {
+type LooseJson = Record<string, any>;
+
+export async function postApplication(hubUrl: string, body: unknown): Promise<{ status: number; json: LooseJson }> {
   const response = await fetch(`${hubUrl}/api/intake/applications`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: response.status, json: await response.json() };
+  return { status: response.status, json: (await response.json()) as LooseJson };
 }

@@ -83,9 +83,12 @@ export async function startBrowserBridge(
         return;
       }
       const result = await core.dispatch(request.data.method, request.data.input);
-      send(ws, result.ok
-        ? { type: 'result', id: request.data.id, ok: true, value: result.value }
-        : { type: 'result', id: request.data.id, ok: false, error: result.error });
+      send(
+        ws,
+        result.ok
+          ? { type: 'result', id: request.data.id, ok: true, value: result.value }
+          : { type: 'result', id: request.data.id, ok: false, error: result.error },
+      );
     });
   });
   const unsubscribers = (Object.keys(deskEvents) as (keyof typeof deskEvents)[]).map((event) => {

@@ -38,7 +38,8 @@ export function openCacheDatabase(path: string, migrations: readonly CacheMigrat
     if (error instanceof CacheTooNewError || path === ':memory:' || !isCorruption(error)) throw error;
     setAsideAs = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(path, setAsideAs);
-    for (const suffix of ['-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, setAsideAs + suffix);
+    for (const suffix of ['-wal', '-shm'])
+      if (existsSync(path + suffix)) renameSync(path + suffix, setAsideAs + suffix);
     db = openAndMigrate(path, migrations);
   }
   return { db, setAsideAs };
@@ -77,5 +78,7 @@ export function migrateCache(db: CacheDb, path: string, migrations: readonly Cac
 
 function isCorruption(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? '';
-  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || /file is not a database|malformed/i.test(String(error));
+  return (
+    code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || /file is not a database|malformed/i.test(String(error))
+  );
 }

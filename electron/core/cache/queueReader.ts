@@ -33,7 +33,11 @@ export class QueueReader {
     return {
       total,
       offset: query.offset,
-      rows: rows.map((r) => ({ ...r, entityNameAr: r.entityNameAr ?? r.entityId, entityNameEn: r.entityNameEn ?? r.entityId })),
+      rows: rows.map((r) => ({
+        ...r,
+        entityNameAr: r.entityNameAr ?? r.entityId,
+        entityNameEn: r.entityNameEn ?? r.entityId,
+      })),
     };
   }
 }

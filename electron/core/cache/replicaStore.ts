@@ -9,11 +9,42 @@ const OPEN = new Set<string>(OPEN_STATUSES);
 /** Row → statement parameters, one mapping per synced table. */
 const toParams = {
   entities: (r: EntityRecord) => [r.id, r.code, r.nameAr, r.nameEn, r.sector, r.kind, r.parentId, r.seq],
-  focalPoints: (r: FocalPointRecord) => [r.id, r.entityId, r.nameAr, r.nameEn, r.phone, r.email, r.active ? 1 : 0, r.seq],
+  focalPoints: (r: FocalPointRecord) => [
+    r.id,
+    r.entityId,
+    r.nameAr,
+    r.nameEn,
+    r.phone,
+    r.email,
+    r.active ? 1 : 0,
+    r.seq,
+  ],
   cases: (r: CaseRecord) => [
-    r.id, r.number, r.type, r.channel, r.entityId, r.focalPointId, r.pillar, r.importance, r.status,
-    r.escalationLevel, r.title, r.body, r.language, r.applicantName, r.applicantPhone, r.submittedAt, r.dueAt,
-    r.firstResponseAt, r.answeredAt, r.closedAt, r.rating, r.updatedAt, r.version, r.seq, OPEN.has(r.status) ? 1 : 0,
+    r.id,
+    r.number,
+    r.type,
+    r.channel,
+    r.entityId,
+    r.focalPointId,
+    r.pillar,
+    r.importance,
+    r.status,
+    r.escalationLevel,
+    r.title,
+    r.body,
+    r.language,
+    r.applicantName,
+    r.applicantPhone,
+    r.submittedAt,
+    r.dueAt,
+    r.firstResponseAt,
+    r.answeredAt,
+    r.closedAt,
+    r.rating,
+    r.updatedAt,
+    r.version,
+    r.seq,
+    OPEN.has(r.status) ? 1 : 0,
   ],
 } satisfies { [T in SyncedTable]: (row: SyncedRows[T]) => unknown[] };
 
@@ -26,9 +57,31 @@ const COLUMNS: Record<SyncedTable, { table: string; columns: string[] }> = {
   cases: {
     table: 'cases',
     columns: [
-      'id', 'number', 'type', 'channel', 'entity_id', 'focal_point_id', 'pillar', 'importance', 'status',
-      'escalation_level', 'title', 'body', 'language', 'applicant_name', 'applicant_phone', 'submitted_at', 'due_at',
-      'first_response_at', 'answered_at', 'closed_at', 'rating', 'updated_at', 'version', 'seq', 'is_open',
+      'id',
+      'number',
+      'type',
+      'channel',
+      'entity_id',
+      'focal_point_id',
+      'pillar',
+      'importance',
+      'status',
+      'escalation_level',
+      'title',
+      'body',
+      'language',
+      'applicant_name',
+      'applicant_phone',
+      'submitted_at',
+      'due_at',
+      'first_response_at',
+      'answered_at',
+      'closed_at',
+      'rating',
+      'updated_at',
+      'version',
+      'seq',
+      'is_open',
     ],
   },
 };
@@ -79,7 +132,12 @@ export class ReplicaStore {
   }
 
   /** One snapshot page and its checkpoint, in one transaction: a crash loses at most the page. */
-  writeSnapshotPage<T extends SyncedTable>(table: T, rows: readonly SyncedRows[T][], checkpoint: string | null, done: boolean) {
+  writeSnapshotPage<T extends SyncedTable>(
+    table: T,
+    rows: readonly SyncedRows[T][],
+    checkpoint: string | null,
+    done: boolean,
+  ) {
     const upsert = this.upserts[table];
     const params = toParams[table] as (row: SyncedRows[T]) => unknown[];
     this.db.transaction(() => {
@@ -138,7 +196,10 @@ export class ReplicaStore {
     this.db.transaction(() => {
       for (const change of changes) {
         if (change.op === 'delete' || change.row === null) this.deletes[change.table].run(change.id);
-        else (this.upserts[change.table].run as (p: unknown[]) => void)((toParams[change.table] as (r: unknown) => unknown[])(change.row));
+        else
+          (this.upserts[change.table].run as (p: unknown[]) => void)(
+            (toParams[change.table] as (r: unknown) => unknown[])(change.row),
+          );
       }
       this.setMeta('lastAppliedSeq', String(last));
     })();

@@ -59,7 +59,9 @@ export async function runBootstrap(
           for (const raw of chunk) {
             const parsed = schema.safeParse(raw);
             if (!parsed.success) {
-              throw new Error(`The hub sent a malformed ${table} row; the page was not applied. ${z.prettifyError(parsed.error)}`);
+              throw new Error(
+                `The hub sent a malformed ${table} row; the page was not applied. ${z.prettifyError(parsed.error)}`,
+              );
             }
             rows.push(parsed.data);
           }

@@ -102,7 +102,12 @@ export class LiveFollower {
       }
       changes = changes.filter((c) => c.seq > at);
     }
-    if (!isConsecutive(at, changes.map((c) => c.seq))) {
+    if (
+      !isConsecutive(
+        at,
+        changes.map((c) => c.seq),
+      )
+    ) {
       void this.follow();
       return;
     }

@@ -83,7 +83,11 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
           (progress) => this.update({ bootstrap: progress, casesHeld: this.store.count('cases') }),
           this.abort.signal,
         );
-        this.update({ bootstrap: null, casesHeld: this.store.count('cases'), lastAppliedSeq: this.store.lastAppliedSeq });
+        this.update({
+          bootstrap: null,
+          casesHeld: this.store.count('cases'),
+          lastAppliedSeq: this.store.lastAppliedSeq,
+        });
         this.emit('applied', this.store.lastAppliedSeq);
       }
       if (!this.running) return;
