@@ -48,12 +48,13 @@ export function openCacheDatabase(path: string, migrations: readonly CacheMigrat
 function openAndMigrate(path: string, migrations: readonly CacheMigration[]): CacheDb {
   const db = new Database(path);
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = OFF');
-    db.pragma('cache_size = -65536');
+    // Read-only checks first: a file we refuse must leave exactly as it came (even WAL mode rewrites its header).
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
+    refuseNewer(db, path, migrations);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('cache_size = -65536');
     migrateCache(db, path, migrations);
     return db;
   } catch (error) {
@@ -63,10 +64,15 @@ function openAndMigrate(path: string, migrations: readonly CacheMigration[]): Ca
 }
 
 /** Each migration and its version number commit in one transaction. */
-export function migrateCache(db: CacheDb, path: string, migrations: readonly CacheMigration[]): void {
+function refuseNewer(db: CacheDb, path: string, migrations: readonly CacheMigration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   const newest = migrations.at(-1)?.version ?? 0;
   if (current > newest) throw new CacheTooNewError(path, current, newest);
+}
+
+export function migrateCache(db: CacheDb, path: string, migrations: readonly CacheMigration[]): void {
+  refuseNewer(db, path, migrations);
+  const current = db.pragma('user_version', { simple: true }) as number;
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     db.transaction(() => {
