@@ -4,6 +4,9 @@ import type { HubDatabase, SqlRunner } from './hubDatabase';
 /** A real PostgreSQL server through a `pg` pool. */
 export async function openPostgresDatabase(connectionString: string, poolSize = 10): Promise<HubDatabase> {
   const pool = new pg.Pool({ connectionString, max: poolSize, options: '-c TimeZone=UTC' });
+  // An idle client killed by the server (a restart, a failover) must not crash
+  // the hub: the pool replaces it, and the next query reports any lasting fault.
+  pool.on('error', () => undefined);
   // Fail fast with a clear message rather than on the first request.
   await pool.query('SELECT 1');
   const runner = (target: pg.Pool | pg.PoolClient): SqlRunner => ({
@@ -36,6 +39,8 @@ export async function openPostgresDatabase(connectionString: string, poolSize = 
     async listen(channel, onNotify) {
       const client = await pool.connect();
       listeners.push(client);
+      // A dropped LISTEN connection loses notifications; the change feed's backstop poll covers the gap.
+      client.on('error', () => undefined);
       client.on('notification', (message) => {
         if (message.channel === channel) onNotify(message.payload ?? '');
       });

@@ -18,6 +18,23 @@ export async function submitApplication(
   application: ParsedIntake,
   now: Date = new Date(),
 ): Promise<IntakeAccepted & { replayed: boolean }> {
+  try {
+    return await insertApplication(db, application, now);
+  } catch (error) {
+    // Two resends racing: the loser of the unique clientId gets the winner's result.
+    if ((error as { code?: string }).code === '23505') {
+      const existing = await findByClientId(db, application.clientId);
+      if (existing) return { ...existing, replayed: true };
+    }
+    throw error;
+  }
+}
+
+async function insertApplication(
+  db: HubDatabase,
+  application: ParsedIntake,
+  now: Date,
+): Promise<IntakeAccepted & { replayed: boolean }> {
   return db.transaction(async (tx) => {
     const existing = await findByClientId(tx, application.clientId);
     if (existing) return { ...existing, replayed: true };

@@ -123,3 +123,26 @@ describe.each(await hubTargets())('hub API on $name', (target) => {
     expect((await fetch(`${hub.url}/api/sync/snapshot/users`)).status).toBe(400);
   });
 });
+
+describe.each(await hubTargets())('intake resends racing on $name', (target) => {
+  it('gives every concurrent resend the same first result and creates one case', async () => {
+    const created = await target.create();
+    const hub = await startHub({
+      ...created.config,
+      seed: { cases: 10, seed: 1 },
+      simulate: false,
+      logLevel: 'silent',
+    });
+    try {
+      const application = sampleApplication();
+      const answers = await Promise.all(Array.from({ length: 8 }, () => postApplication(hub.url, application)));
+      expect(new Set(answers.map((a) => a.json.number)).size).toBe(1);
+      expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+      const head = SyncHead.parse(await (await fetch(`${hub.url}/api/sync/head`)).json());
+      expect(head.counts.cases).toBe(11);
+    } finally {
+      await hub.close();
+      await created.dispose();
+    }
+  });
+});
