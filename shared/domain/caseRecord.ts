@@ -32,9 +32,14 @@ export const CaseRecord = z
     answeredAt: isoInstant.nullable(),
     closedAt: isoInstant.nullable(),
     rating: z.number().int().min(1).max(5).nullable(),
+    ratingComment: z.string().max(2000).nullable().default(null),
+    /** Who in the operation room said "I'm on it", so two desks never chase the same case. */
+    claimedBy: z.string().max(100).nullable().default(null),
+    claimedAt: isoInstant.nullable().default(null),
     updatedAt: isoInstant,
     version: z.number().int().positive(),
     seq: z.number().int().nonnegative(),
   })
-  .strict();
+  // Not strict: a newer hub may add fields an older console does not know; they are dropped, not fatal.
+  .strip();
 export type CaseRecord = z.infer<typeof CaseRecord>;

@@ -13,7 +13,7 @@ export const EntityRecord = z
     parentId: z.string().min(1).max(64).nullable(),
     seq: z.number().int().nonnegative(),
   })
-  .strict();
+  .strip();
 export type EntityRecord = z.infer<typeof EntityRecord>;
 
 /** A focal point: the liaison officer who answers an entity's cases. */
@@ -28,5 +28,5 @@ export const FocalPointRecord = z
     active: z.boolean(),
     seq: z.number().int().nonnegative(),
   })
-  .strict();
+  .strip();
 export type FocalPointRecord = z.infer<typeof FocalPointRecord>;

@@ -6,85 +6,68 @@ import type { CacheDb } from './openCacheDatabase';
 
 const OPEN = new Set<string>(OPEN_STATUSES);
 
-/** Row → statement parameters, one mapping per synced table. */
-const toParams = {
-  entities: (r: EntityRecord) => [r.id, r.code, r.nameAr, r.nameEn, r.sector, r.kind, r.parentId, r.seq],
-  focalPoints: (r: FocalPointRecord) => [
-    r.id,
-    r.entityId,
-    r.nameAr,
-    r.nameEn,
-    r.phone,
-    r.email,
-    r.active ? 1 : 0,
-    r.seq,
-  ],
-  cases: (r: CaseRecord) => [
-    r.id,
-    r.number,
-    r.type,
-    r.channel,
-    r.entityId,
-    r.focalPointId,
-    r.pillar,
-    r.importance,
-    r.status,
-    r.escalationLevel,
-    r.title,
-    r.body,
-    r.language,
-    r.applicantName,
-    r.applicantPhone,
-    r.submittedAt,
-    r.dueAt,
-    r.firstResponseAt,
-    r.answeredAt,
-    r.closedAt,
-    r.rating,
-    r.updatedAt,
-    r.version,
-    r.seq,
-    OPEN.has(r.status) ? 1 : 0,
-  ],
-} satisfies { [T in SyncedTable]: (row: SyncedRows[T]) => unknown[] };
+/** Each synced table's SQLite columns, each with how it is read off the wire row: one list, so they cannot drift. */
+type Columns<R> = readonly (readonly [column: string, value: (row: R) => unknown])[];
 
-const COLUMNS: Record<SyncedTable, { table: string; columns: string[] }> = {
-  entities: { table: 'entities', columns: ['id', 'code', 'name_ar', 'name_en', 'sector', 'kind', 'parent_id', 'seq'] },
-  focalPoints: {
-    table: 'focal_points',
-    columns: ['id', 'entity_id', 'name_ar', 'name_en', 'phone', 'email', 'active', 'seq'],
-  },
-  cases: {
-    table: 'cases',
-    columns: [
-      'id',
-      'number',
-      'type',
-      'channel',
-      'entity_id',
-      'focal_point_id',
-      'pillar',
-      'importance',
-      'status',
-      'escalation_level',
-      'title',
-      'body',
-      'language',
-      'applicant_name',
-      'applicant_phone',
-      'submitted_at',
-      'due_at',
-      'first_response_at',
-      'answered_at',
-      'closed_at',
-      'rating',
-      'updated_at',
-      'version',
-      'seq',
-      'is_open',
-    ],
-  },
+const ENTITY_COLUMNS: Columns<EntityRecord> = [
+  ['id', (r) => r.id],
+  ['code', (r) => r.code],
+  ['name_ar', (r) => r.nameAr],
+  ['name_en', (r) => r.nameEn],
+  ['sector', (r) => r.sector],
+  ['kind', (r) => r.kind],
+  ['parent_id', (r) => r.parentId],
+  ['seq', (r) => r.seq],
+];
+const FOCAL_POINT_COLUMNS: Columns<FocalPointRecord> = [
+  ['id', (r) => r.id],
+  ['entity_id', (r) => r.entityId],
+  ['name_ar', (r) => r.nameAr],
+  ['name_en', (r) => r.nameEn],
+  ['phone', (r) => r.phone],
+  ['email', (r) => r.email],
+  ['active', (r) => (r.active ? 1 : 0)],
+  ['seq', (r) => r.seq],
+];
+const CASE_COLUMNS: Columns<CaseRecord> = [
+  ['id', (r) => r.id],
+  ['number', (r) => r.number],
+  ['type', (r) => r.type],
+  ['channel', (r) => r.channel],
+  ['entity_id', (r) => r.entityId],
+  ['focal_point_id', (r) => r.focalPointId],
+  ['pillar', (r) => r.pillar],
+  ['importance', (r) => r.importance],
+  ['status', (r) => r.status],
+  ['escalation_level', (r) => r.escalationLevel],
+  ['title', (r) => r.title],
+  ['body', (r) => r.body],
+  ['language', (r) => r.language],
+  ['applicant_name', (r) => r.applicantName],
+  ['applicant_phone', (r) => r.applicantPhone],
+  ['submitted_at', (r) => r.submittedAt],
+  ['due_at', (r) => r.dueAt],
+  ['first_response_at', (r) => r.firstResponseAt],
+  ['answered_at', (r) => r.answeredAt],
+  ['closed_at', (r) => r.closedAt],
+  ['rating', (r) => r.rating],
+  ['rating_comment', (r) => r.ratingComment],
+  ['claimed_by', (r) => r.claimedBy],
+  ['claimed_at', (r) => r.claimedAt],
+  ['updated_at', (r) => r.updatedAt],
+  ['version', (r) => r.version],
+  ['seq', (r) => r.seq],
+  // Derived at write time so the queue's sort is one index walk.
+  ['is_open', (r) => (OPEN.has(r.status) ? 1 : 0)],
+];
+
+const TABLES: { [T in SyncedTable]: { table: string; columns: Columns<SyncedRows[T]> } } = {
+  entities: { table: 'entities', columns: ENTITY_COLUMNS },
+  focalPoints: { table: 'focal_points', columns: FOCAL_POINT_COLUMNS },
+  cases: { table: 'cases', columns: CASE_COLUMNS },
 };
+const toParams = <T extends SyncedTable>(table: T, row: SyncedRows[T]): unknown[] =>
+  (TABLES[table].columns as Columns<SyncedRows[T]>).map(([, value]) => value(row));
 
 /**
  * The replica half of the cache: the hub's rows as last applied, and where
@@ -98,7 +81,8 @@ export class ReplicaStore {
 
   constructor(readonly db: CacheDb) {
     const upsert = (t: SyncedTable) => {
-      const { table, columns } = COLUMNS[t];
+      const { table } = TABLES[t];
+      const columns = TABLES[t].columns.map(([column]) => column);
       const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
       // A copy older than the one held is ignored, so replays and reorders cannot roll a row back.
       return db.prepare(
@@ -107,7 +91,7 @@ export class ReplicaStore {
       );
     };
     this.upserts = { entities: upsert('entities'), focalPoints: upsert('focalPoints'), cases: upsert('cases') };
-    const del = (t: SyncedTable) => db.prepare(`DELETE FROM ${COLUMNS[t].table} WHERE id = ?`);
+    const del = (t: SyncedTable) => db.prepare(`DELETE FROM ${TABLES[t].table} WHERE id = ?`);
     this.deletes = { entities: del('entities'), focalPoints: del('focalPoints'), cases: del('cases') };
     this.getMeta = db.prepare('SELECT value FROM sync_meta WHERE key = ?');
     this.putMeta = db.prepare(
@@ -139,9 +123,8 @@ export class ReplicaStore {
     done: boolean,
   ) {
     const upsert = this.upserts[table];
-    const params = toParams[table] as (row: SyncedRows[T]) => unknown[];
     this.db.transaction(() => {
-      for (const row of rows) upsert.run(params(row));
+      for (const row of rows) upsert.run(toParams(table, row));
       this.setMeta(`bootstrap.${table}.after`, checkpoint ?? '');
       if (done) this.setMeta(`bootstrap.${table}.done`, '1');
     })();
@@ -159,7 +142,7 @@ export class ReplicaStore {
    */
   beginBootstrap(hubEpoch: string, startSeq: number, options: { keepRows: boolean }): void {
     this.db.transaction(() => {
-      if (!options.keepRows) for (const { table } of Object.values(COLUMNS)) this.db.exec(`DELETE FROM ${table}`);
+      if (!options.keepRows) for (const { table } of Object.values(TABLES)) this.db.exec(`DELETE FROM ${table}`);
       this.db.exec(`DELETE FROM sync_meta WHERE key LIKE 'bootstrap.%' OR key = 'lastAppliedSeq'`);
       this.setMeta('hubEpoch', hubEpoch);
       this.setMeta('bootstrap.startSeq', String(startSeq));
@@ -196,10 +179,7 @@ export class ReplicaStore {
     this.db.transaction(() => {
       for (const change of changes) {
         if (change.op === 'delete' || change.row === null) this.deletes[change.table].run(change.id);
-        else
-          (this.upserts[change.table].run as (p: unknown[]) => void)(
-            (toParams[change.table] as (r: unknown) => unknown[])(change.row),
-          );
+        else this.upserts[change.table].run(toParams(change.table, change.row as never));
       }
       this.setMeta('lastAppliedSeq', String(last));
     })();
@@ -207,6 +187,6 @@ export class ReplicaStore {
   }
 
   count(table: SyncedTable): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM ${COLUMNS[table].table}`).get() as { n: number }).n;
+    return (this.db.prepare(`SELECT count(*) AS n FROM ${TABLES[table].table}`).get() as { n: number }).n;
   }
 }
