@@ -1,5 +1,5 @@
 import type { CaseStatus } from '../../shared/domain/taxonomy';
-import type { HubDatabase } from '../db/hubDatabase';
+import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
 import { recordChanges } from '../changes/changeLog';
 import { HubError } from '../http/hubError';
 
@@ -30,32 +30,35 @@ export interface Transition {
 
 /** Moves a case along its lifecycle, records the event, and logs the change. */
 export async function transitionCase(db: HubDatabase, caseId: string, transition: Transition): Promise<number> {
-  return db.transaction(async (tx) => {
-    const [current] = await tx.query<{ status: CaseStatus }>('SELECT status FROM cases WHERE id = $1 FOR UPDATE', [
-      caseId,
-    ]);
-    if (!current) throw new HubError(404, 'noSuchCase', `No case ${caseId}.`);
-    if (!canTransition(current.status, transition.to)) {
-      throw new HubError(409, 'badTransition', `A case that is ${current.status} cannot become ${transition.to}.`);
-    }
-    const at = transition.at.toISOString();
-    await tx.query(
-      `UPDATE cases SET status = $2, updated_at = $3, version = version + 1,
-         first_response_at = CASE WHEN $2 IN ('inProgress','awaitingCitizen','answered') THEN COALESCE(first_response_at, $3) ELSE first_response_at END,
-         answered_at = CASE WHEN $2 = 'answered' THEN $3 ELSE answered_at END,
-         closed_at = CASE WHEN $2 = 'closed' THEN $3 ELSE closed_at END,
-         rating = COALESCE($4, rating)
-       WHERE id = $1`,
-      [caseId, transition.to, at, transition.rating ?? null],
-    );
-    await tx.query('INSERT INTO case_events (case_id, at, kind, actor, data) VALUES ($1, $2, $3, $4, $5)', [
-      caseId,
-      at,
-      `status:${transition.to}`,
-      transition.actor,
-      JSON.stringify(transition.data ?? {}),
-    ]);
-    const [seq] = await recordChanges(tx, [{ table: 'cases', id: caseId }]);
-    return seq!;
-  });
+  return db.transaction((tx) => applyTransition(tx, caseId, transition));
+}
+
+/** The same, inside the caller's transaction (commands add their own checks and records around it). */
+export async function applyTransition(tx: SqlRunner, caseId: string, transition: Transition): Promise<number> {
+  const [current] = await tx.query<{ status: CaseStatus }>('SELECT status FROM cases WHERE id = $1 FOR UPDATE', [
+    caseId,
+  ]);
+  if (!current) throw new HubError(404, 'noSuchCase', `No case ${caseId}.`);
+  if (!canTransition(current.status, transition.to)) {
+    throw new HubError(409, 'badTransition', `A case that is ${current.status} cannot become ${transition.to}.`);
+  }
+  const at = transition.at.toISOString();
+  await tx.query(
+    `UPDATE cases SET status = $2, updated_at = $3, version = version + 1,
+       first_response_at = CASE WHEN $2 IN ('inProgress','awaitingCitizen','answered') THEN COALESCE(first_response_at, $3) ELSE first_response_at END,
+       answered_at = CASE WHEN $2 = 'answered' THEN $3 ELSE answered_at END,
+       closed_at = CASE WHEN $2 = 'closed' THEN $3 ELSE closed_at END,
+       rating = COALESCE($4, rating)
+     WHERE id = $1`,
+    [caseId, transition.to, at, transition.rating ?? null],
+  );
+  await tx.query('INSERT INTO case_events (case_id, at, kind, actor, data) VALUES ($1, $2, $3, $4, $5)', [
+    caseId,
+    at,
+    `status:${transition.to}`,
+    transition.actor,
+    JSON.stringify(transition.data ?? {}),
+  ]);
+  const [seq] = await recordChanges(tx, [{ table: 'cases', id: caseId }]);
+  return seq!;
 }

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { Server } from 'socket.io';
+import { COMMAND_INPUTS, CommandResult, type CommandName } from '../../shared/domain/commands';
+import type { HubDatabase } from '../db/hubDatabase';
+import { HubError } from '../http/hubError';
+import { defineRoute, type RouteSpec } from '../http/routeSpec';
+import type { Actor } from './actor';
+import { COMMAND_HANDLERS, COMMAND_NAMES, COMMAND_ROLES } from './commandCatalogue';
+import { runCommand } from './commandRunner';
+import type { CommandHandler } from './caseCommands';
+
+/** Resolves the caller from a bearer token; throws a 401 HubError when there is none or it is bad. */
+export type Authenticate = (authorization: string | undefined) => Promise<Actor>;
+
+const ErrorBody = z.object({ error: z.string(), message: z.string() });
+
+/** The one path every command takes, over HTTP or socket.io: role, validation, exactly-once effect. */
+export async function executeCommand(
+  db: HubDatabase,
+  name: string,
+  actor: Actor,
+  rawInput: unknown,
+  now: Date = new Date(),
+): Promise<CommandResult> {
+  if (!Object.prototype.hasOwnProperty.call(COMMAND_INPUTS, name)) {
+    throw new HubError(404, 'unknownCommand', `No command named ${name.slice(0, 60)}.`);
+  }
+  const command = name as CommandName;
+  if (!COMMAND_ROLES[command].includes(actor.role)) {
+    throw new HubError(403, 'forbidden', `A ${actor.role} may not ${command}.`);
+  }
+  const parsed = COMMAND_INPUTS[command].safeParse(rawInput);
+  if (!parsed.success) throw new HubError(400, 'badRequest', `Invalid ${command}: ${z.prettifyError(parsed.error)}`);
+  const input = parsed.data as { clientId: string };
+  // The parse above produced exactly this command's input; TypeScript cannot correlate the two lookups.
+  const handler = COMMAND_HANDLERS[command] as CommandHandler<CommandName>;
+  return runCommand(db, command, actor, input.clientId, (tx) => handler(tx, input as never, actor, now));
+}
+
+export function commandRoutes(db: HubDatabase, authenticate: Authenticate): RouteSpec[] {
+  return COMMAND_NAMES.map((name) =>
+    defineRoute({
+      method: 'POST',
+      url: `/api/commands/${name}`,
+      summary: `${name} (roles: ${COMMAND_ROLES[name].join(', ')}). Idempotent by clientId.`,
+      tag: 'commands',
+      body: COMMAND_INPUTS[name],
+      responses: {
+        200: { description: 'Done, or the first result of a resend', schema: CommandResult },
+        400: { description: 'Invalid input', schema: ErrorBody },
+        401: { description: 'No valid token', schema: ErrorBody },
+        403: { description: 'Wrong role', schema: ErrorBody },
+        404: { description: 'No such case (or not yours)', schema: ErrorBody },
+        409: {
+          description: 'Conflict: a stale version, a claim held by another, a reused client id',
+          schema: ErrorBody,
+        },
+      },
+      handle: async ({ body }, _reply, request) =>
+        executeCommand(db, name, await authenticate(request.headers.authorization), body),
+    }),
+  );
+}
+
+const SocketCommand = z.object({ name: z.string().max(64), input: z.unknown() }).strict();
+
+/** Commands over socket.io with acknowledgements: the same path as HTTP, errors as { ok: false, error, message }. */
+export function attachCommandSocket(io: Server, db: HubDatabase, authenticate: Authenticate): void {
+  io.on('connection', (socket) => {
+    socket.on('command', async (raw: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      const reply = ack as (answer: unknown) => void;
+      try {
+        const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+        const actor = await authenticate(typeof token === 'string' ? `Bearer ${token}` : undefined);
+        const parsed = SocketCommand.safeParse(raw);
+        if (!parsed.success) throw new HubError(400, 'badRequest', 'A command is { name, input }.');
+        reply(await executeCommand(db, parsed.data.name, actor, parsed.data.input));
+      } catch (error) {
+        if (error instanceof HubError)
+          reply({ ok: false, status: error.statusCode, error: error.code, message: error.message });
+        else reply({ ok: false, status: 500, error: 'internal', message: 'The hub failed to run this command.' });
+      }
+    });
+  });
+}
