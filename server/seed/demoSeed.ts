@@ -49,8 +49,12 @@ export async function seedDemoData(
   options: DemoSeedOptions,
   onProgress: (done: number, total: number) => void = () => undefined,
 ): Promise<{ entities: number; focalPoints: number; cases: number } | null> {
-  const [existing] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM entities');
-  if ((existing?.n ?? 0) > 0) return null;
+  // Claimed once per database: of several hub processes starting together, one seeds.
+  const claimed = await db.query(
+    `INSERT INTO hub_meta (key, value) SELECT 'demo_seeded', now()::text WHERE NOT EXISTS (SELECT 1 FROM entities)
+     ON CONFLICT (key) DO NOTHING RETURNING key`,
+  );
+  if (claimed.length === 0) return null;
   const rng = createSeedRandom(options.seed ?? 2026);
   const now = options.now ?? new Date();
   const caseCount = options.cases ?? 20_000;

@@ -81,6 +81,9 @@ CREATE TABLE support_messages (
 );
 CREATE INDEX support_messages_ticket ON support_messages(ticket_id, at);
 
+-- Which hub process runs each timed job (see server/jobs/jobLease.ts).
+CREATE TABLE job_leases (job text PRIMARY KEY, holder text NOT NULL, expires_at timestamptz NOT NULL);
+
 CREATE OR REPLACE VIEW case_records AS
   SELECT id, id::text AS key, json_build_object(
     'id', id, 'number', number, 'type', type, 'channel', channel, 'entityId', entity_id,
