@@ -9,11 +9,17 @@ import { ReplicaStore } from './cache/replicaStore';
 import { QueueReader } from './cache/queueReader';
 import { SyncEngine } from './sync/syncEngine';
 import { DeskSettingsFile } from './settings/deskSettingsFile';
+import { HubSession } from './session/hubSession';
+import { ownerOnlyFileSecretStore, type SecretStore } from './session/secretStore';
 
 export interface DeskCoreOptions {
   /** Folder for the cache file and settings. */
   dataDir: string;
   hubUrl: string;
+  /** The platform's secret store (Electron: safeStorage); plain Node uses an owner-only file. */
+  secrets?: SecretStore;
+  /** The embedded demo hub's staff account, signed in automatically. Never set for a real hub. */
+  demoAccount?: { username: string; password: string };
 }
 
 type DeskEventMap = { [K in keyof DeskEvents]: [z.output<DeskEvents[K]>] };
@@ -31,6 +37,8 @@ export class DeskCore {
   readonly dispatch: ReturnType<typeof createDispatcher<DeskContract>>;
   readonly cachePath: string;
   private readonly settings: DeskSettingsFile;
+  readonly session: HubSession;
+  private readonly demoAccount: DeskCoreOptions['demoAccount'];
   private readonly queue: QueueReader;
   private queueTimer: NodeJS.Timeout | null = null;
 
@@ -42,7 +50,16 @@ export class DeskCore {
     this.store = new ReplicaStore(db);
     this.queue = new QueueReader(db);
     this.settings = new DeskSettingsFile(join(options.dataDir, 'settings.json'));
-    this.sync = new SyncEngine(this.store, options.hubUrl);
+    this.session = new HubSession(
+      options.hubUrl,
+      options.secrets ?? ownerOnlyFileSecretStore(join(options.dataDir, 'session.json')),
+    );
+    this.demoAccount = options.demoAccount;
+    this.session.on('changed', (state) => {
+      this.events.emit('session.changed', state);
+      if (state.signedIn) this.sync.kick();
+    });
+    this.sync = new SyncEngine(this.store, options.hubUrl, this.session);
     this.sync.on('status', (status) => this.events.emit('sync.status', status));
     this.sync.on('applied', (lastAppliedSeq) => this.queueChanged(lastAppliedSeq));
     this.dispatch = createDispatcher(deskContract, this.handlers());
@@ -50,6 +67,17 @@ export class DeskCore {
 
   start(): void {
     this.sync.start();
+    void this.resumeSession();
+  }
+
+  /** A stored session resumes by refresh; the demo hub's account signs in when there is none. */
+  private async resumeSession(): Promise<void> {
+    try {
+      if (await this.session.accessToken()) return;
+      if (this.demoAccount) await this.session.signIn(this.demoAccount.username, this.demoAccount.password);
+    } catch {
+      // Offline or hub down: the sync engine's retries and the sign-in screen take it from here.
+    }
   }
 
   async stop(): Promise<void> {
@@ -64,6 +92,9 @@ export class DeskCore {
       'queue.page': async (query) => this.queue.page(query),
       'settings.get': async () => this.settings.current,
       'settings.setLanguage': async ({ language }) => this.settings.update({ language }),
+      'session.status': async () => this.session.state,
+      'session.signIn': async ({ username, password }) => this.session.signIn(username, password),
+      'session.signOut': async () => this.session.signOut(),
     };
   }
 

@@ -67,6 +67,13 @@ export const QueuePage = z.object({
 });
 export type QueuePage = z.infer<typeof QueuePage>;
 
+export const SessionStatus = z.object({
+  signedIn: z.boolean(),
+  user: z.object({ userId: z.string(), role: z.string() }).nullable(),
+  problem: z.string().nullable(),
+});
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
 export const DeskSettings = z.object({ language: Language });
 export type DeskSettings = z.infer<typeof DeskSettings>;
 
@@ -77,6 +84,12 @@ export const deskContract = {
   'sync.status': { input: NoInput, output: SyncStatus },
   'queue.page': { input: QueueQuery, output: QueuePage },
   'settings.get': { input: NoInput, output: DeskSettings },
+  'session.status': { input: NoInput, output: SessionStatus },
+  'session.signIn': {
+    input: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict(),
+    output: SessionStatus,
+  },
+  'session.signOut': { input: NoInput, output: SessionStatus },
   'settings.setLanguage': { input: z.object({ language: Language }).strict(), output: DeskSettings },
 } as const satisfies ContractSpec;
 export type DeskContract = typeof deskContract;
@@ -86,6 +99,7 @@ export const deskEvents = {
   'sync.status': SyncStatus,
   /** The cache changed: views showing cases should refresh what they show. */
   'queue.changed': z.object({ lastAppliedSeq: z.number().int().nonnegative() }),
+  'session.changed': SessionStatus,
 } as const satisfies EventSpec;
 export type DeskEvents = typeof deskEvents;
 

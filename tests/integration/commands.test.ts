@@ -31,10 +31,11 @@ describe.each(await hubTargets())('commands on $name', (target) => {
     const created = await target.create();
     dispose = created.dispose;
     hub = await startHub({ ...created.config, seed: { cases: 200, seed: 8 }, simulate: false, logLevel: 'silent' });
-    [openCase] = (await hub.db.query(
+    const [first] = (await hub.db.query(
       `SELECT id::text AS id, version, entity_id, focal_point_id, number FROM cases
        WHERE status = 'assigned' AND focal_point_id IS NOT NULL ORDER BY id LIMIT 1`,
     )) as (typeof openCase)[];
+    openCase = first!;
     focalPoint = {
       userId: openCase.focal_point_id,
       role: 'focalPoint',

@@ -9,10 +9,17 @@ export class HubUnreachableError extends Error {
 }
 
 /** The console's HTTP side of the hub: the head, and snapshot pages streamed line by line. */
+/** How the core proves who it is to the hub: a bearer token, renewed when the hub refuses it. */
+export interface HubCredentials {
+  accessToken(): Promise<string | null>;
+  rejected(): Promise<string | null>;
+}
+
 export class HubHttpClient {
   constructor(
     readonly hubUrl: string,
     private readonly onContact: () => void = () => undefined,
+    private readonly credentials: HubCredentials | null = null,
   ) {}
 
   async head(signal?: AbortSignal): Promise<SyncHead> {
@@ -61,12 +68,9 @@ export class HubHttpClient {
   }
 
   private async get(path: string, signal?: AbortSignal): Promise<Response> {
-    let response: Response;
-    try {
-      response = await fetch(this.hubUrl + path, { signal: signal ?? null, headers: { accept: 'application/json' } });
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') throw error;
-      throw new HubUnreachableError(`Cannot reach the hub at ${this.hubUrl}: ${(error as Error).message}`);
+    let response = await this.fetchWith(path, await this.credentials?.accessToken(), signal);
+    if (response.status === 401 && this.credentials) {
+      response = await this.fetchWith(path, await this.credentials.rejected(), signal);
     }
     if (!response.ok) {
       const text = await response.text().catch(() => '');
@@ -74,5 +78,17 @@ export class HubHttpClient {
     }
     this.onContact();
     return response;
+  }
+
+  private async fetchWith(path: string, token: string | null | undefined, signal?: AbortSignal): Promise<Response> {
+    try {
+      return await fetch(this.hubUrl + path, {
+        signal: signal ?? null,
+        headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      throw new HubUnreachableError(`Cannot reach the hub at ${this.hubUrl}: ${(error as Error).message}`);
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { ChangeBatch, FollowAck, SYNC_EVENTS, type FollowRequest } from '../../../shared/protocol/syncProtocol';
 import type { ReplicaStore } from '../cache/replicaStore';
+import type { HubCredentials } from './hubHttpClient';
 
 export interface FollowerEvents {
   onConnection(state: 'connecting' | 'online' | 'offline'): void;
@@ -26,6 +27,7 @@ export class LiveFollower {
     private readonly hubUrl: string,
     private readonly store: ReplicaStore,
     private readonly events: FollowerEvents,
+    private readonly credentials: HubCredentials | null = null,
   ) {}
 
   start(): void {
@@ -35,10 +37,19 @@ export class LiveFollower {
       reconnectionDelay: 500,
       reconnectionDelayMax: 10_000,
       randomizationFactor: 0.5,
+      // Asked on every (re)connect, so a renewed token is used after a long outage.
+      auth: (give) => {
+        void (this.credentials?.accessToken() ?? Promise.resolve(null)).then((token) => give(token ? { token } : {}));
+      },
     });
     this.socket = socket;
     socket.on('connect', () => void this.follow());
     socket.on('disconnect', () => this.events.onConnection('offline'));
+    socket.on('connect_error', (error) => {
+      // A refused token: renew it before socket.io's own retry asks for it again.
+      if (/unauthori[sz]ed|401|token/i.test(error.message)) void this.credentials?.rejected();
+      this.events.onConnection('offline');
+    });
     socket.io.on('reconnect_attempt', () => this.events.onConnection('connecting'));
     socket.io.on('ping', () => this.events.onContact(null));
     socket.on(SYNC_EVENTS.changes, (raw: unknown) => this.receive(raw));

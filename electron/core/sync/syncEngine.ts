@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { SyncStatus } from '../../../shared/contract/deskContract';
 import type { ReplicaStore } from '../cache/replicaStore';
 import { runBootstrap } from './bootstrapper';
-import { HubHttpClient } from './hubHttpClient';
+import { HubHttpClient, type HubCredentials } from './hubHttpClient';
 import { LiveFollower } from './liveFollower';
 
 export interface SyncEngineEvents {
@@ -31,9 +31,10 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   constructor(
     private readonly store: ReplicaStore,
     readonly hubUrl: string,
+    private readonly credentials: HubCredentials | null = null,
   ) {
     super();
-    this.http = new HubHttpClient(hubUrl, () => this.contact(null));
+    this.http = new HubHttpClient(hubUrl, () => this.contact(null), credentials);
     this.status = {
       connection: 'connecting',
       phase: 'starting',
@@ -103,33 +104,48 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
 
   private follow(): void {
     this.follower?.stop();
-    this.follower = new LiveFollower(this.hubUrl, this.store, {
-      onConnection: (connection) =>
-        this.update({ connection, ...(connection === 'online' ? { phase: 'live' as const } : {}) }),
-      onApplied: (lastAppliedSeq, changedCases) => {
-        this.update({
-          lastAppliedSeq,
-          ...(changedCases > 0 ? { casesHeld: this.store.count('cases') } : {}),
-        });
-        this.emit('applied', lastAppliedSeq);
+    this.follower = new LiveFollower(
+      this.hubUrl,
+      this.store,
+      {
+        onConnection: (connection) =>
+          this.update({ connection, ...(connection === 'online' ? { phase: 'live' as const } : {}) }),
+        onApplied: (lastAppliedSeq, changedCases) => {
+          this.update({
+            lastAppliedSeq,
+            ...(changedCases > 0 ? { casesHeld: this.store.count('cases') } : {}),
+          });
+          this.emit('applied', lastAppliedSeq);
+        },
+        onResnapshot: (reason, keepRows) => {
+          this.follower?.stop();
+          this.follower = null;
+          this.update({ problem: `Taking a fresh snapshot: ${reason}` });
+          this.store.markResnapshotNeeded();
+          this.syncing = this.sync(keepRows);
+        },
+        onContact: (hubTime) => this.contact(hubTime),
+        onProblem: (problem) => this.update({ problem }),
       },
-      onResnapshot: (reason, keepRows) => {
-        this.follower?.stop();
-        this.follower = null;
-        this.update({ problem: `Taking a fresh snapshot: ${reason}` });
-        this.store.markResnapshotNeeded();
-        this.syncing = this.sync(keepRows);
-      },
-      onContact: (hubTime) => this.contact(hubTime),
-      onProblem: (problem) => this.update({ problem }),
-    });
+      this.credentials,
+    );
     this.follower.start();
+  }
+
+  /** Something changed for the better (signed in, network back): retry now rather than after the backoff. */
+  kick(): void {
+    if (!this.running || !this.retryTimer) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.attempts = 0;
+    this.syncing = this.sync();
   }
 
   private retryLater(): void {
     const base = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** this.attempts++);
     const delay = base / 2 + Math.random() * (base / 2); // jitter: desks do not reconnect in lockstep
     this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
       if (this.running) this.syncing = this.sync();
     }, delay);
     this.retryTimer.unref();
