@@ -1,4 +1,4 @@
-import { PILLARS } from '../../shared/domain/taxonomy';
+import { PILLARS, type CaseStatus } from '../../shared/domain/taxonomy';
 import { IntakeApplication } from '../../shared/domain/intakeApplication';
 import type { HubDatabase } from '../db/hubDatabase';
 import { submitApplication } from '../intake/intakeService';
@@ -6,40 +6,64 @@ import { transitionCase } from '../cases/caseTransitions';
 import { createSeedRandom, type SeedRandom } from '../seed/seedRandom';
 import { ENTITY_SEEDS } from '../seed/entities';
 import { jordanianMobile, personName } from '../seed/people';
-import { composeCaseText } from '../seed/caseTexts';
+import { composeAnswer, composeCaseText } from '../seed/caseTexts';
 import { CHANNEL_WEIGHTS, TYPE_WEIGHTS } from '../seed/demoSeed';
 import type { HubLogger } from '../hubLogger';
+import { logNormalDelay, poissonCount } from './answerDelays';
 
 export interface SimulatorKnobs {
   /** New applications a minute, across all channels. */
   applicationsPerMinute: number;
-  /** Focal-point actions (accept, answer, close) a minute. */
-  focalPointActionsPerMinute: number;
-  /** Share of answers that get a citizen's rating. */
+  /** Median real seconds before a focal point takes the next step on a case. */
+  medianStepSeconds: number;
+  /** Spread of those delays (log-normal sigma): larger means a longer tail of slow answers. */
+  stepSpread: number;
+  /** Share of cases a focal point neglects until they breach and are referred up. */
+  neglectedShare: number;
+  /** Share of answered cases the citizen rates, and the share of ratings that are low (1–2). */
   ratedShare: number;
+  lowRatingShare: number;
+  /** Most steps taken in one tick, so a backlog drains smoothly. */
+  maxStepsPerTick: number;
   seed: number;
 }
 
 export const DEFAULT_KNOBS: SimulatorKnobs = {
   applicationsPerMinute: 30,
-  focalPointActionsPerMinute: 40,
+  medianStepSeconds: 90,
+  stepSpread: 0.9,
+  neglectedShare: 0.15,
   ratedShare: 0.6,
+  lowRatingShare: 0.25,
+  maxStepsPerTick: 20,
   seed: 7,
 };
 
 const TICK_MS = 1000;
+const SCAN_EVERY_TICKS = 10;
+const NEXT_STEP: Partial<Record<CaseStatus, CaseStatus>> = {
+  assigned: 'inProgress',
+  reopened: 'inProgress',
+  inProgress: 'answered',
+  awaitingCitizen: 'inProgress',
+  answered: 'closed',
+};
 
 /**
- * Keeps the demo country moving: channels submit applications through the same
- * service as the intake API, and focal points pick up, answer and close cases.
- * Poisson arrivals per tick, so traffic comes in realistic clumps.
+ * Keeps the demo country moving: channels submit applications through the
+ * same service as the intake API, and each open case gets its focal point's
+ * next step at a log-normally distributed time; a share are neglected, so they
+ * breach and climb the ladder.
  */
 export class TrafficSimulator {
   readonly knobs: SimulatorKnobs;
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
+  private ticks = 0;
   private readonly rng: SeedRandom;
   private submitted = 0;
+  /** caseId → when its next step is due (ms), or null when it is neglected. */
+  private readonly plan = new Map<string, number | null>();
 
   constructor(
     private readonly db: HubDatabase,
@@ -60,19 +84,78 @@ export class TrafficSimulator {
     this.timer = null;
   }
 
-  async tick(): Promise<void> {
+  async tick(now = Date.now()): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     try {
-      const arrivals = poisson(this.rng, (this.knobs.applicationsPerMinute * TICK_MS) / 60_000);
+      if (this.ticks++ % SCAN_EVERY_TICKS === 0) await this.planOpenCases(now);
+      const arrivals = poissonCount(this.rng, (this.knobs.applicationsPerMinute * TICK_MS) / 60_000);
       for (let i = 0; i < arrivals; i++) await this.submitOne();
-      const actions = poisson(this.rng, (this.knobs.focalPointActionsPerMinute * TICK_MS) / 60_000);
-      for (let i = 0; i < actions; i++) await this.focalPointActs();
+      await this.takeDueSteps(now);
     } catch (error) {
       this.log.warn('simulator tick failed', { error: (error as Error).message.slice(0, 200) });
     } finally {
       this.busy = false;
     }
+  }
+
+  private schedule(caseId: string, now: number): void {
+    const neglected = this.rng.chance(this.knobs.neglectedShare);
+    this.plan.set(
+      caseId,
+      neglected ? null : now + 1000 * logNormalDelay(this.rng, this.knobs.medianStepSeconds, this.knobs.stepSpread),
+    );
+  }
+
+  private async planOpenCases(now: number): Promise<void> {
+    const open = await this.db.query<{ id: string }>(
+      `SELECT id::text AS id FROM cases WHERE status IN ('assigned','inProgress','awaitingCitizen','answered','reopened')
+       AND focal_point_id IS NOT NULL ORDER BY submitted_at DESC LIMIT 2000`,
+    );
+    for (const { id } of open) if (!this.plan.has(id)) this.schedule(id, now);
+  }
+
+  private async takeDueSteps(now: number): Promise<void> {
+    let steps = 0;
+    for (const [caseId, dueAt] of this.plan) {
+      if (steps >= this.knobs.maxStepsPerTick) return;
+      if (dueAt === null || dueAt > now) continue;
+      steps++;
+      const [row] = await this.db.query<{
+        status: CaseStatus;
+        focal_point_id: string | null;
+        type: string;
+        language: 'ar' | 'en';
+      }>('SELECT status, focal_point_id, type, language FROM cases WHERE id = $1::uuid', [caseId]);
+      const next = row ? NEXT_STEP[row.status] : undefined;
+      if (!row || !next) {
+        this.plan.delete(caseId);
+        continue;
+      }
+      await this.step(caseId, row, next);
+      if (next === 'closed') this.plan.delete(caseId);
+      else this.schedule(caseId, now);
+    }
+  }
+
+  private async step(
+    caseId: string,
+    row: { status: CaseStatus; focal_point_id: string | null; type: string; language: 'ar' | 'en' },
+    next: CaseStatus,
+  ): Promise<void> {
+    const at = new Date();
+    if (next === 'closed') {
+      const rated = this.rng.chance(this.knobs.ratedShare);
+      const low = this.rng.chance(this.knobs.lowRatingShare);
+      const rating = low ? this.rng.int(1, 2) : this.rng.int(3, 5);
+      await transitionCase(this.db, caseId, { to: 'closed', actor: 'citizen', at, ...(rated ? { rating } : {}) });
+      return;
+    }
+    // Now and then the focal point needs something from the citizen first.
+    const to = next === 'inProgress' && row.status === 'assigned' && this.rng.chance(0.08) ? 'awaitingCitizen' : next;
+    const data =
+      to === 'answered' ? { answer: composeAnswer(this.rng, { type: row.type as never, language: row.language }) } : {};
+    await transitionCase(this.db, caseId, { to, actor: `focalPoint:${row.focal_point_id}`, at, data });
   }
 
   async submitOne(): Promise<void> {
@@ -88,7 +171,7 @@ export class TrafficSimulator {
     });
     const applicant = personName(this.rng);
     this.submitted++;
-    await submitApplication(
+    const accepted = await submitApplication(
       this.db,
       IntakeApplication.parse({
         clientId: `sim-${Date.now()}-${this.submitted}`,
@@ -108,56 +191,6 @@ export class TrafficSimulator {
         applicant: { name: applicant.ar, phone: jordanianMobile(this.rng) },
       }),
     );
+    this.schedule(accepted.id, Date.now());
   }
-
-  /** One focal point moves one of their open cases a step forward. */
-  async focalPointActs(): Promise<void> {
-    const [open] = await this.db.query<{ id: string; status: string; focal_point_id: string | null }>(
-      `SELECT id::text AS id, status, focal_point_id FROM cases
-       WHERE status IN ('assigned','inProgress','answered','reopened') AND focal_point_id IS NOT NULL
-       ORDER BY submitted_at DESC OFFSET $1 LIMIT 1`,
-      [this.rng.int(0, 300)],
-    );
-    if (!open) return;
-    const actor = `focalPoint:${open.focal_point_id}`;
-    const at = new Date();
-    if (open.status === 'assigned' || open.status === 'reopened') {
-      await transitionCase(this.db, open.id, {
-        to: this.rng.chance(0.1) ? 'awaitingCitizen' : 'inProgress',
-        actor,
-        at,
-      });
-    } else if (open.status === 'inProgress') {
-      await transitionCase(this.db, open.id, { to: 'answered', actor, at });
-    } else {
-      const rated = this.rng.chance(this.knobs.ratedShare);
-      await transitionCase(this.db, open.id, {
-        to: 'closed',
-        actor: 'citizen',
-        at,
-        ...(rated
-          ? {
-              rating: this.rng.weighted([
-                [5, 38],
-                [4, 24],
-                [3, 14],
-                [2, 10],
-                [1, 14],
-              ] as const),
-            }
-          : {}),
-      });
-    }
-  }
-}
-
-function poisson(rng: SeedRandom, mean: number): number {
-  const limit = Math.exp(-mean);
-  let k = 0;
-  let p = rng.next();
-  while (p > limit) {
-    k++;
-    p *= rng.next();
-  }
-  return k;
 }
