@@ -12,6 +12,9 @@ const HubEnv = z.object({
   HUB_SEED_CASES: z.coerce.number().int().min(0).max(2_000_000).default(20_000),
   HUB_SIMULATE: z.enum(['on', 'off']).default('on'),
   HUB_APPLICATIONS_PER_MINUTE: z.coerce.number().min(0).max(60_000).default(30),
+  HUB_MEDIAN_STEP_SECONDS: z.coerce.number().positive().max(86_400).default(90),
+  HUB_NEGLECTED_SHARE: z.coerce.number().min(0).max(1).default(0.15),
+  HUB_LOW_RATING_SHARE: z.coerce.number().min(0).max(1).default(0.25),
 });
 
 /** Reads the hub's settings from the environment, refusing bad values with a message that names them. */
@@ -27,6 +30,14 @@ export function hubConfigFromEnv(env: Record<string, string | undefined>): HubCo
     databaseUrl: e.DATABASE_URL,
     pgliteDataDir: e.PGLITE_DIR ?? '.data/hub-pglite',
     seed: { cases: e.HUB_SEED_CASES },
-    simulate: e.HUB_SIMULATE === 'on' ? { applicationsPerMinute: e.HUB_APPLICATIONS_PER_MINUTE } : false,
+    simulate:
+      e.HUB_SIMULATE === 'on'
+        ? {
+            applicationsPerMinute: e.HUB_APPLICATIONS_PER_MINUTE,
+            medianStepSeconds: e.HUB_MEDIAN_STEP_SECONDS,
+            neglectedShare: e.HUB_NEGLECTED_SHARE,
+            lowRatingShare: e.HUB_LOW_RATING_SHARE,
+          }
+        : false,
   };
 }
