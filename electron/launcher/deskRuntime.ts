@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { startHub, type RunningHub } from '../../server/hubServer';
 import { DeskCore } from '../core/deskCore';
+import type { SecretStore } from '../core/session/secretStore';
 
 export interface DeskRuntimeOptions {
   dataDir: string;
@@ -11,7 +12,12 @@ export interface DeskRuntimeOptions {
   /** Embedded hub only: simulated traffic on or off (default on). */
   simulate?: boolean;
   log?: (message: string) => void;
+  /** The platform's secret store (Electron passes safeStorage's). */
+  secrets?: SecretStore | undefined;
 }
+
+/** The embedded demo hub's supervisor (server/auth seeds it); demo-only, never on a real hub. */
+export const DEMO_ACCOUNT = { username: 'rana', password: 'demo-password' } as const;
 
 export interface DeskRuntime {
   core: DeskCore;
@@ -38,7 +44,13 @@ export async function startDeskRuntime(options: DeskRuntimeOptions): Promise<Des
     });
     hubUrl = hub.url;
   }
-  const core = new DeskCore({ dataDir: join(options.dataDir, 'desk'), hubUrl });
+  const core = new DeskCore({
+    dataDir: join(options.dataDir, 'desk'),
+    hubUrl,
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+    // The embedded hub is a demo: its demo supervisor signs in by itself.
+    ...(hub ? { demoAccount: DEMO_ACCOUNT } : {}),
+  });
   core.start();
   return {
     core,

@@ -1,4 +1,5 @@
 import { app, BrowserWindow, ipcMain, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { safeStorageSecretStore } from './safeStorageSecretStore';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DESK_IPC, deskEvents } from '../../shared/contract/deskContract';
