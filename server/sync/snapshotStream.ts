@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { SnapshotPageEnd, SyncedTable } from '../../shared/protocol/syncProtocol';
 import type { SqlRunner } from '../db/hubDatabase';
 import { TABLE_SOURCES } from '../changes/changeLog';
+import { caseSnapshotSql, FULL_AUDIENCE, type SyncAudience } from './syncAudience';
 
 const READ_CHUNK = 2000;
 
@@ -11,18 +12,39 @@ const READ_CHUNK = 2000;
  * interrupted bootstrap from it. Rows are read in bounded chunks by key, never
  * all at once, so memory stays flat at a million cases.
  */
-export function snapshotPageStream(db: SqlRunner, table: SyncedTable, after: string | null, limit: number): Readable {
+export function snapshotPageStream(
+  db: SqlRunner,
+  table: SyncedTable,
+  after: string | null,
+  limit: number,
+  audience: SyncAudience = FULL_AUDIENCE,
+): Readable {
   const source = TABLE_SOURCES[table];
+  const { row, scope } = table === 'cases' ? caseSnapshotSql(audience) : { row: 'row::text', scope: null };
+  // Builds WHERE from the key position and the audience's entity scope, numbering parameters as it goes.
+  const where = (key: string | null, first: number) => {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (key !== null) {
+      params.push(key);
+      clauses.push(`id > $${first + params.length - 1}::${source.keyCast}`);
+    }
+    if (scope) {
+      params.push(scope);
+      clauses.push(`entity_id = $${first + params.length - 1}`);
+    }
+    return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  };
   async function* lines() {
     let lastKey = after;
     let sent = 0;
     let exhausted = false;
     while (sent < limit) {
       const take = Math.min(READ_CHUNK, limit - sent);
+      const filter = where(lastKey, 2);
       const rows = await db.query<{ key: string; row: string }>(
-        `SELECT key, row::text AS row FROM ${source.view}
-         ${lastKey === null ? '' : `WHERE id > $2::${source.keyCast}`} ORDER BY id LIMIT $1`,
-        lastKey === null ? [take] : [take, lastKey],
+        `SELECT key, ${row} AS row FROM ${source.view} ${filter.sql} ORDER BY id LIMIT $1`,
+        [take, ...filter.params],
       );
       if (rows.length > 0) {
         yield rows.map((r) => r.row).join('\n') + '\n';
@@ -36,10 +58,8 @@ export function snapshotPageStream(db: SqlRunner, table: SyncedTable, after: str
     }
     if (!exhausted) {
       // A page that ends exactly at the table's end still says so, saving the console one empty request.
-      const more = await db.query(
-        `SELECT 1 FROM ${source.table} ${lastKey === null ? '' : `WHERE id > $1::${source.keyCast}`} LIMIT 1`,
-        lastKey === null ? [] : [lastKey],
-      );
+      const filter = where(lastKey, 1);
+      const more = await db.query(`SELECT 1 FROM ${source.table} ${filter.sql} LIMIT 1`, filter.params);
       exhausted = more.length === 0;
     }
     const end: SnapshotPageEnd = { kind: 'pageEnd', table, rows: sent, lastKey, done: exhausted };

@@ -93,6 +93,7 @@ CREATE OR REPLACE VIEW case_records AS
     'submittedAt', iso_ms(submitted_at), 'dueAt', iso_ms(due_at), 'firstResponseAt', iso_ms(first_response_at),
     'answeredAt', iso_ms(answered_at), 'closedAt', iso_ms(closed_at), 'rating', rating,
     'updatedAt', iso_ms(updated_at), 'version', version, 'seq', seq,
-    'ratingComment', rating_comment, 'claimedBy', claimed_by, 'claimedAt', iso_ms(claimed_at)) AS row
+    'ratingComment', rating_comment, 'claimedBy', claimed_by, 'claimedAt', iso_ms(claimed_at)) AS row,
+    entity_id
   FROM cases;
 `;
