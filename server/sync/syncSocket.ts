@@ -9,6 +9,7 @@ import {
 import type { HubDatabase } from '../db/hubDatabase';
 import { readChangesAfter, readSyncHead } from '../changes/changeLog';
 import type { ChangeFeed } from '../changes/changeFeed';
+import { changeFor, FULL_AUDIENCE, type SyncAudience } from './syncAudience';
 
 const CATCH_UP_PAGE = 2000;
 
@@ -17,6 +18,8 @@ interface Follower {
   /** The last sequence number sent to this console. */
   cursor: number;
   catchingUp: boolean;
+  /** What this console's signed-in user may see (set by the hub's socket authentication). */
+  audience: SyncAudience;
 }
 
 /**
@@ -28,7 +31,7 @@ export function attachSyncSocket(io: Server, db: HubDatabase, feed: ChangeFeed):
   const followers = new Map<string, Follower>();
 
   const send = (follower: Follower, afterSeq: number, changes: Change[], hubTime: string) => {
-    const batch: ChangeBatch = { afterSeq, changes, hubTime };
+    const batch: ChangeBatch = { afterSeq, changes: changes.map((c) => changeFor(follower.audience, c)), hubTime };
     follower.socket.emit(SYNC_EVENTS.changes, batch);
     follower.cursor = changes.at(-1)!.seq;
   };
@@ -90,7 +93,8 @@ export function attachSyncSocket(io: Server, db: HubDatabase, feed: ChangeFeed):
           });
           return;
         }
-        const follower: Follower = { socket, cursor: parsed.data.afterSeq, catchingUp: false };
+        const audience = (socket.data as { audience?: SyncAudience }).audience ?? FULL_AUDIENCE;
+        const follower: Follower = { socket, cursor: parsed.data.afterSeq, catchingUp: false, audience };
         followers.set(socket.id, follower);
         reply({ ok: true, headSeq: head.headSeq, hubTime: head.hubTime });
         await catchUp(follower);
