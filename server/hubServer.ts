@@ -12,6 +12,12 @@ import { HubError } from './http/hubError';
 import { seedDemoData, type DemoSeedOptions } from './seed/demoSeed';
 import { TrafficSimulator, type SimulatorKnobs } from './simulator/trafficSimulator';
 import { hubLogger } from './hubLogger';
+import { attachCommandSocket, commandRoutes, type Authenticate } from './commands/commandRoutes';
+
+// Until staff accounts exist every command is refused: roles are checked on the hub, never assumed.
+const refuseEveryone: Authenticate = async () => {
+  throw new HubError(401, 'unauthenticated', 'Sign in to run commands.');
+};
 
 export interface HubConfig extends HubDatabaseConfig {
   port?: number;
@@ -46,7 +52,8 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
 
   const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
   let ready = true;
-  const routes = hubRoutes(db, () => ready);
+  const authenticate = refuseEveryone;
+  const routes = [...hubRoutes(db, () => ready), ...commandRoutes(db, authenticate)];
   const openApi = buildOpenApiDocument(routes, VERSION);
   app.get('/api/openapi.json', async () => openApi);
   app.setErrorHandler((error, _request, reply) => {
@@ -67,6 +74,7 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
     cors: { origin: false },
   });
   attachSyncSocket(io, db, feed);
+  attachCommandSocket(io, db, authenticate);
 
   await app.listen({ port: config.port ?? 0, host: config.host ?? '127.0.0.1' });
   const address = app.server.address() as AddressInfo;
