@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,6 +7,7 @@ import { DeskCore } from '../electron/core/deskCore';
 import { CaseRecord } from '../shared/domain/caseRecord';
 import { percentile, rawSocketEchoRoundTripMs, rawSqliteInsertRowsPerSecond } from './baselines';
 import { sampleApplication, postApplication } from '../tests/support/sampleApplication';
+import { recordResults } from './resultsFile';
 
 // `npm run bench`: each figure beside a baseline measured in the same run,
 // written to bench/results.json. BENCH_CASES sets the scale (default 20,000).
@@ -95,7 +96,7 @@ const results = {
   cache_file_mb: { value: round(statSync(core.cachePath).size / 1e6), baseline: null },
   main_peak_rss_mb: { value: Math.round(peakRss / 1e6), baseline: null },
 };
-writeFileSync(join(import.meta.dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+recordResults(results);
 say(JSON.stringify(results, null, 2));
 rmSync(dir, { recursive: true, force: true });
 process.exit(0);
