@@ -94,10 +94,11 @@ export function ammanWallTime(ms: number): AmmanWallTime {
 }
 
 /**
- * The UTC instant at which Amman clocks show this wall time. Wall times that
- * never happened (skipped by a spring-forward) resolve forward, as if read on
- * the old offset; wall times that happened twice (autumn fall-back) resolve to
- * the earlier one — the same choices as Temporal's 'compatible' disambiguation.
+ * The first instant at which Amman clocks show this wall time or later. A wall
+ * time skipped by a spring-forward gives the moment of the jump; one repeated
+ * by a fall-back gives its first occurrence. Unlike shifting skipped times
+ * forward by the gap, this keeps later wall times at later instants, which
+ * working spans on a clock-change day rely on.
  */
 export function ammanWallToUtc(year: number, month: number, day: number, hour = 0, minute = 0): number {
   const asUtc = Date.UTC(year, month - 1, day, hour, minute);
@@ -110,12 +111,16 @@ export function ammanWallToUtc(year: number, month: number, day: number, hour = 
   const beforeFits = ammanOffsetMinutes(withBefore) === before;
   const afterFits = ammanOffsetMinutes(withAfter) === after;
   if (beforeFits && afterFits) return Math.min(withBefore, withAfter);
+  if (beforeFits) return withBefore;
   if (afterFits) return withAfter;
-  return withBefore;
-}
-
-/** Midnight at the start of an Amman date (days since 1970-01-01), as a UTC instant. */
-export function ammanStartOfEpochDay(epochDay: number): number {
-  const { year, month, day } = fromEpochDay(epochDay);
-  return ammanWallToUtc(year, month, day, 0, 0);
+  // In the gap: the old offset no longer applies at withBefore and the new one not yet at
+  // withAfter; the jump lies between, on a whole minute. Find it by bisection.
+  let lo = Math.floor(withAfter / MS_PER_MINUTE);
+  let hi = Math.ceil(withBefore / MS_PER_MINUTE);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (ammanOffsetMinutes(mid * MS_PER_MINUTE) === after) hi = mid;
+    else lo = mid;
+  }
+  return hi * MS_PER_MINUTE;
 }

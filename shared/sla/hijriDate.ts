@@ -66,12 +66,7 @@ const HIJRI_EPOCH_DAY = toEpochDay(622, 7, 19);
 /** The arithmetic Islamic calendar's day for a Hijri date: within a couple of days of Umm al-Qura. */
 function civilEstimate(year: number, month: number, day: number): number {
   return (
-    HIJRI_EPOCH_DAY +
-    (year - 1) * 354 +
-    Math.floor((3 + 11 * year) / 30) +
-    Math.ceil(29.5 * (month - 1)) +
-    day -
-    1
+    HIJRI_EPOCH_DAY + (year - 1) * 354 + Math.floor((3 + 11 * year) / 30) + Math.ceil(29.5 * (month - 1)) + day - 1
   );
 }
 

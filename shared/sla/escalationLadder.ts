@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { ESCALATION_LEVELS, type EscalationLevel } from '../domain/taxonomy';
+import { WORKING_DAY_MINUTES } from './slaMatrix';
+import { addWorkingMinutes, type WorkingCalendar } from './workingCalendar';
+
+// A case that passes its deadline climbs focal point → director →
+// secretary-general → minister on its own; no one has to remember to refer it.
+// Each level gets a window of working minutes before the case moves up.
+
+/**
+ * Working minutes each level holds a breached case before it is referred up.
+ * The focal point's window runs from the breach; the minister, at the top,
+ * has none.
+ */
+export const LadderWindows = z.object({
+  focalPoint: z.int().nonnegative(),
+  director: z.int().positive(),
+  secretaryGeneral: z.int().positive(),
+});
+export type LadderWindows = z.infer<typeof LadderWindows>;
+
+export const DEFAULT_LADDER_WINDOWS: LadderWindows = Object.freeze({
+  // Referred to the director the moment the deadline passes.
+  focalPoint: 0,
+  director: 2 * WORKING_DAY_MINUTES,
+  secretaryGeneral: 2 * WORKING_DAY_MINUTES,
+});
+
+export interface Referral {
+  readonly level: EscalationLevel;
+  /** The case moves to `level` once the clock passes this instant. */
+  readonly dueAtMs: number;
+}
+
+/**
+ * When the case reaches each level above the focal point. `breachedAtMs` is
+ * the deadline that was (or will be) passed, e.g. the resolution timer's
+ * dueAtMs; as with the timers, a level is reached once the clock passes it.
+ */
+export function referralSchedule(
+  windows: LadderWindows,
+  calendar: WorkingCalendar,
+  breachedAtMs: number,
+): readonly Referral[] {
+  const toDirector = addWorkingMinutes(calendar, breachedAtMs, windows.focalPoint);
+  const toSecretaryGeneral = addWorkingMinutes(calendar, toDirector, windows.director);
+  const toMinister = addWorkingMinutes(calendar, toSecretaryGeneral, windows.secretaryGeneral);
+  return [
+    { level: 'director', dueAtMs: toDirector },
+    { level: 'secretaryGeneral', dueAtMs: toSecretaryGeneral },
+    { level: 'minister', dueAtMs: toMinister },
+  ];
+}
+
+/** The level a case should be at now; the focal point while there is no breach (null) or it lies ahead. */
+export function escalationLevelAt(
+  windows: LadderWindows,
+  calendar: WorkingCalendar,
+  breachedAtMs: number | null,
+  nowMs: number,
+): EscalationLevel {
+  if (breachedAtMs === null || nowMs <= breachedAtMs) return 'focalPoint';
+  let level: EscalationLevel = 'focalPoint';
+  for (const referral of referralSchedule(windows, calendar, breachedAtMs)) {
+    if (nowMs > referral.dueAtMs) level = referral.level;
+    else break;
+  }
+  return level;
+}
+
+/** The next rung above where the case should be now, and when it is reached; null at the top or without a deadline. */
+export function nextReferral(
+  windows: LadderWindows,
+  calendar: WorkingCalendar,
+  breachedAtMs: number | null,
+  nowMs: number,
+): Referral | null {
+  if (breachedAtMs === null) return null;
+  return referralSchedule(windows, calendar, breachedAtMs).find((r) => !(nowMs > r.dueAtMs)) ?? null;
+}
+
+/** Position on the ladder, 0 = focal point, for comparing levels. */
+export function escalationRank(level: EscalationLevel): number {
+  return ESCALATION_LEVELS.indexOf(level);
+}
