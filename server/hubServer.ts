@@ -13,6 +13,8 @@ import { seedDemoData, type DemoSeedOptions } from './seed/demoSeed';
 import { TrafficSimulator, type SimulatorKnobs } from './simulator/trafficSimulator';
 import { hubLogger } from './hubLogger';
 import { attachCommandSocket, commandRoutes, type Authenticate } from './commands/commandRoutes';
+import { JobScheduler } from './jobs/jobScheduler';
+import { escalationJob } from './jobs/escalationJob';
 
 // Until staff accounts exist every command is refused: roles are checked on the hub, never assumed.
 const refuseEveryone: Authenticate = async () => {
@@ -27,6 +29,8 @@ export interface HubConfig extends HubDatabaseConfig {
   /** Run the traffic simulator. */
   simulate?: Partial<SimulatorKnobs> | false;
   logLevel?: 'silent' | 'info' | 'warn';
+  /** Timed jobs (SLA referrals); on by default, off in tests that drive them by hand. */
+  jobs?: boolean;
 }
 
 export interface RunningHub {
@@ -83,6 +87,8 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
 
   const simulator = config.simulate ? new TrafficSimulator(db, config.simulate, log) : null;
   simulator?.start();
+  const scheduler = config.jobs === false ? null : new JobScheduler(db, [escalationJob()], log);
+  scheduler?.start();
 
   return {
     url,
@@ -92,6 +98,7 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
     async close() {
       ready = false;
       simulator?.stop();
+      await scheduler?.stop();
       io.close();
       await app.close();
       await feed.stop();

@@ -1,10 +1,26 @@
 import type { ApplicationType, Importance, Pillar } from '../../shared/domain/taxonomy';
+import {
+  addWorkingMinutes,
+  DEFAULT_JORDAN_CALENDAR,
+  DEFAULT_SLA_MATRIX,
+  slaTargetsFor,
+  type SlaMatrix,
+  type WorkingCalendar,
+} from '../../shared/sla';
 
-// PROVISIONAL until shared/sla lands in this change: calendar hours.
+export interface SlaRules {
+  calendar: WorkingCalendar;
+  matrix: SlaMatrix;
+}
+
+export const DEFAULT_SLA_RULES: SlaRules = { calendar: DEFAULT_JORDAN_CALENDAR, matrix: DEFAULT_SLA_MATRIX };
+
+/** A new case's resolution deadline: its SLA target in working time from submission, on the working calendar. */
 export function initialDeadline(
   submittedAt: Date,
   application: { type: ApplicationType; importance: Importance; pillar: Pillar },
+  rules: SlaRules = DEFAULT_SLA_RULES,
 ): Date {
-  const hours = application.importance === 'critical' ? 24 : application.type === 'complaint' ? 72 : 120;
-  return new Date(submittedAt.getTime() + hours * 3_600_000);
+  const targets = slaTargetsFor(rules.matrix, application.type, application.importance, application.pillar);
+  return new Date(addWorkingMinutes(rules.calendar, submittedAt.getTime(), targets.resolutionMinutes));
 }

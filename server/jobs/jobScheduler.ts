@@ -6,7 +6,7 @@ import { releaseLease, tryHoldLease } from './jobLease';
 export interface TimedJob {
   name: string;
   everyMs: number;
-  run(db: HubDatabase, now: Date): Promise<void>;
+  run(db: HubDatabase, now: Date): Promise<unknown>;
 }
 
 /** Runs timed jobs in whichever hub process holds each job's lease. */

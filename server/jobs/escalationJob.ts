@@ -1,0 +1,74 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { EscalationLevel } from '../../shared/domain/taxonomy';
+import { DEFAULT_LADDER_WINDOWS, escalationLevelAt, escalationRank, type LadderWindows } from '../../shared/sla';
+import { recordChanges } from '../changes/changeLog';
+import { DEFAULT_SLA_RULES, type SlaRules } from '../cases/caseDeadlines';
+import type { HubDatabase } from '../db/hubDatabase';
+import type { TimedJob } from './jobScheduler';
+
+const BATCH = 200;
+
+/**
+ * Refers late cases up the ladder of officials. The level a case should be at
+ * is computed from its deadline with the shared ladder rules; a case only ever
+ * climbs, one recorded referral (and one alert) per rung. Runs under the job
+ * lease, and each referral re-checks the level under a row lock, so two hub
+ * processes never refer the same case twice.
+ */
+export function escalationJob(
+  rules: SlaRules = DEFAULT_SLA_RULES,
+  windows: LadderWindows = DEFAULT_LADDER_WINDOWS,
+): TimedJob {
+  return {
+    name: 'refer-overdue-cases',
+    everyMs: 15_000,
+    run: (db, now) => referOverdueCases(db, now, rules, windows),
+  };
+}
+
+export async function referOverdueCases(
+  db: HubDatabase,
+  now: Date,
+  rules: SlaRules = DEFAULT_SLA_RULES,
+  windows: LadderWindows = DEFAULT_LADDER_WINDOWS,
+): Promise<number> {
+  const candidates = await db.query<{ id: string; due_ms: number; escalation_level: EscalationLevel }>(
+    `SELECT id::text AS id, (extract(epoch FROM due_at) * 1000)::float8 AS due_ms, escalation_level FROM cases
+     WHERE status IN ('submitted','assigned','inProgress','reopened','referred') AND due_at < $1
+       AND escalation_level <> 'minister'
+     ORDER BY due_at LIMIT $2`,
+    [now.toISOString(), BATCH],
+  );
+  let referred = 0;
+  for (const candidate of candidates) {
+    const target = escalationLevelAt(windows, rules.calendar, candidate.due_ms, now.getTime());
+    if (escalationRank(target) <= escalationRank(candidate.escalation_level)) continue;
+    const moved = await db.transaction(async (tx) => {
+      const [current] = await tx.query<{ escalation_level: EscalationLevel; number: string }>(
+        'SELECT escalation_level, number FROM cases WHERE id = $1::uuid FOR UPDATE',
+        [candidate.id],
+      );
+      if (!current || escalationRank(target) <= escalationRank(current.escalation_level)) return false;
+      await tx.query(
+        `UPDATE cases SET escalation_level = $2, updated_at = $3, version = version + 1 WHERE id = $1::uuid`,
+        [candidate.id, target, now.toISOString()],
+      );
+      const detail = { from: current.escalation_level, to: target, number: current.number };
+      await tx.query(
+        `INSERT INTO case_events (case_id, at, kind, actor, data) VALUES ($1::uuid, $2, 'referredUp', 'sla', $3)`,
+        [candidate.id, now.toISOString(), JSON.stringify(detail)],
+      );
+      await tx.query(`INSERT INTO alerts (id, case_id, kind, detail, raised_at) VALUES ($1, $2::uuid, $3, $4, $5)`, [
+        uuidv7(),
+        candidate.id,
+        current.escalation_level === 'focalPoint' ? 'breach' : 'referral',
+        JSON.stringify(detail),
+        now.toISOString(),
+      ]);
+      await recordChanges(tx, [{ table: 'cases', id: candidate.id }]);
+      return true;
+    });
+    if (moved) referred++;
+  }
+  return referred;
+}
