@@ -91,6 +91,17 @@ export async function seedDemoData(
     );
   });
 
+  // Each entity's ladder of officials, whom a late case is referred to in turn.
+  const officials = entities.flatMap((e) =>
+    (['director', 'secretaryGeneral', 'minister'] as const).map((level) => {
+      const name = personName(rng);
+      return { entity_id: e.id, level, name_ar: name.ar, name_en: name.en };
+    }),
+  );
+  await db.transaction((tx) =>
+    insertJson(tx, 'entity_officials', ['entity_id', 'level', 'name_ar', 'name_en'], officials, 'text,text,text,text'),
+  );
+
   const byEntity = new Map<string, string[]>();
   for (const fp of focalPoints) byEntity.set(fp.entity_id, [...(byEntity.get(fp.entity_id) ?? []), fp.id]);
 
