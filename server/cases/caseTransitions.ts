@@ -2,6 +2,8 @@ import type { CaseStatus } from '../../shared/domain/taxonomy';
 import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
 import { recordChanges } from '../changes/changeLog';
 import { HubError } from '../http/hubError';
+import { addWorkingMinutes, workingMinutesBetween } from '../../shared/sla';
+import { loadSlaRules } from '../sla/slaRulesStore';
 
 /** Which status may follow which: the platform's case lifecycle. */
 export const ALLOWED_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
@@ -43,6 +45,7 @@ export async function applyTransition(tx: SqlRunner, caseId: string, transition:
     throw new HubError(409, 'badTransition', `A case that is ${current.status} cannot become ${transition.to}.`);
   }
   const at = transition.at.toISOString();
+  if (current.status === 'awaitingCitizen') await extendDeadlineByPause(tx, caseId, transition.at);
   await tx.query(
     `UPDATE cases SET status = $2, updated_at = $3, version = version + 1,
        first_response_at = CASE WHEN $2 IN ('inProgress','awaitingCitizen','answered') THEN COALESCE(first_response_at, $3) ELSE first_response_at END,
@@ -61,4 +64,25 @@ export async function applyTransition(tx: SqlRunner, caseId: string, transition:
   ]);
   const [seq] = await recordChanges(tx, [{ table: 'cases', id: caseId }]);
   return seq!;
+}
+
+/**
+ * The SLA clock stops while a case awaits the citizen: on resuming, the
+ * deadline moves by the working time the case spent waiting.
+ */
+async function extendDeadlineByPause(tx: SqlRunner, caseId: string, resumedAt: Date): Promise<void> {
+  const [pause] = await tx.query<{ since_ms: number; due_ms: number | null }>(
+    `SELECT (extract(epoch FROM max(e.at)) * 1000)::float8 AS since_ms,
+            (SELECT (extract(epoch FROM due_at) * 1000)::float8 FROM cases WHERE id = $1::uuid) AS due_ms
+     FROM case_events e WHERE e.case_id = $1::uuid AND e.kind = 'status:awaitingCitizen'`,
+    [caseId],
+  );
+  if (!pause?.since_ms || pause.due_ms === null) return;
+  const { calendar } = await loadSlaRules(tx);
+  const paused = Math.max(0, workingMinutesBetween(calendar, pause.since_ms, resumedAt.getTime()));
+  if (paused === 0) return;
+  await tx.query('UPDATE cases SET due_at = $2 WHERE id = $1::uuid', [
+    caseId,
+    new Date(addWorkingMinutes(calendar, pause.due_ms, paused)).toISOString(),
+  ]);
 }

@@ -221,4 +221,13 @@ export const CASE_COMMAND_HANDLERS = {
   },
 } satisfies { [N in CaseCommandName]: CommandHandler<N> };
 
-type CaseCommandName = Exclude<CommandName, 'openSupportTicket' | 'replyToTicket' | 'assignTicket' | 'resolveTicket'>;
+type CaseCommandName = Exclude<
+  CommandName,
+  | 'openSupportTicket'
+  | 'replyToTicket'
+  | 'assignTicket'
+  | 'resolveTicket'
+  | 'updateWorkingCalendar'
+  | 'updateSlaMatrix'
+  | 'updateLadderWindows'
+>;

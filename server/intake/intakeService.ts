@@ -5,6 +5,7 @@ import { recordChanges } from '../changes/changeLog';
 import { HubError } from '../http/hubError';
 import { formatCaseNumber } from '../cases/caseNumber';
 import { initialDeadline } from '../cases/caseDeadlines';
+import { loadSlaRules } from '../sla/slaRulesStore';
 
 export type ParsedIntake = ReturnType<typeof IntakeApplication.parse>;
 
@@ -55,7 +56,7 @@ async function insertApplication(
     const [serial] = await tx.query<{ n: number }>(`SELECT nextval('case_number_seq')::float8 AS n`);
     const id = uuidv7({ msecs: now.getTime() });
     const number = formatCaseNumber(now, serial!.n);
-    const dueAt = initialDeadline(now, application);
+    const dueAt = initialDeadline(now, application, await loadSlaRules(tx));
     const status = focalPoint ? 'assigned' : 'submitted';
     await tx.query(
       `INSERT INTO cases (id, number, client_id, type, channel, entity_id, focal_point_id, pillar, importance, status,

@@ -5,6 +5,7 @@ import { recordChanges } from '../changes/changeLog';
 import { DEFAULT_SLA_RULES, type SlaRules } from '../cases/caseDeadlines';
 import type { HubDatabase } from '../db/hubDatabase';
 import type { TimedJob } from './jobScheduler';
+import { loadSlaRules } from '../sla/slaRulesStore';
 
 const BATCH = 200;
 
@@ -15,14 +16,15 @@ const BATCH = 200;
  * lease, and each referral re-checks the level under a row lock, so two hub
  * processes never refer the same case twice.
  */
-export function escalationJob(
-  rules: SlaRules = DEFAULT_SLA_RULES,
-  windows: LadderWindows = DEFAULT_LADDER_WINDOWS,
-): TimedJob {
+export function escalationJob(): TimedJob {
   return {
     name: 'refer-overdue-cases',
     everyMs: 15_000,
-    run: (db, now) => referOverdueCases(db, now, rules, windows),
+    // The rules in force are read each run: an administrator's change applies at the next tick.
+    run: async (db, now) => {
+      const rules = await loadSlaRules(db);
+      return referOverdueCases(db, now, rules, rules.ladder);
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LadderWindows, SlaMatrix, WorkingCalendar } from '../sla';
 
 /**
  * Commands to the hub: what the operation room, focal points and citizens may
@@ -30,7 +31,13 @@ export const COMMAND_INPUTS = {
     })
     .strict(),
   chaseFocalPoint: z
-    .object({ clientId: ClientId, caseId: CaseId, channel: ChaseChannel, template: z.string().min(1).max(64), message: Text(2000) })
+    .object({
+      clientId: ClientId,
+      caseId: CaseId,
+      channel: ChaseChannel,
+      template: z.string().min(1).max(64),
+      message: Text(2000),
+    })
     .strict(),
   addNote: z.object({ clientId: ClientId, caseId: CaseId, body: Text(4000) }).strict(),
   claimCase: z.object({ clientId: ClientId, caseId: CaseId, claim: z.boolean() }).strict(),
@@ -40,7 +47,9 @@ export const COMMAND_INPUTS = {
   answerCase: z.object({ clientId: ClientId, caseId: CaseId, answer: Text(4000) }).strict(),
   askCitizen: z.object({ clientId: ClientId, caseId: CaseId, question: Text(2000) }).strict(),
   closeCase: z.object({ clientId: ClientId, caseId: CaseId }).strict(),
-  referCase: z.object({ clientId: ClientId, caseId: CaseId, toEntityCode: z.string().min(1).max(32), reason: Text(1000) }).strict(),
+  referCase: z
+    .object({ clientId: ClientId, caseId: CaseId, toEntityCode: z.string().min(1).max(32), reason: Text(1000) })
+    .strict(),
   replyToChase: z.object({ clientId: ClientId, chaseId: z.uuid(), answer: Text(2000) }).strict(),
   openSupportTicket: z
     .object({
@@ -55,6 +64,10 @@ export const COMMAND_INPUTS = {
   replyToTicket: z.object({ clientId: ClientId, ticketId: z.uuid(), message: Text(4000) }).strict(),
   assignTicket: z.object({ clientId: ClientId, ticketId: z.uuid(), assignee: z.string().min(1).max(100) }).strict(),
   resolveTicket: z.object({ clientId: ClientId, ticketId: z.uuid(), message: Text(4000) }).strict(),
+  // Administrators: the SLA rules, each change with its reason (e.g. the circular that announced it)
+  updateWorkingCalendar: z.object({ clientId: ClientId, calendar: WorkingCalendar, reason: Text(500) }).strict(),
+  updateSlaMatrix: z.object({ clientId: ClientId, matrix: SlaMatrix, reason: Text(500) }).strict(),
+  updateLadderWindows: z.object({ clientId: ClientId, ladder: LadderWindows, reason: Text(500) }).strict(),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_INPUTS;
