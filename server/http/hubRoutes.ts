@@ -6,6 +6,8 @@ import { readSyncHead } from '../changes/changeLog';
 import { submitApplication } from '../intake/intakeService';
 import { snapshotPageStream } from '../sync/snapshotStream';
 import { defineRoute, type RouteSpec } from './routeSpec';
+import { loadSlaRules } from '../sla/slaRulesStore';
+import { LadderWindows, SlaMatrix, WorkingCalendar } from '../../shared/sla';
 import { createGzip } from 'node:zlib';
 import { pipeline } from 'node:stream';
 
@@ -56,6 +58,25 @@ export function hubRoutes(db: HubDatabase, readiness: () => boolean): RouteSpec[
         const { replayed, ...result } = accepted;
         return reply.code(replayed ? 200 : 201).send(result);
       },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/sla/rules',
+      summary:
+        'The SLA rules in force (calendar, matrix, ladder windows), so consoles count down offline with the same rules.',
+      tag: 'sla',
+      responses: {
+        200: {
+          description: 'Rules',
+          schema: z.object({
+            version: z.number(),
+            calendar: WorkingCalendar,
+            matrix: SlaMatrix,
+            ladder: LadderWindows,
+          }),
+        },
+      },
+      handle: async () => loadSlaRules(db),
     }),
     defineRoute({
       method: 'GET',
