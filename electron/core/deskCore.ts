@@ -46,8 +46,9 @@ export class DeskCore {
     mkdirSync(options.dataDir, { recursive: true });
     this.cachePath = join(options.dataDir, 'desk-cache.sqlite');
     mkdirSync(dirname(this.cachePath), { recursive: true });
-    const { db } = openCacheDatabase(this.cachePath);
+    const { db, needsReindex } = openCacheDatabase(this.cachePath);
     this.store = new ReplicaStore(db);
+    if (needsReindex) this.store.reindexAll();
     this.queue = new QueueReader(db);
     this.settings = new DeskSettingsFile(join(options.dataDir, 'settings.json'));
     this.session = new HubSession(

@@ -36,6 +36,8 @@ export const QueueQuery = z
     offset: z.number().int().min(0).max(10_000_000).default(0),
     limit: z.number().int().min(1).max(500).default(100),
     openOnly: z.boolean().default(false),
+    /** Words, a case number or a phone number; Arabic is matched whatever its diacritics and letter forms. */
+    search: z.string().trim().max(200).optional(),
   })
   .strict();
 export type QueueQuery = z.input<typeof QueueQuery>;

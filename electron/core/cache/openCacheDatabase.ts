@@ -22,6 +22,8 @@ export interface OpenedCache {
   db: CacheDb;
   /** Where an unreadable cache file was moved before a fresh one was made, if that happened. */
   setAsideAs: string | null;
+  /** A migration added an index the code must fill from the rows already held. */
+  needsReindex: boolean;
 }
 
 /**
@@ -32,20 +34,28 @@ export interface OpenedCache {
 export function openCacheDatabase(path: string, migrations: readonly CacheMigration[] = CACHE_MIGRATIONS): OpenedCache {
   let setAsideAs: string | null = null;
   let db: CacheDb;
+  let needsReindex = false;
+  const migrationsSeen = (applied: readonly CacheMigration[]) => {
+    needsReindex = applied.some((m) => m.reindex);
+  };
   try {
-    db = openAndMigrate(path, migrations);
+    db = openAndMigrate(path, migrations, migrationsSeen);
   } catch (error) {
     if (error instanceof CacheTooNewError || path === ':memory:' || !isCorruption(error)) throw error;
     setAsideAs = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(path, setAsideAs);
     for (const suffix of ['-wal', '-shm'])
       if (existsSync(path + suffix)) renameSync(path + suffix, setAsideAs + suffix);
-    db = openAndMigrate(path, migrations);
+    db = openAndMigrate(path, migrations, migrationsSeen);
   }
-  return { db, setAsideAs };
+  return { db, setAsideAs, needsReindex };
 }
 
-function openAndMigrate(path: string, migrations: readonly CacheMigration[]): CacheDb {
+function openAndMigrate(
+  path: string,
+  migrations: readonly CacheMigration[],
+  onApplied: (applied: readonly CacheMigration[]) => void,
+): CacheDb {
   const db = new Database(path);
   try {
     // Read-only checks first: a file we refuse must leave exactly as it came (even WAL mode rewrites its header).
@@ -55,7 +65,7 @@ function openAndMigrate(path: string, migrations: readonly CacheMigration[]): Ca
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('cache_size = -65536');
-    migrateCache(db, path, migrations);
+    onApplied(migrateCache(db, path, migrations));
     return db;
   } catch (error) {
     db.close();
@@ -70,16 +80,20 @@ function refuseNewer(db: CacheDb, path: string, migrations: readonly CacheMigrat
   if (current > newest) throw new CacheTooNewError(path, current, newest);
 }
 
-export function migrateCache(db: CacheDb, path: string, migrations: readonly CacheMigration[]): void {
+/** Applies what is missing; returns the migrations it applied. */
+export function migrateCache(db: CacheDb, path: string, migrations: readonly CacheMigration[]): CacheMigration[] {
   refuseNewer(db, path, migrations);
   const current = db.pragma('user_version', { simple: true }) as number;
+  const applied: CacheMigration[] = [];
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     db.transaction(() => {
       db.exec(migration.up);
       db.pragma(`user_version = ${migration.version}`);
     })();
+    applied.push(migration);
   }
+  return applied;
 }
 
 function isCorruption(error: unknown): boolean {

@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import type { QueueQuery, QueuePage, QueueRow } from '../../../shared/contract/deskContract';
 import type { CacheDb } from './openCacheDatabase';
+import { searchTerms } from '../../../shared/text/arabicNormalize';
+import { phoneKey } from '../../../shared/text/phoneKey';
+
+const SEARCH_CANDIDATES = 1000;
+
 
 const ORDER = {
   urgent: 'c.is_open DESC, c.due_at, c.id',
@@ -12,6 +17,13 @@ export class QueueReader {
   constructor(private readonly db: CacheDb) {}
 
   page(query: z.output<typeof QueueQuery>): QueuePage {
+    const terms = query.search ? searchTerms(query.search) : [];
+    // Ranking every match of a common word over a million cases is the slow path:
+    // rank a bounded candidate set, then sort those by the queue's order.
+    const hits = terms.length
+      ? `JOIN (SELECT rowid AS hit FROM cases_fts WHERE cases_fts MATCH @match ORDER BY rank LIMIT ${SEARCH_CANDIDATES}) h ON h.hit = c.rowid`
+      : '';
+    const match = terms.map((t) => `"${phoneKey(t).replace(/"/g, '')}"*`).join(' ');
     const where = query.openOnly ? 'WHERE c.is_open = 1' : '';
     const rows = this.db
       .prepare(
@@ -22,14 +34,22 @@ export class QueueReader {
          FROM cases c
          LEFT JOIN entities e ON e.id = c.entity_id
          LEFT JOIN focal_points f ON f.id = c.focal_point_id
+         ${hits}
          ${where}
-         ORDER BY ${ORDER[query.sort]} LIMIT ? OFFSET ?`,
+         ORDER BY ${ORDER[query.sort]} LIMIT @limit OFFSET @offset`,
       )
-      .all(query.limit, query.offset) as (Omit<QueueRow, 'entityNameAr' | 'entityNameEn'> & {
+      .all({ limit: query.limit, offset: query.offset, ...(terms.length ? { match } : {}) }) as (Omit<
+      QueueRow,
+      'entityNameAr' | 'entityNameEn'
+    > & {
       entityNameAr: string | null;
       entityNameEn: string | null;
     })[];
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM cases c ${where}`).get() as { n: number }).n;
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM cases c ${hits} ${where}`).get(terms.length ? { match } : {}) as {
+        n: number;
+      }
+    ).n;
     return {
       total,
       offset: query.offset,

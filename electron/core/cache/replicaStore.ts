@@ -3,6 +3,8 @@ import type { EntityRecord, FocalPointRecord } from '../../../shared/domain/enti
 import { OPEN_STATUSES } from '../../../shared/domain/taxonomy';
 import type { Change, SyncedTable, SyncedRows } from '../../../shared/protocol/syncProtocol';
 import type { CacheDb } from './openCacheDatabase';
+import { normalizeForSearch } from '../../../shared/text/arabicNormalize';
+import { phoneKey } from '../../../shared/text/phoneKey';
 
 const OPEN = new Set<string>(OPEN_STATUSES);
 
@@ -76,6 +78,8 @@ const toParams = <T extends SyncedTable>(table: T, row: SyncedRows[T]): unknown[
 export class ReplicaStore {
   private readonly upserts: { [T in SyncedTable]: import('better-sqlite3').Statement };
   private readonly deletes: { [T in SyncedTable]: import('better-sqlite3').Statement };
+  private readonly indexCase: import('better-sqlite3').Statement;
+  private readonly unindexCase: import('better-sqlite3').Statement;
   private readonly getMeta: import('better-sqlite3').Statement<[string], { value: string }>;
   private readonly putMeta: import('better-sqlite3').Statement;
 
@@ -93,6 +97,10 @@ export class ReplicaStore {
     this.upserts = { entities: upsert('entities'), focalPoints: upsert('focalPoints'), cases: upsert('cases') };
     const del = (t: SyncedTable) => db.prepare(`DELETE FROM ${TABLES[t].table} WHERE id = ?`);
     this.deletes = { entities: del('entities'), focalPoints: del('focalPoints'), cases: del('cases') };
+    this.indexCase = db.prepare(
+      'INSERT OR REPLACE INTO cases_fts (rowid, text) SELECT rowid, ? FROM cases WHERE id = ?',
+    );
+    this.unindexCase = db.prepare('DELETE FROM cases_fts WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)');
     this.getMeta = db.prepare('SELECT value FROM sync_meta WHERE key = ?');
     this.putMeta = db.prepare(
       'INSERT INTO sync_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -124,7 +132,10 @@ export class ReplicaStore {
   ) {
     const upsert = this.upserts[table];
     this.db.transaction(() => {
-      for (const row of rows) upsert.run(toParams(table, row));
+      for (const row of rows) {
+        upsert.run(toParams(table, row));
+        if (table === 'cases') this.index(row as CaseRecord);
+      }
       this.setMeta(`bootstrap.${table}.after`, checkpoint ?? '');
       if (done) this.setMeta(`bootstrap.${table}.done`, '1');
     })();
@@ -178,12 +189,40 @@ export class ReplicaStore {
     const last = changes.at(-1)!.seq;
     this.db.transaction(() => {
       for (const change of changes) {
-        if (change.op === 'delete' || change.row === null) this.deletes[change.table].run(change.id);
-        else this.upserts[change.table].run(toParams(change.table, change.row as never));
+        if (change.op === 'delete' || change.row === null) {
+          if (change.table === 'cases') this.unindexCase.run(change.id);
+          this.deletes[change.table].run(change.id);
+        } else {
+          this.upserts[change.table].run(toParams(change.table, change.row as never));
+          if (change.table === 'cases') this.index(change.row as CaseRecord);
+        }
       }
       this.setMeta('lastAppliedSeq', String(last));
     })();
     return last;
+  }
+
+  /** Number, title, body and phone digits, folded for Arabic search. */
+  private index(row: CaseRecord): void {
+    const phoneDigits = row.applicantPhone.replace(/\D/g, '');
+    const text = `${row.number} ${row.title} ${row.body} ${phoneKey(phoneDigits)}`;
+    this.indexCase.run(normalizeForSearch(text), row.id);
+  }
+
+  /** Fills the search index from the cases already held (after the migration that adds it). */
+  reindexAll(): void {
+    const page = this.db.prepare(
+      'SELECT rowid, id, number, title, body, applicant_phone AS applicantPhone FROM cases WHERE rowid > ? ORDER BY rowid LIMIT 5000',
+    );
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after) as (CaseRecord & { rowid: number })[];
+      if (rows.length === 0) return;
+      this.db.transaction(() => {
+        for (const row of rows) this.index(row);
+      })();
+      after = rows.at(-1)!.rowid;
+    }
   }
 
   count(table: SyncedTable): number {

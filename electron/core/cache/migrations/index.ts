@@ -1,12 +1,15 @@
 import { v001 } from './v001_initial';
 import { v002 } from './v002_case_claims';
+import { v003 } from './v003_case_search';
 
 export interface CacheMigration {
   version: number;
   name: string;
   up: string;
+  /** The migration adds an index the code must fill from existing rows. */
+  reindex?: boolean;
 }
 
 /** One file per schema version, in order. Append; never edit a shipped one. */
-export const CACHE_MIGRATIONS: readonly CacheMigration[] = [v001, v002];
+export const CACHE_MIGRATIONS: readonly CacheMigration[] = [v001, v002, v003];
 export const CACHE_SCHEMA_VERSION = CACHE_MIGRATIONS.at(-1)!.version;

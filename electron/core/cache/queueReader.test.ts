@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { openCacheDatabase } from './openCacheDatabase';
+import { ReplicaStore } from './replicaStore';
+import { QueueReader } from './queueReader';
+import type { CaseRecord } from '../../../shared/domain/caseRecord';
+
+const base: Omit<CaseRecord, 'id' | 'number' | 'title' | 'body' | 'applicantPhone'> = {
+  type: 'complaint',
+  channel: 'web',
+  entityId: 'ent-gam',
+  focalPointId: null,
+  pillar: 'deliveryTime',
+  importance: 'normal',
+  status: 'assigned',
+  escalationLevel: 'focalPoint',
+  language: 'ar',
+  applicantName: 'رنا',
+  submittedAt: '2026-11-01T10:00:00.000Z',
+  dueAt: '2026-11-10T10:00:00.000Z',
+  firstResponseAt: null,
+  answeredAt: null,
+  closedAt: null,
+  rating: null,
+  ratingComment: null,
+  claimedBy: null,
+  claimedAt: null,
+  updatedAt: '2026-11-01T10:00:00.000Z',
+  version: 1,
+  seq: 1,
+};
+const cases: CaseRecord[] = [
+  {
+    ...base,
+    id: '018f0000-0000-7000-8000-000000000001',
+    number: 'BK-26-0000001',
+    title: 'انقطاع المياه في إربد',
+    body: 'المياه مقطوعة منذ أسبوع عن الحَيّ',
+    applicantPhone: '+962791111111',
+  },
+  {
+    ...base,
+    id: '018f0000-0000-7000-8000-000000000002',
+    number: 'BK-26-0000002',
+    title: 'تأخر تجديد جواز السفر',
+    body: 'لم يصدر الجواز بعد',
+    applicantPhone: '+962782222222',
+  },
+  {
+    ...base,
+    id: '018f0000-0000-7000-8000-000000000003',
+    number: 'BK-26-0000003',
+    title: 'Water cut in Irbid',
+    body: 'No water for a week',
+    applicantPhone: '+962773333333',
+    language: 'en',
+  },
+  {
+    ...base,
+    id: '018f0000-0000-7000-8000-000000000004',
+    number: 'BK-26-0000004',
+    title: 'شكوى على مستشفى البشير',
+    body: 'الانتظار طويل في الطوارئ',
+    applicantPhone: '+962794444444',
+  },
+];
+
+function reader() {
+  const { db } = openCacheDatabase(':memory:');
+  const store = new ReplicaStore(db);
+  store.beginBootstrap('e', 1, { keepRows: false });
+  store.writeSnapshotPage('cases', cases, cases.at(-1)!.id, true);
+  return new QueueReader(db);
+}
+const search = (text: string) =>
+  reader()
+    .page({ sort: 'urgent', offset: 0, limit: 50, openOnly: false, search: text })
+    .rows.map((r) => r.number)
+    .sort();
+
+describe('queue search', () => {
+  it.each([
+    ['a word as written', 'المياه', ['BK-26-0000001']],
+    ['hamza forms ignored (اربد finds إربد)', 'اربد', ['BK-26-0000001']],
+    ['diacritics ignored', 'الحي', ['BK-26-0000001']],
+    ['taa marbuta and alef maqsura ignored (مستشفي)', 'مستشفي', ['BK-26-0000004']],
+    ['a prefix of a word', 'جواز', ['BK-26-0000002']],
+    ['English, any case', 'WATER', ['BK-26-0000003']],
+    ['a case number', 'BK-26-0000004', ['BK-26-0000004']],
+    ['a phone number with its country code', '+962782222222', ['BK-26-0000002']],
+    ['a local phone number', '0782222222', ['BK-26-0000002']],
+    ['two words, both required', 'انقطاع اربد', ['BK-26-0000001']],
+    ['nothing matching', 'كهرباء', []],
+    ['FTS syntax typed by a user, harmlessly', '"* OR NEAR(', []],
+  ])('finds %s', (_what, text, expected) => {
+    expect(search(text)).toEqual(expected);
+  });
+});
