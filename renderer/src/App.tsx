@@ -1,0 +1,51 @@
+import { useEffect } from 'react';
+import { CacheProvider } from '@emotion/react';
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import CssBaseline from '@mui/material/CssBaseline';
+import Toolbar from '@mui/material/Toolbar';
+import Typography from '@mui/material/Typography';
+import { ThemeProvider } from '@mui/material/styles';
+import { t } from '../../shared/i18n/catalogue';
+import { inBrowserMode } from './bridge/deskBridge';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { SyncStatusBar } from './components/SyncStatusBar';
+import { useDeskStore } from './store/deskStore';
+import { emotionCacheFor, themeFor } from './theme/directionalTheme';
+import { LiveQueue } from './views/LiveQueue';
+
+export function App() {
+  const language = useDeskStore((s) => s.language);
+  const session = useDeskStore((s) => s.session);
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.documentElement.dir = language === 'ar' ? 'rtl' : 'ltr';
+    document.title = t(language, 'app.title');
+  }, [language]);
+
+  return (
+    <CacheProvider value={emotionCacheFor(language)}>
+      <ThemeProvider theme={themeFor(language)}>
+        <CssBaseline />
+        <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
+          <AppBar position="static" elevation={0}>
+            <Toolbar variant="dense" sx={{ gap: 2 }}>
+              <Typography variant="h6" component="p" sx={{ flex: 1 }}>
+                {t(language, 'app.title')}
+              </Typography>
+              {inBrowserMode() && <Typography variant="body2">{t(language, 'app.browserMode')}</Typography>}
+              {session?.user && (
+                <Typography variant="body2">{t(language, 'session.signedInAs', { user: session.user.userId })}</Typography>
+              )}
+              <LanguageSwitch />
+            </Toolbar>
+          </AppBar>
+          <SyncStatusBar />
+          <Box component="main" sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
+            <LiveQueue />
+          </Box>
+        </Box>
+      </ThemeProvider>
+    </CacheProvider>
+  );
+}

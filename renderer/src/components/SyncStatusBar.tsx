@@ -1,0 +1,64 @@
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import LinearProgress from '@mui/material/LinearProgress';
+import Typography from '@mui/material/Typography';
+import { t } from '../../../shared/i18n/catalogue';
+import { formatAmman, formatSpan } from '../../../shared/time/ammanTime';
+import { useDeskStore } from '../store/deskStore';
+
+const CONNECTION_COLOR = { online: 'success', offline: 'error', connecting: 'warning' } as const;
+
+/** Always on screen: is the desk connected, how much it holds, how fresh it is. */
+export function SyncStatusBar() {
+  const language = useDeskStore((s) => s.language);
+  const sync = useDeskStore((s) => s.sync);
+  const connection = sync?.connection ?? 'connecting';
+  const bootstrap = sync?.bootstrap;
+  return (
+    <Box
+      component="section"
+      role="status"
+      aria-live="polite"
+      aria-label={t(language, 'sync.statusLabel')}
+      data-testid="sync-status"
+      data-connection={connection}
+      sx={{ px: 2, py: 1, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}
+    >
+      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+        <Chip size="small" color={CONNECTION_COLOR[connection]} label={t(language, `sync.${connection}`)} />
+        {sync && <Typography variant="body2">{t(language, `sync.phase.${sync.phase}`)}</Typography>}
+        <Typography variant="body2" data-testid="sync-cases-held">
+          {t(language, 'sync.casesHeld', { count: sync?.casesHeld ?? 0 })}
+        </Typography>
+        <Typography variant="body2">{t(language, 'sync.lastApplied', { seq: sync?.lastAppliedSeq ?? 0 })}</Typography>
+        <Typography variant="body2">
+          {t(language, 'sync.lastContact', {
+            time: sync?.lastContactAt ? formatAmman(sync.lastContactAt, language) : t(language, 'sync.never'),
+          })}
+        </Typography>
+        {sync?.problem && (
+          <Typography variant="body2" color="error" role="alert">
+            {sync.problem}
+          </Typography>
+        )}
+      </Box>
+      {bootstrap && (
+        <Box sx={{ mt: 1 }}>
+          <LinearProgress
+            variant="determinate"
+            value={bootstrap.total ? (100 * bootstrap.held) / bootstrap.total : 0}
+            aria-label={t(language, 'sync.phase.bootstrapping')}
+          />
+          <Typography variant="caption">
+            {t(language, 'sync.progress', {
+              held: bootstrap.held,
+              total: bootstrap.total,
+              rate: bootstrap.rowsPerSecond,
+              left: bootstrap.secondsLeft === null ? '…' : formatSpan(bootstrap.secondsLeft * 1000, language),
+            })}
+          </Typography>
+        </Box>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,117 @@
+import { create } from 'zustand';
+import type { Language, QueueRow, QueueSort, SessionStatus, SyncStatus } from '../../../shared/contract/deskContract';
+import { getDeskBridge } from '../bridge/deskBridge';
+import { PAGE_SIZE, pagesInView, pagesToDrop } from './pageWindow';
+
+interface DeskState {
+  language: Language;
+  sync: SyncStatus | null;
+  session: SessionStatus | null;
+  sort: QueueSort;
+  search: string;
+  total: number | null;
+  /** Rows by page index; only pages near the screen are held. */
+  pages: Map<number, QueueRow[]>;
+  visible: { first: number; last: number };
+  setLanguage(language: Language): Promise<void>;
+  setSort(sort: QueueSort): void;
+  setSearch(search: string): void;
+  showRows(first: number, last: number): void;
+  refresh(): void;
+}
+
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+let lastRefresh = 0;
+const REFRESH_EVERY_MS = 250;
+
+/**
+ * The renderer's one store: what the core last said (sync, session, language)
+ * and the window of the queue on screen. Data only flows in from the core.
+ */
+export const useDeskStore = create<DeskState>((set, get) => {
+  const fetchPages = async (pages: readonly number[], replace: boolean) => {
+    const { sort, search } = get();
+    const results = await Promise.all(
+      pages.map((page) =>
+        getDeskBridge().call('queue.page', {
+          sort,
+          offset: page * PAGE_SIZE,
+          limit: PAGE_SIZE,
+          ...(search ? { search } : {}),
+        }),
+      ),
+    );
+    // A reply for an old sort or search is dropped: the operator has moved on.
+    if (get().sort !== sort || get().search !== search) return;
+    const next = replace ? new Map<number, QueueRow[]>() : new Map(get().pages);
+    results.forEach((result, i) => next.set(pages[i]!, result.rows));
+    set({ pages: next, total: results[0]?.total ?? get().total });
+  };
+
+  const reload = () => {
+    const { first, last } = get().visible;
+    const wanted = pagesInView(first, Math.max(last, first + PAGE_SIZE - 1), Math.max(get().total ?? PAGE_SIZE, PAGE_SIZE));
+    void fetchPages(wanted.length ? wanted : [0], true);
+  };
+
+  return {
+    language: 'ar',
+    sync: null,
+    session: null,
+    sort: 'urgent',
+    search: '',
+    total: null,
+    pages: new Map(),
+    visible: { first: 0, last: PAGE_SIZE - 1 },
+    async setLanguage(language) {
+      set({ language });
+      await getDeskBridge().call('settings.setLanguage', { language });
+    },
+    setSort(sort) {
+      set({ sort, pages: new Map(), total: null });
+      reload();
+    },
+    setSearch(search) {
+      set({ search, pages: new Map(), total: null });
+      reload();
+    },
+    showRows(first, last) {
+      set({ visible: { first, last } });
+      const total = get().total ?? 0;
+      const inView = pagesInView(first, last, total);
+      const missing = inView.filter((page) => !get().pages.has(page));
+      const drop = pagesToDrop(get().pages.keys(), inView);
+      if (drop.length) {
+        const pages = new Map(get().pages);
+        for (const page of drop) pages.delete(page);
+        set({ pages });
+      }
+      if (missing.length) void fetchPages(missing, false);
+    },
+    refresh() {
+      // At most every 250 ms, however fast changes arrive.
+      if (refreshTimer) return;
+      const wait = Math.max(0, lastRefresh + REFRESH_EVERY_MS - Date.now());
+      refreshTimer = setTimeout(() => {
+        refreshTimer = null;
+        lastRefresh = Date.now();
+        reload();
+      }, wait);
+    },
+  };
+});
+
+/** Wires the store to the core: first state, then pushed events. */
+export async function connectStore(): Promise<void> {
+  const bridge = getDeskBridge();
+  bridge.subscribe('sync.status', (sync) => useDeskStore.setState({ sync }));
+  bridge.subscribe('session.changed', (session) => useDeskStore.setState({ session }));
+  bridge.subscribe('queue.changed', () => useDeskStore.getState().refresh());
+  const [settings, sync, session] = await Promise.all([
+    bridge.call('settings.get', {}),
+    bridge.call('sync.status', {}),
+    bridge.call('session.status', {}),
+  ]);
+  useDeskStore.setState({ language: settings.language, sync, session });
+  useDeskStore.getState().refresh();
+}

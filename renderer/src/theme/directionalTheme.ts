@@ -1,0 +1,25 @@
+import createCache, { type EmotionCache } from '@emotion/cache';
+import { createTheme, type Theme } from '@mui/material/styles';
+import rtlPlugin from 'stylis-plugin-rtl';
+import type { Language } from '../../../shared/contract/deskContract';
+
+// Arabic flips the whole layout: MUI's direction plus an emotion cache that mirrors every style.
+const caches: Record<Language, EmotionCache> = {
+  ar: createCache({ key: 'mui-rtl', stylisPlugins: [rtlPlugin] }),
+  en: createCache({ key: 'mui-ltr' }),
+};
+
+export const emotionCacheFor = (language: Language) => caches[language];
+
+export function themeFor(language: Language): Theme {
+  return createTheme({
+    direction: language === 'ar' ? 'rtl' : 'ltr',
+    palette: {
+      primary: { main: '#0b5d4b' },
+      secondary: { main: '#8a1538' },
+      error: { main: '#b71c1c' },
+      background: { default: '#f5f6f4' },
+    },
+    typography: { fontFamily: '"Noto Sans Arabic", "Segoe UI", Tahoma, sans-serif', fontSize: 14 },
+  });
+}

@@ -1,0 +1,188 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import Box from '@mui/material/Box';
+import InputBase from '@mui/material/InputBase';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
+import type { Language, QueueRow } from '../../../shared/contract/deskContract';
+import { label, t } from '../../../shared/i18n/catalogue';
+import { countdown, formatAmman } from '../../../shared/time/ammanTime';
+import { PAGE_SIZE } from '../store/pageWindow';
+import { useDeskStore } from '../store/deskStore';
+
+const ROW_HEIGHT = 52;
+const COLUMNS = '150px 130px minmax(180px, 2fr) minmax(140px, 1fr) 130px 210px';
+
+/** Re-renders once a minute so countdowns stay true without a refetch. */
+function useMinuteClock(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+function QueueRowView({ row, language, now, active }: { row: QueueRow; language: Language; now: number; active: boolean }) {
+  const due = row.dueAt ? countdown(row.dueAt, now, language) : null;
+  const focalPoint = language === 'ar' ? row.focalPointNameAr : row.focalPointNameEn;
+  return (
+    <>
+      <Box role="gridcell" sx={{ fontFamily: 'monospace', direction: 'ltr', textAlign: 'start' }}>
+        {row.number}
+      </Box>
+      <Box role="gridcell">{label(language, 'type', row.type)}</Box>
+      <Box role="gridcell" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={row.title}>
+        {language === 'ar' ? row.entityNameAr : row.entityNameEn}
+      </Box>
+      <Box role="gridcell" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+        {focalPoint ?? t(language, 'queue.unassigned')}
+      </Box>
+      <Box role="gridcell">{label(language, 'status', row.status)}</Box>
+      <Box role="gridcell" sx={{ color: due?.overdue ? 'error.main' : 'text.primary', fontWeight: active || due?.overdue ? 700 : 400 }}>
+        {row.dueAt ? `${formatAmman(row.dueAt, language)} · ${due!.text}` : '—'}
+      </Box>
+    </>
+  );
+}
+
+/** Every case, newest or most urgent first, in a virtualised list the keyboard can walk. */
+export function LiveQueue() {
+  const language = useDeskStore((s) => s.language);
+  const total = useDeskStore((s) => s.total);
+  const pages = useDeskStore((s) => s.pages);
+  const sort = useDeskStore((s) => s.sort);
+  const setSort = useDeskStore((s) => s.setSort);
+  const setSearch = useDeskStore((s) => s.setSearch);
+  const showRows = useDeskStore((s) => s.showRows);
+  const now = useMinuteClock();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  const [query, setQuery] = useState('');
+
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  useEffect(() => showRows(first, last), [first, last, total, showRows]);
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(query.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [query, setSearch]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const count = total ?? 0;
+    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[event.key];
+    const jump = event.key === 'Home' ? 0 : event.key === 'End' ? count - 1 : null;
+    if (step === undefined && jump === null) return;
+    event.preventDefault();
+    const next = Math.max(0, Math.min(count - 1, jump ?? active + step!));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const heading = ['number', 'type', 'entity', 'focalPoint', 'status', 'deadline'] as const;
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 2, py: 1, flexWrap: 'wrap' }}>
+        <Typography component="h1" variant="h6">
+          {t(language, 'queue.title')}
+        </Typography>
+        <Typography data-testid="queue-total" aria-live="polite">
+          {total === null ? t(language, 'queue.loading') : t(language, 'queue.total', { count: total })}
+        </Typography>
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={sort}
+          aria-label={t(language, 'queue.sortLabel')}
+          onChange={(_e, value: 'urgent' | 'newest' | null) => value && setSort(value)}
+        >
+          <ToggleButton value="urgent" data-testid="sort-urgent">
+            {t(language, 'queue.sort.urgent')}
+          </ToggleButton>
+          <ToggleButton value="newest" data-testid="sort-newest">
+            {t(language, 'queue.sort.newest')}
+          </ToggleButton>
+        </ToggleButtonGroup>
+        <InputBase
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder={t(language, 'queue.search')}
+          inputProps={{ 'aria-label': t(language, 'queue.search'), 'data-testid': 'queue-search' }}
+          sx={{ flex: 1, minWidth: 240, px: 1, border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: 'background.paper' }}
+        />
+      </Box>
+      <Box
+        role="row"
+        sx={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 1, px: 2, py: 1, fontWeight: 700, bgcolor: '#e7ece9' }}
+      >
+        {heading.map((column) => (
+          <Box key={column} role="columnheader">
+            {t(language, `queue.col.${column}`)}
+          </Box>
+        ))}
+      </Box>
+      <Box
+        ref={scroller}
+        data-testid="queue-list"
+        role="grid"
+        aria-rowcount={total ?? 0}
+        aria-label={t(language, 'queue.title')}
+        aria-activedescendant={`queue-row-${active}`}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        sx={{ flex: 1, overflow: 'auto', position: 'relative', outlineOffset: -2 }}
+      >
+        {total === 0 && <Typography sx={{ p: 2 }}>{t(language, 'queue.empty')}</Typography>}
+        <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = pages.get(Math.floor(item.index / PAGE_SIZE))?.[item.index % PAGE_SIZE];
+            return (
+              <Box
+                key={item.key}
+                id={`queue-row-${item.index}`}
+                role="row"
+                aria-rowindex={item.index + 1}
+                aria-selected={item.index === active}
+                data-testid={row ? 'queue-row' : 'queue-row-loading'}
+                data-case-number={row?.number}
+                onClick={() => setActive(item.index)}
+                sx={{
+                  position: 'absolute',
+                  top: 0,
+                  insetInlineStart: 0,
+                  width: '100%',
+                  height: ROW_HEIGHT,
+                  transform: `translateY(${item.start}px)`,
+                  display: 'grid',
+                  gridTemplateColumns: COLUMNS,
+                  gap: 1,
+                  alignItems: 'center',
+                  px: 2,
+                  borderBottom: 1,
+                  borderColor: 'divider',
+                  bgcolor: item.index === active ? '#dcebe5' : 'background.paper',
+                }}
+              >
+                {row ? (
+                  <QueueRowView row={row} language={language} now={now} active={item.index === active} />
+                ) : (
+                  <Box role="gridcell" sx={{ color: 'text.secondary' }}>
+                    {t(language, 'queue.loading')}
+                  </Box>
+                )}
+              </Box>
+            );
+          })}
+        </Box>
+      </Box>
+    </Box>
+  );
+}
