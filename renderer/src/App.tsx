@@ -35,7 +35,9 @@ export function App() {
               </Typography>
               {inBrowserMode() && <Typography variant="body2">{t(language, 'app.browserMode')}</Typography>}
               {session?.user && (
-                <Typography variant="body2">{t(language, 'session.signedInAs', { user: session.user.userId })}</Typography>
+                <Typography variant="body2">
+                  {t(language, 'session.signedInAs', { user: session.user.userId })}
+                </Typography>
               )}
               <LanguageSwitch />
             </Toolbar>

@@ -15,7 +15,7 @@ export const BridgeRequest = z
   .strict();
 export type BridgeRequest = z.infer<typeof BridgeRequest>;
 
-export const BridgeReply = z.discriminatedUnion('type', [
+export const BridgeReply = z.union([
   z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), value: z.unknown() }),
   z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: WireError }),
   z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),

@@ -6,15 +6,15 @@
  */
 const DIACRITICS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
 const FOLDS: Record<string, string> = {
-  'أ': 'ا',
-  'إ': 'ا',
-  'آ': 'ا',
-  'ٱ': 'ا',
-  'ة': 'ه',
-  'ى': 'ي',
-  'ؤ': 'و',
-  'ئ': 'ي',
-  'ء': '',
+  أ: 'ا',
+  إ: 'ا',
+  آ: 'ا',
+  ٱ: 'ا',
+  ة: 'ه',
+  ى: 'ي',
+  ؤ: 'و',
+  ئ: 'ي',
+  ء: '',
 };
 const FOLDABLE = new RegExp(`[${Object.keys(FOLDS).join('')}]`, 'g');
 const ARABIC_INDIC = /[\u0660-\u0669\u06F0-\u06F9]/g;
@@ -24,7 +24,7 @@ export function normalizeForSearch(text: string): string {
     .normalize('NFC')
     .replace(DIACRITICS, '')
     .replace(FOLDABLE, (ch) => FOLDS[ch] ?? ch)
-    .replace(ARABIC_INDIC, (d) => String((d.codePointAt(0)! - 0x0660) % 0x90 % 10))
+    .replace(ARABIC_INDIC, (d) => String(((d.codePointAt(0)! - 0x0660) % 0x90) % 10))
     .toLowerCase();
 }
 

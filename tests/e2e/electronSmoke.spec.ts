@@ -10,6 +10,7 @@ const binary = findElectronBinary();
 
 // Runs where the Electron binary exists (a developer's machine); elsewhere it says why it was skipped.
 test('the Electron window opens the console in Arabic', async () => {
+  if ('missing' in binary) console.log(`Electron smoke test skipped: ${binary.missing}.`);
   test.skip('missing' in binary, `Electron smoke test skipped: ${'missing' in binary ? binary.missing : ''}`);
   if (!('path' in binary)) return;
   execFileSync('npm', ['run', '-s', 'build:shell'], { cwd: root, stdio: 'inherit' });

@@ -50,7 +50,11 @@ export const useDeskStore = create<DeskState>((set, get) => {
 
   const reload = () => {
     const { first, last } = get().visible;
-    const wanted = pagesInView(first, Math.max(last, first + PAGE_SIZE - 1), Math.max(get().total ?? PAGE_SIZE, PAGE_SIZE));
+    const wanted = pagesInView(
+      first,
+      Math.max(last, first + PAGE_SIZE - 1),
+      Math.max(get().total ?? PAGE_SIZE, PAGE_SIZE),
+    );
     void fetchPages(wanted.length ? wanted : [0], true);
   };
 

@@ -24,7 +24,17 @@ function useMinuteClock(): number {
   return now;
 }
 
-function QueueRowView({ row, language, now, active }: { row: QueueRow; language: Language; now: number; active: boolean }) {
+function QueueRowView({
+  row,
+  language,
+  now,
+  active,
+}: {
+  row: QueueRow;
+  language: Language;
+  now: number;
+  active: boolean;
+}) {
   const due = row.dueAt ? countdown(row.dueAt, now, language) : null;
   const focalPoint = language === 'ar' ? row.focalPointNameAr : row.focalPointNameEn;
   return (
@@ -33,14 +43,21 @@ function QueueRowView({ row, language, now, active }: { row: QueueRow; language:
         {row.number}
       </Box>
       <Box role="gridcell">{label(language, 'type', row.type)}</Box>
-      <Box role="gridcell" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={row.title}>
+      <Box
+        role="gridcell"
+        sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+        title={row.title}
+      >
         {language === 'ar' ? row.entityNameAr : row.entityNameEn}
       </Box>
       <Box role="gridcell" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
         {focalPoint ?? t(language, 'queue.unassigned')}
       </Box>
       <Box role="gridcell">{label(language, 'status', row.status)}</Box>
-      <Box role="gridcell" sx={{ color: due?.overdue ? 'error.main' : 'text.primary', fontWeight: active || due?.overdue ? 700 : 400 }}>
+      <Box
+        role="gridcell"
+        sx={{ color: due?.overdue ? 'error.main' : 'text.primary', fontWeight: active || due?.overdue ? 700 : 400 }}
+      >
         {row.dueAt ? `${formatAmman(row.dueAt, language)} · ${due!.text}` : '—'}
       </Box>
     </>
@@ -116,12 +133,28 @@ export function LiveQueue() {
           onChange={(e) => setQuery(e.target.value)}
           placeholder={t(language, 'queue.search')}
           inputProps={{ 'aria-label': t(language, 'queue.search'), 'data-testid': 'queue-search' }}
-          sx={{ flex: 1, minWidth: 240, px: 1, border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: 'background.paper' }}
+          sx={{
+            flex: 1,
+            minWidth: 240,
+            px: 1,
+            border: 1,
+            borderColor: 'divider',
+            borderRadius: 1,
+            bgcolor: 'background.paper',
+          }}
         />
       </Box>
       <Box
         role="row"
-        sx={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 1, px: 2, py: 1, fontWeight: 700, bgcolor: '#e7ece9' }}
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: COLUMNS,
+          gap: 1,
+          px: 2,
+          py: 1,
+          fontWeight: 700,
+          bgcolor: '#e7ece9',
+        }}
       >
         {heading.map((column) => (
           <Box key={column} role="columnheader">
