@@ -12,7 +12,7 @@ import { PAGE_SIZE } from '../store/pageWindow';
 import { useDeskStore } from '../store/deskStore';
 
 const ROW_HEIGHT = 52;
-const COLUMNS = '150px 130px minmax(180px, 2fr) minmax(140px, 1fr) 130px 210px';
+const COLUMNS = '140px 120px minmax(160px, 2fr) minmax(140px, 1fr) 120px 300px';
 
 /** Re-renders once a minute so countdowns stay true without a refetch. */
 function useMinuteClock(): number {
