@@ -20,12 +20,14 @@ function fromOurRenderer(event: IpcMainInvokeEvent): boolean {
 
 async function createWindow(): Promise<void> {
   const config = launchConfigFromEnv(process.env, root);
+  const dataDir = config.dataDir === join(root, '.data') ? app.getPath('userData') : config.dataDir;
   runtime = await startDeskRuntime({
-    dataDir: config.dataDir === join(root, '.data') ? app.getPath('userData') : config.dataDir,
+    dataDir,
     hubUrl: config.hubUrl,
+    // The hub session's refresh token is kept encrypted by the OS keychain where it has one.
+    secrets: safeStorage.isEncryptionAvailable() ? safeStorageSecretStore(join(dataDir, 'session.bin')) : undefined,
   });
   const core = runtime.core;
-  void safeStorage; // tokens for a real hub are kept with safeStorage once the hub has accounts
 
   ipcMain.handle(DESK_IPC.call, async (event, method: unknown, input: unknown) => {
     if (!fromOurRenderer(event)) return { ok: false, error: { code: 'forbidden', message: 'Unknown caller.' } };
