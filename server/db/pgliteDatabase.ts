@@ -1,8 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { HubDatabase, SqlRunner } from './hubDatabase';
 
 /** PGlite: Postgres in WebAssembly, in this process. `dataDir` undefined keeps it in memory. */
 export async function openPgliteDatabase(dataDir?: string): Promise<HubDatabase> {
+  // PGlite makes its own folder but not the folders above it.
+  if (dataDir) mkdirSync(dirname(dataDir), { recursive: true });
   const db = await PGlite.create(dataDir ? { dataDir } : {});
   await db.exec(`SET TIME ZONE 'UTC'`);
   const runner = (target: Pick<PGlite, 'query'>): SqlRunner => ({
