@@ -11,6 +11,11 @@ import { SyncEngine } from './sync/syncEngine';
 import { DeskSettingsFile } from './settings/deskSettingsFile';
 import { HubSession } from './session/hubSession';
 import { ownerOnlyFileSecretStore, type SecretStore } from './session/secretStore';
+import { Outbox, type OutboxEntry } from './outbox/outbox';
+import { OutboxDrainer, type CommandReply } from './outbox/outboxDrainer';
+import { COMMAND_INPUTS } from '../../shared/domain/commands';
+import { ContractError } from '../../shared/contract/defineContract';
+import { z as zod } from 'zod';
 
 export interface DeskCoreOptions {
   /** Folder for the cache file and settings. */
@@ -39,6 +44,8 @@ export class DeskCore {
   private readonly settings: DeskSettingsFile;
   readonly session: HubSession;
   private readonly demoAccount: DeskCoreOptions['demoAccount'];
+  readonly outbox: Outbox;
+  private readonly drainer: OutboxDrainer;
   private readonly queue: QueueReader;
   private queueTimer: NodeJS.Timeout | null = null;
 
@@ -61,6 +68,13 @@ export class DeskCore {
       if (state.signedIn) this.sync.kick();
     });
     this.sync = new SyncEngine(this.store, options.hubUrl, this.session);
+    this.outbox = new Outbox(db);
+    this.drainer = new OutboxDrainer(
+      this.outbox,
+      { send: async (command, input) => (await this.sync.sendCommand(command, input)) as CommandReply },
+      () => this.outboxChanged(),
+    );
+    this.sync.on('connected', () => void this.drainer.kick());
     this.sync.on('status', (status) => this.events.emit('sync.status', status));
     this.sync.on('applied', (lastAppliedSeq) => this.queueChanged(lastAppliedSeq));
     this.dispatch = createDispatcher(deskContract, this.handlers());
@@ -96,7 +110,38 @@ export class DeskCore {
       'session.status': async () => this.session.state,
       'session.signIn': async ({ username, password }) => this.session.signIn(username, password),
       'session.signOut': async () => this.session.signOut(),
+      'outbox.queue': async ({ command, input }) => {
+        // Checked here against the hub's own schema, so a bad command is refused now, not after a day offline.
+        const checked = COMMAND_INPUTS[command].safeParse({ ...input, clientId: 'checked-before-queueing' });
+        if (!checked.success) throw new ContractError('badInput', zod.prettifyError(checked.error));
+        const caseId = typeof input.caseId === 'string' ? input.caseId : null;
+        const entry = this.outbox.enqueue(command, input, caseId);
+        this.outboxChanged();
+        void this.drainer.kick();
+        return view(entry);
+      },
+      'outbox.list': async () => this.outbox.list().map(view),
+      'outbox.retry': async ({ clientId }) => {
+        const retried = this.outbox.retry(clientId);
+        this.outboxChanged();
+        void this.drainer.kick();
+        return retried;
+      },
+      'outbox.discard': async ({ clientId }) => {
+        const discarded = this.outbox.discard(clientId);
+        this.outboxChanged();
+        return discarded;
+      },
     };
+  }
+
+  private outboxChanged(): void {
+    const entries = this.outbox.list();
+    this.events.emit('outbox.changed', {
+      queued: entries.filter((e) => e.state === 'queued').length,
+      refused: entries.filter((e) => e.state === 'refused').length,
+    });
+    this.queueChanged(this.store.lastAppliedSeq);
   }
 
   /** Coalesces bursts of applied batches into one refresh signal for the views. */
@@ -109,3 +154,13 @@ export class DeskCore {
     void lastAppliedSeq;
   }
 }
+
+const view = (entry: OutboxEntry) => ({
+  clientId: entry.clientId,
+  command: entry.command,
+  caseId: entry.caseId,
+  queuedAt: entry.queuedAt,
+  state: entry.state,
+  attempts: entry.attempts,
+  refusal: entry.refusal,
+});

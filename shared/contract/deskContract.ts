@@ -59,6 +59,10 @@ export const QueueRow = z.object({
   focalPointNameEn: z.string().nullable(),
   submittedAt: z.string(),
   dueAt: z.string().nullable(),
+  version: z.number().int(),
+  claimedBy: z.string().nullable(),
+  /** Commands this desk has queued on the case that the hub has not answered yet (the pending overlay). */
+  pendingCommands: z.array(z.string()),
 });
 export type QueueRow = z.infer<typeof QueueRow>;
 
@@ -77,6 +81,21 @@ export const SessionStatus = z.object({
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
 export const DeskSettings = z.object({ language: Language });
+
+/** Commands an operation-room desk may queue; the hub checks the role again. */
+export const DESK_COMMANDS = ['reassignCase', 'chaseFocalPoint', 'addNote', 'claimCase', 'acknowledgeAlert'] as const;
+export const DeskCommand = z.enum(DESK_COMMANDS);
+
+export const OutboxEntryView = z.object({
+  clientId: z.string(),
+  command: z.string(),
+  caseId: z.string().nullable(),
+  queuedAt: z.string(),
+  state: z.enum(['queued', 'refused']),
+  attempts: z.number().int(),
+  refusal: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type OutboxEntryView = z.infer<typeof OutboxEntryView>;
 export type DeskSettings = z.infer<typeof DeskSettings>;
 
 const NoInput = z.object({}).strict();
@@ -92,6 +111,14 @@ export const deskContract = {
     output: SessionStatus,
   },
   'session.signOut': { input: NoInput, output: SessionStatus },
+  /** Queues a command: durable in the outbox before this answers. The input is checked against the hub's schema. */
+  'outbox.queue': {
+    input: z.object({ command: DeskCommand, input: z.record(z.string(), z.unknown()) }).strict(),
+    output: OutboxEntryView,
+  },
+  'outbox.list': { input: NoInput, output: z.array(OutboxEntryView) },
+  'outbox.retry': { input: z.object({ clientId: z.string().min(1).max(100) }).strict(), output: z.boolean() },
+  'outbox.discard': { input: z.object({ clientId: z.string().min(1).max(100) }).strict(), output: z.boolean() },
   'settings.setLanguage': { input: z.object({ language: Language }).strict(), output: DeskSettings },
 } as const satisfies ContractSpec;
 export type DeskContract = typeof deskContract;
@@ -102,6 +129,7 @@ export const deskEvents = {
   /** The cache changed: views showing cases should refresh what they show. */
   'queue.changed': z.object({ lastAppliedSeq: z.number().int().nonnegative() }),
   'session.changed': SessionStatus,
+  'outbox.changed': z.object({ queued: z.number().int(), refused: z.number().int() }),
 } as const satisfies EventSpec;
 export type DeskEvents = typeof deskEvents;
 

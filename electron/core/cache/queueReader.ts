@@ -6,7 +6,6 @@ import { phoneKey } from '../../../shared/text/phoneKey';
 
 const SEARCH_CANDIDATES = 1000;
 
-
 const ORDER = {
   urgent: 'c.is_open DESC, c.due_at, c.id',
   newest: 'c.submitted_at DESC, c.id',
@@ -30,7 +29,8 @@ export class QueueReader {
         `SELECT c.id, c.number, c.type, c.channel, c.pillar, c.importance, c.status, c.escalation_level AS escalationLevel,
                 c.title, c.entity_id AS entityId, e.name_ar AS entityNameAr, e.name_en AS entityNameEn,
                 f.name_ar AS focalPointNameAr, f.name_en AS focalPointNameEn,
-                c.submitted_at AS submittedAt, c.due_at AS dueAt
+                c.submitted_at AS submittedAt, c.due_at AS dueAt, c.version, c.claimed_by AS claimedBy,
+                (SELECT json_group_array(o.command) FROM outbox o WHERE o.case_id = c.id) AS pendingCommands
          FROM cases c
          LEFT JOIN entities e ON e.id = c.entity_id
          LEFT JOIN focal_points f ON f.id = c.focal_point_id
@@ -55,6 +55,7 @@ export class QueueReader {
       offset: query.offset,
       rows: rows.map((r) => ({
         ...r,
+        pendingCommands: JSON.parse(r.pendingCommands as unknown as string) as string[],
         entityNameAr: r.entityNameAr ?? r.entityId,
         entityNameEn: r.entityNameEn ?? r.entityId,
       })),

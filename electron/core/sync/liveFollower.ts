@@ -10,9 +10,12 @@ export interface FollowerEvents {
   onResnapshot(reason: string, keepRows: boolean): void;
   onContact(hubTime: string | null): void;
   onProblem(message: string | null): void;
+  /** The socket is up: a good moment to send what the outbox holds. */
+  onConnected?(): void;
 }
 
 const FOLLOW_TIMEOUT_MS = 10_000;
+const COMMAND_TIMEOUT_MS = 15_000;
 
 /**
  * Follows the hub's change log over socket.io: on every (re)connect it asks
@@ -43,7 +46,10 @@ export class LiveFollower {
       },
     });
     this.socket = socket;
-    socket.on('connect', () => void this.follow());
+    socket.on('connect', () => {
+      void this.follow();
+      this.events.onConnected?.();
+    });
     socket.on('disconnect', () => this.events.onConnection('offline'));
     socket.on('connect_error', (error) => {
       // A refused token: renew it before socket.io's own retry asks for it again.
@@ -53,6 +59,13 @@ export class LiveFollower {
     socket.io.on('reconnect_attempt', () => this.events.onConnection('connecting'));
     socket.io.on('ping', () => this.events.onContact(null));
     socket.on(SYNC_EVENTS.changes, (raw: unknown) => this.receive(raw));
+  }
+
+  /** A command over the same socket, with acknowledgement; throws when not connected or on timeout. */
+  async sendCommand(name: string, input: Record<string, unknown>): Promise<unknown> {
+    const socket = this.socket;
+    if (!socket?.connected) throw new Error('Not connected to the hub.');
+    return socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('command', { name, input });
   }
 
   stop(): void {

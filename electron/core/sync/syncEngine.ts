@@ -7,6 +7,8 @@ import { LiveFollower } from './liveFollower';
 
 export interface SyncEngineEvents {
   status: [SyncStatus];
+  /** Connected to the hub: send what waits in the outbox. */
+  connected: [];
   /** The replica changed: views showing cases refresh. */
   applied: [number];
 }
@@ -126,10 +128,17 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         },
         onContact: (hubTime) => this.contact(hubTime),
         onProblem: (problem) => this.update({ problem }),
+        onConnected: () => this.emit('connected'),
       },
       this.credentials,
     );
     this.follower.start();
+  }
+
+  /** Sends a command to the hub over the live connection (used by the outbox). */
+  async sendCommand(name: string, input: Record<string, unknown>): Promise<unknown> {
+    if (!this.follower) throw new Error('Not connected to the hub.');
+    return this.follower.sendCommand(name, input);
   }
 
   /** Something changed for the better (signed in, network back): retry now rather than after the backoff. */

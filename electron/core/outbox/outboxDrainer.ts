@@ -1,0 +1,61 @@
+import type { Outbox } from './outbox';
+
+export type CommandReply =
+  { ok: true; replayed?: boolean } | { ok: false; status: number; error: string; message: string };
+
+/** How commands reach the hub: socket.io with acknowledgements. Throws when the hub cannot be reached. */
+export interface CommandChannel {
+  send(command: string, input: Record<string, unknown>): Promise<CommandReply>;
+}
+
+/** A refusal the operator must see and decide on; anything else is the network's, and is retried. */
+export const isRefusal = (reply: CommandReply) =>
+  !reply.ok && reply.status >= 400 && reply.status < 500 && ![401, 408, 429].includes(reply.status);
+
+/**
+ * Sends queued commands in order, one at a time, each with its client id. An
+ * answered command leaves the outbox; a refused one stays with the hub's
+ * reason; a lost connection stops the drain until the next kick, and the
+ * same command (same client id) is sent again — the hub applies it once.
+ */
+export class OutboxDrainer {
+  private draining: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly channel: CommandChannel,
+    private readonly onChange: () => void,
+  ) {}
+
+  kick(): Promise<void> {
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      if (this.again) {
+        this.again = false;
+        void this.kick();
+      }
+    });
+    return this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    for (let entry = this.outbox.next(); entry; entry = this.outbox.next()) {
+      this.outbox.noteAttempt(entry.clientId);
+      let reply: CommandReply;
+      try {
+        reply = await this.channel.send(entry.command, entry.input);
+      } catch {
+        return; // offline or timed out: kept, sent again on the next kick
+      }
+      if (reply.ok) this.outbox.answered(entry.clientId);
+      else if (isRefusal(reply)) this.outbox.refused(entry.clientId, reply.error, reply.message);
+      else return; // signed out or a hub fault: try again later, in order
+      this.onChange();
+    }
+  }
+}
