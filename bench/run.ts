@@ -1,3 +1,4 @@
+import { DEMO_ACCOUNT } from '../tests/support/staffSession';
 import { mkdtempSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ say(`Seeding an in-memory PGlite hub with ${CASES.toLocaleString()} cases…`);
 const hub = await startHub({ seed: { cases: CASES, seed: 1 }, simulate: false, logLevel: 'silent' });
 
 say('Bootstrapping the desk core…');
-const core = new DeskCore({ dataDir: dir, hubUrl: hub.url });
+const core = new DeskCore({ dataDir: dir, hubUrl: hub.url, demoAccount: DEMO_ACCOUNT });
 const started = performance.now();
 core.start();
 await new Promise<void>((resolve) => {

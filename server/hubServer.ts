@@ -12,14 +12,15 @@ import { HubError } from './http/hubError';
 import { seedDemoData, type DemoSeedOptions } from './seed/demoSeed';
 import { TrafficSimulator, type SimulatorKnobs } from './simulator/trafficSimulator';
 import { hubLogger } from './hubLogger';
-import { attachCommandSocket, commandRoutes, type Authenticate } from './commands/commandRoutes';
+import { attachCommandSocket, commandRoutes } from './commands/commandRoutes';
+import { AuthService } from './auth/authService';
+import { authRoutes } from './auth/authRoutes';
+import { tokenSecret } from './auth/tokenSecret';
+import { seedDemoStaff } from './auth/demoStaff';
+import { audienceOf } from './sync/syncAudience';
+import rateLimit from '@fastify/rate-limit';
 import { JobScheduler } from './jobs/jobScheduler';
 import { escalationJob } from './jobs/escalationJob';
-
-// Until staff accounts exist every command is refused: roles are checked on the hub, never assumed.
-const refuseEveryone: Authenticate = async () => {
-  throw new HubError(401, 'unauthenticated', 'Sign in to run commands.');
-};
 
 export interface HubConfig extends HubDatabaseConfig {
   port?: number;
@@ -49,15 +50,17 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
   const db = await openHubDatabase(config);
   if (config.seed !== false) {
     const seeded = await seedDemoData(db, config.seed ?? {}, (done, total) => log.info('seed', { done, total }));
-    if (seeded) log.info('seeded demo data', seeded);
+    if (seeded) log.info('seeded demo data', { ...seeded, staff: await seedDemoStaff(db) });
   }
   const feed = new ChangeFeed(db);
   await feed.start();
 
   const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
   let ready = true;
-  const authenticate = refuseEveryone;
-  const routes = [...hubRoutes(db, () => ready), ...commandRoutes(db, authenticate)];
+  const auth = new AuthService(db, await tokenSecret(db));
+  const authenticate = (authorization: string | undefined) => auth.authenticate(authorization);
+  await app.register(rateLimit, { global: false });
+  const routes = [...hubRoutes(db, () => ready, authenticate), ...authRoutes(auth), ...commandRoutes(db, authenticate)];
   const openApi = buildOpenApiDocument(routes, VERSION);
   app.get('/api/openapi.json', async () => openApi);
   app.setErrorHandler((error, _request, reply) => {
@@ -77,8 +80,20 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
     maxHttpBufferSize: 1_000_000,
     cors: { origin: false },
   });
+  // Every console signs in: the socket carries the access token, and what it may see follows from the role.
+  io.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    authenticate(typeof token === 'string' ? `Bearer ${token}` : undefined).then(
+      (actor) => {
+        socket.data.actor = actor;
+        socket.data.audience = audienceOf(actor);
+        next();
+      },
+      (error: Error) => next(new Error(`unauthorized: ${error.message}`)),
+    );
+  });
   attachSyncSocket(io, db, feed);
-  attachCommandSocket(io, db, authenticate);
+  attachCommandSocket(io, db);
 
   await app.listen({ port: config.port ?? 0, host: config.host ?? '127.0.0.1' });
   const address = app.server.address() as AddressInfo;

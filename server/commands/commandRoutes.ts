@@ -65,14 +65,15 @@ export function commandRoutes(db: HubDatabase, authenticate: Authenticate): Rout
 const SocketCommand = z.object({ name: z.string().max(64), input: z.unknown() }).strict();
 
 /** Commands over socket.io with acknowledgements: the same path as HTTP, errors as { ok: false, error, message }. */
-export function attachCommandSocket(io: Server, db: HubDatabase, authenticate: Authenticate): void {
+export function attachCommandSocket(io: Server, db: HubDatabase): void {
   io.on('connection', (socket) => {
     socket.on('command', async (raw: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       const reply = ack as (answer: unknown) => void;
       try {
-        const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-        const actor = await authenticate(typeof token === 'string' ? `Bearer ${token}` : undefined);
+        // Signed in when the socket connected (see hubServer): the same actor for every command on it.
+        const actor = (socket.data as { actor?: Actor }).actor;
+        if (!actor) throw new HubError(401, 'unauthenticated', 'Sign in first.');
         const parsed = SocketCommand.safeParse(raw);
         if (!parsed.success) throw new HubError(400, 'badRequest', 'A command is { name, input }.');
         reply(await executeCommand(db, parsed.data.name, actor, parsed.data.input));

@@ -2,6 +2,7 @@ import type { CommandResult } from '../../shared/domain/commands';
 import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
 import { HubError } from '../http/hubError';
 import { actorLabel, type Actor } from './actor';
+import { appendAudit } from '../audit/auditLog';
 
 export interface CommandEffect {
   /** Change-log position of the effect on a synced row, if any. */
@@ -35,6 +36,13 @@ export async function runCommand(
         `INSERT INTO command_log (client_id, command, actor, status_code, result) VALUES ($1, $2, $3, 200, $4)`,
         [clientId, command, actorLabel(actor), JSON.stringify(result)],
       );
+      await appendAudit(tx, {
+        at: new Date(),
+        actor: actorLabel(actor),
+        action: `command.${command}`,
+        subject: effect.id,
+        payload: { clientId, seq: effect.seq },
+      });
       return result;
     });
   } catch (error) {

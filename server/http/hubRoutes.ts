@@ -6,6 +6,8 @@ import { readSyncHead } from '../changes/changeLog';
 import { submitApplication } from '../intake/intakeService';
 import { snapshotPageStream } from '../sync/snapshotStream';
 import { defineRoute, type RouteSpec } from './routeSpec';
+import type { Authenticate } from '../commands/commandRoutes';
+import { audienceOf } from '../sync/syncAudience';
 import { loadSlaRules } from '../sla/slaRulesStore';
 import { LadderWindows, SlaMatrix, WorkingCalendar } from '../../shared/sla';
 import { createGzip } from 'node:zlib';
@@ -13,7 +15,7 @@ import { pipeline } from 'node:stream';
 
 const ErrorBody = z.object({ error: z.string(), message: z.string() });
 
-export function hubRoutes(db: HubDatabase, readiness: () => boolean): RouteSpec[] {
+export function hubRoutes(db: HubDatabase, readiness: () => boolean, authenticate: Authenticate): RouteSpec[] {
   return [
     defineRoute({
       method: 'GET',
@@ -53,6 +55,8 @@ export function hubRoutes(db: HubDatabase, readiness: () => boolean): RouteSpec[
         400: { description: 'Malformed', schema: ErrorBody },
         422: { description: 'Unknown entity', schema: ErrorBody },
       },
+      // Channels post for many citizens at once; the limit guards against a runaway client, not a person.
+      perMinute: 600,
       handle: async ({ body }, reply) => {
         const accepted = await submitApplication(db, body);
         const { replayed, ...result } = accepted;
@@ -76,7 +80,10 @@ export function hubRoutes(db: HubDatabase, readiness: () => boolean): RouteSpec[
           }),
         },
       },
-      handle: async () => loadSlaRules(db),
+      handle: async (_input, _reply, request) => {
+        await authenticate(request.headers.authorization);
+        return loadSlaRules(db);
+      },
     }),
     defineRoute({
       method: 'GET',
@@ -84,7 +91,10 @@ export function hubRoutes(db: HubDatabase, readiness: () => boolean): RouteSpec[
       summary: "The change log's head, the replay floor and row counts: where a console starts.",
       tag: 'sync',
       responses: { 200: { description: 'Head', schema: SyncHead } },
-      handle: async () => readSyncHead(db),
+      handle: async (_input, _reply, request) => {
+        await authenticate(request.headers.authorization);
+        return readSyncHead(db);
+      },
     }),
     defineRoute({
       method: 'GET',
@@ -97,8 +107,9 @@ export function hubRoutes(db: HubDatabase, readiness: () => boolean): RouteSpec[
         limit: z.coerce.number().int().min(1).max(SNAPSHOT_PAGE_MAX).default(5000),
       }),
       responses: { 200: { description: 'NDJSON rows', contentType: 'application/x-ndjson', schema: z.string() } },
-      handle: async ({ params, query }, reply) => {
-        const stream = snapshotPageStream(db, params.table, query.after ?? null, query.limit);
+      handle: async ({ params, query }, reply, request) => {
+        const audience = audienceOf(await authenticate(request.headers.authorization));
+        const stream = snapshotPageStream(db, params.table, query.after ?? null, query.limit, audience);
         const gzip = createGzip({ level: 1 });
         pipeline(stream, gzip, () => undefined);
         return reply

@@ -19,6 +19,8 @@ export interface RouteSpec<
   query?: Q;
   params?: P;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  /** Requests per minute from one address; absent means no limit of its own. */
+  perMinute?: number;
   handle(
     input: { body: z.output<B>; query: z.output<Q>; params: z.output<P> },
     reply: FastifyReply,
@@ -44,6 +46,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
     app.route({
       method: route.method,
       url: route.url,
+      ...(route.perMinute ? { config: { rateLimit: { max: route.perMinute, timeWindow: 60_000 } } } : {}),
       handler: async (request, reply) => {
         const input = {
           body: parsePart(route.body, request.body, 'body'),

@@ -1,3 +1,4 @@
+import { DEMO_ACCOUNT } from '../support/staffSession';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,7 +15,11 @@ const hub = await startHub({
   simulate: false,
   logLevel: 'warn',
 });
-const core = new DeskCore({ dataDir: mkdtempSync(join(tmpdir(), 'desk-e2e-')), hubUrl: hub.url });
+const core = new DeskCore({
+  dataDir: mkdtempSync(join(tmpdir(), 'desk-e2e-')),
+  hubUrl: hub.url,
+  demoAccount: DEMO_ACCOUNT,
+});
 core.start();
 const bridge = await startBrowserBridge(core, {
   rendererDir: resolve(import.meta.dirname, '../../dist/renderer'),

@@ -5,6 +5,7 @@ import { SyncHead } from '../../shared/protocol/syncProtocol';
 import { CaseRecord } from '../../shared/domain/caseRecord';
 import { hubTargets } from '../support/hubDatabaseTargets';
 import { postApplication, sampleApplication } from '../support/sampleApplication';
+import { authorized } from '../support/staffSession';
 
 describe.each(await hubTargets())('hub API on $name', (target) => {
   let hub: RunningHub;
@@ -20,7 +21,8 @@ describe.each(await hubTargets())('hub API on $name', (target) => {
     await dispose?.();
   });
 
-  const head = async () => SyncHead.parse(await (await fetch(`${hub.url}/api/sync/head`)).json());
+  const head = async () =>
+    SyncHead.parse(await (await fetch(`${hub.url}/api/sync/head`, { headers: await authorized(hub.url) })).json());
 
   it('answers health and readiness', async () => {
     expect(await (await fetch(`${hub.url}/healthz`)).json()).toEqual({ ok: true, database: target.name });
@@ -85,7 +87,9 @@ describe.each(await hubTargets())('hub API on $name', (target) => {
     let after: string | null = null;
     for (let pages = 0; pages < 100; pages++) {
       const query = new URLSearchParams({ limit: '50', ...(after ? { after } : {}) });
-      const response = await fetch(`${hub.url}/api/sync/snapshot/cases?${query}`);
+      const response = await fetch(`${hub.url}/api/sync/snapshot/cases?${query}`, {
+        headers: await authorized(hub.url),
+      });
       expect(response.headers.get('content-type')).toContain('application/x-ndjson');
       const lines = (await response.text())
         .trim()
@@ -106,12 +110,17 @@ describe.each(await hubTargets())('hub API on $name', (target) => {
 
   it('sends the snapshot gzip-compressed when asked', async () => {
     const { request } = await import('node:http');
+    const auth = await authorized(hub.url);
     const raw = await new Promise<Buffer>((resolve, reject) => {
-      request(`${hub.url}/api/sync/snapshot/entities?limit=5`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
-        expect(res.headers['content-encoding']).toBe('gzip');
-        const chunks: Buffer[] = [];
-        res.on('data', (c) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks)));
-      })
+      request(
+        `${hub.url}/api/sync/snapshot/entities?limit=5`,
+        { headers: { 'accept-encoding': 'gzip', ...auth } },
+        (res) => {
+          expect(res.headers['content-encoding']).toBe('gzip');
+          const chunks: Buffer[] = [];
+          res.on('data', (c) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks)));
+        },
+      )
         .on('error', reject)
         .end();
     });
@@ -138,7 +147,9 @@ describe.each(await hubTargets())('intake resends racing on $name', (target) => 
       const answers = await Promise.all(Array.from({ length: 8 }, () => postApplication(hub.url, application)));
       expect(new Set(answers.map((a) => a.json.number)).size).toBe(1);
       expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
-      const head = SyncHead.parse(await (await fetch(`${hub.url}/api/sync/head`)).json());
+      const head = SyncHead.parse(
+        await (await fetch(`${hub.url}/api/sync/head`, { headers: await authorized(hub.url) })).json(),
+      );
       expect(head.counts.cases).toBe(11);
     } finally {
       await hub.close();

@@ -1,3 +1,4 @@
+import { DEMO_ACCOUNT } from '../support/staffSession';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ describe('the console across a hub restart', () => {
     const hubDir = join(dir, 'hub');
     hub = await startHub({ pgliteDataDir: hubDir, seed: { cases: 50, seed: 1 }, simulate: false, logLevel: 'silent' });
     const port = Number(new URL(hub.url).port);
-    core = new DeskCore({ dataDir: join(dir, 'desk'), hubUrl: hub.url });
+    core = new DeskCore({ dataDir: join(dir, 'desk'), hubUrl: hub.url, demoAccount: DEMO_ACCOUNT });
     core.start();
     await waitFor(() => core!.sync.current.phase === 'live', 'live');
 

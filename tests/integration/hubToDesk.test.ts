@@ -1,3 +1,4 @@
+import { DEMO_ACCOUNT } from '../support/staffSession';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ describe.each(await hubTargets())('hub on $name → desk core → SQLite', (targ
   });
 
   const startCore = () => {
-    const core = new DeskCore({ dataDir, hubUrl: hub.url });
+    const core = new DeskCore({ dataDir, hubUrl: hub.url, demoAccount: DEMO_ACCOUNT });
     const phases: SyncStatus['phase'][] = [];
     core.sync.on('status', (s) => {
       if (phases.at(-1) !== s.phase) phases.push(s.phase);

@@ -1,3 +1,4 @@
+import { DEMO_ACCOUNT } from '../support/staffSession';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +37,7 @@ describe.skipIf(!postgres)('several hub processes on one PostgreSQL', () => {
   });
 
   it('delivers a change made through one process to a console connected to the other', async () => {
-    const core = new DeskCore({ dataDir, hubUrl: b.url });
+    const core = new DeskCore({ dataDir, hubUrl: b.url, demoAccount: DEMO_ACCOUNT });
     core.start();
     try {
       await waitFor(() => core.sync.current.phase === 'live', 'the console to go live on hub B');

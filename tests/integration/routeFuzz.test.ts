@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startHub, type RunningHub } from '../../server/hubServer';
 import { SyncHead } from '../../shared/protocol/syncProtocol';
+import { authorized } from '../support/staffSession';
 
 // Throws generated payloads at every route the OpenAPI document lists and checks
 // that each gets a clear 4xx (never a 5xx), and that no rejected call changes data.
@@ -20,7 +21,8 @@ describe('every hub route under generated bad input', () => {
   });
   afterAll(async () => hub?.close());
 
-  const head = async () => SyncHead.parse(await (await fetch(`${hub.url}/api/sync/head`)).json());
+  const head = async () =>
+    SyncHead.parse(await (await fetch(`${hub.url}/api/sync/head`, { headers: await authorized(hub.url) })).json());
 
   it('answers every generated request with a JSON 4xx or a 2xx read, and leaves the data as it was', async () => {
     expect(routes.length).toBeGreaterThan(5);
