@@ -95,7 +95,9 @@ export class AuthService {
   }
 
   async refresh(refreshToken: string, now = new Date()): Promise<TokenPair> {
-    return this.db.transaction(async (tx) => {
+    // The revocation of a reused token's family must commit, so it is decided
+    // inside the transaction and refused after it.
+    const outcome = await this.db.transaction(async (tx): Promise<TokenPair | 'ended' | 'reused'> => {
       const [token] = await tx.query<{
         user_id: string;
         family_id: string;
@@ -108,8 +110,7 @@ export class AuthService {
          FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
         [sha256(refreshToken), now.toISOString()],
       );
-      if (!token || token.expired || token.revoked)
-        throw new HubError(401, 'sessionEnded', 'Your session has ended; sign in again.');
+      if (!token || token.expired || token.revoked) return 'ended';
       if (token.used) {
         // A spent token came back: someone holds a copy. End the whole family.
         await tx.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1::uuid', [
@@ -123,7 +124,7 @@ export class AuthService {
           subject: token.user_id,
           payload: {},
         });
-        throw new HubError(401, 'sessionEnded', 'This session was ended for safety; sign in again.');
+        return 'reused';
       }
       await tx.query('UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1', [
         sha256(refreshToken),
@@ -133,9 +134,13 @@ export class AuthService {
         'SELECT id, role, entity_id, focal_point_id, active FROM staff_users WHERE id = $1',
         [token.user_id],
       );
-      if (!user?.active) throw new HubError(401, 'sessionEnded', 'This account is no longer active.');
+      if (!user?.active) return 'ended';
       return this.issue(tx, user, token.family_id, now);
     });
+    if (outcome === 'reused')
+      throw new HubError(401, 'sessionEnded', 'This session was ended for safety; sign in again.');
+    if (outcome === 'ended') throw new HubError(401, 'sessionEnded', 'Your session has ended; sign in again.');
+    return outcome;
   }
 
   async logout(refreshToken: string, now = new Date()): Promise<void> {
