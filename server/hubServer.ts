@@ -13,6 +13,7 @@ import { seedDemoData, type DemoSeedOptions } from './seed/demoSeed';
 import { TrafficSimulator, type SimulatorKnobs } from './simulator/trafficSimulator';
 import { hubLogger } from './hubLogger';
 import { attachCommandSocket, commandRoutes } from './commands/commandRoutes';
+import { citizenRoutes } from './commands/citizenActions';
 import { AuthService } from './auth/authService';
 import { authRoutes } from './auth/authRoutes';
 import { tokenSecret } from './auth/tokenSecret';
@@ -60,7 +61,12 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
   const auth = new AuthService(db, await tokenSecret(db));
   const authenticate = (authorization: string | undefined) => auth.authenticate(authorization);
   await app.register(rateLimit, { global: false });
-  const routes = [...hubRoutes(db, () => ready, authenticate), ...authRoutes(auth), ...commandRoutes(db, authenticate)];
+  const routes = [
+    ...hubRoutes(db, () => ready, authenticate),
+    ...authRoutes(auth),
+    ...commandRoutes(db, authenticate),
+    ...citizenRoutes(db),
+  ];
   const openApi = buildOpenApiDocument(routes, VERSION);
   app.get('/api/openapi.json', async () => openApi);
   app.setErrorHandler((error, _request, reply) => {

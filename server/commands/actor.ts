@@ -4,7 +4,8 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface Actor {
   userId: string;
-  role: StaffRole;
+  /** Staff sign in; a citizen acts on their own application through a channel. */
+  role: StaffRole | 'citizen';
   /** A focal point's entity: they see and act on that entity's cases only. */
   entityId: string | null;
   focalPointId: string | null;

@@ -26,7 +26,7 @@ export async function executeCommand(
     throw new HubError(404, 'unknownCommand', `No command named ${name.slice(0, 60)}.`);
   }
   const command = name as CommandName;
-  if (!COMMAND_ROLES[command].includes(actor.role)) {
+  if (actor.role === 'citizen' || !COMMAND_ROLES[command].includes(actor.role)) {
     throw new HubError(403, 'forbidden', `A ${actor.role} may not ${command}.`);
   }
   const parsed = COMMAND_INPUTS[command].safeParse(rawInput);

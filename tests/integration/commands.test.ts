@@ -175,3 +175,39 @@ describe.each(await hubTargets())('commands on $name', (target) => {
     expect((await refusal(executeCommand(hub.db, name, operator, input))).statusCode).toBe(status);
   });
 });
+
+describe('the citizen’s own actions', () => {
+  it('rates an answered application and reopens it, proven by the phone it was made with', async () => {
+    const hub = await startHub({ seed: { cases: 60, seed: 3 }, simulate: false, jobs: false, logLevel: 'silent' });
+    try {
+      const [c] = (await hub.db.query(
+        `SELECT number, applicant_phone AS phone FROM cases WHERE status = 'answered' ORDER BY id LIMIT 1`,
+      )) as { number: string; phone: string }[];
+      const post = (path: string, body: unknown) =>
+        fetch(`${hub.url}/api/citizen/applications/${c!.number}/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const localPhone = '0' + c!.phone.slice(-9);
+      expect((await post('rating', { clientId: randomUUID(), phone: '+962700000000', rating: 5 })).status).toBe(404);
+      expect(
+        (await post('rating', { clientId: randomUUID(), phone: localPhone, rating: 2, comment: 'الرد لم يحل المشكلة' }))
+          .status,
+      ).toBe(200);
+      expect(
+        (await post('reopen', { clientId: randomUUID(), phone: c!.phone, reason: 'المشكلة ما زالت قائمة' })).status,
+      ).toBe(200);
+      const [after] = (await hub.db.query('SELECT status, rating, rating_comment FROM cases WHERE number = $1', [
+        c!.number,
+      ])) as {
+        status: string;
+        rating: number;
+        rating_comment: string;
+      }[];
+      expect(after).toEqual({ status: 'reopened', rating: 2, rating_comment: 'الرد لم يحل المشكلة' });
+    } finally {
+      await hub.close();
+    }
+  });
+});
