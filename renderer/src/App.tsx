@@ -10,6 +10,7 @@ import { t } from '../../shared/i18n/catalogue';
 import { inBrowserMode } from './bridge/deskBridge';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { SyncStatusBar } from './components/SyncStatusBar';
+import { SignInDialog } from './components/SignInDialog';
 import { useDeskStore } from './store/deskStore';
 import { emotionCacheFor, themeFor } from './theme/directionalTheme';
 import { LiveQueue } from './views/LiveQueue';
@@ -43,6 +44,7 @@ export function App() {
             </Toolbar>
           </AppBar>
           <SyncStatusBar />
+          <SignInDialog />
           <Box component="main" sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
             <LiveQueue />
           </Box>

@@ -24,6 +24,8 @@ export const SyncStatus = z.object({
     .nullable(),
   /** The last problem the sync engine met, in words an operator can act on. */
   problem: z.string().nullable(),
+  /** The hub refuses this desk until someone signs in. */
+  signInNeeded: z.boolean(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

@@ -2,6 +2,8 @@
 export const E2E = {
   hubPort: 4411,
   consolePort: 4412,
+  /** A second desk with no stored session: it must ask someone to sign in. */
+  signInConsolePort: 4413,
   token: 'e2e-token-0123456789',
   seededCases: 1500,
   get hubUrl() {

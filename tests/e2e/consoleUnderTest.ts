@@ -26,10 +26,19 @@ const bridge = await startBrowserBridge(core, {
   port: E2E.consolePort,
   token: E2E.token,
 });
+const signInCore = new DeskCore({ dataDir: mkdtempSync(join(tmpdir(), 'desk-e2e-signin-')), hubUrl: hub.url });
+signInCore.start();
+const signInBridge = await startBrowserBridge(signInCore, {
+  rendererDir: resolve(import.meta.dirname, '../../dist/renderer'),
+  port: E2E.signInConsolePort,
+  token: E2E.token,
+});
 process.stdout.write(`console under test at ${bridge.url}\n`);
 const stop = async () => {
   await bridge.close();
+  await signInBridge.close();
   await core.stop();
+  await signInCore.stop();
   await hub.close();
   process.exit(0);
 };

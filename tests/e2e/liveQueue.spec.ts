@@ -45,3 +45,18 @@ test.describe('the operation room console in Chromium', () => {
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   });
 });
+
+test('a desk with no session asks to sign in, then syncs', async ({ page }) => {
+  await page.goto(`http://127.0.0.1:${E2E.signInConsolePort}${E2E.openUrl}`);
+  const dialog = page.getByTestId('sign-in');
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('اسم المستخدم').fill('huda');
+  await dialog.getByLabel('كلمة المرور').fill('wrong-password');
+  await dialog.getByRole('button', { name: 'دخول' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Wrong username or password');
+  await dialog.getByLabel('كلمة المرور').fill('demo-password');
+  await dialog.getByRole('button', { name: 'دخول' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-connection', 'online');
+  await expect(page.getByTestId('queue-row').first()).toBeVisible();
+});

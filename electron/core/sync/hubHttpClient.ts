@@ -2,19 +2,23 @@ import { z } from 'zod';
 import { SnapshotPageEnd, SyncHead, type SyncedTable } from '../../../shared/protocol/syncProtocol';
 
 export class HubUnreachableError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The hub answered, refusing who we are: someone must sign in. */
+    readonly signInNeeded = false,
+  ) {
     super(message);
     this.name = 'HubUnreachableError';
   }
 }
 
-/** The console's HTTP side of the hub: the head, and snapshot pages streamed line by line. */
 /** How the core proves who it is to the hub: a bearer token, renewed when the hub refuses it. */
 export interface HubCredentials {
   accessToken(): Promise<string | null>;
   rejected(): Promise<string | null>;
 }
 
+/** The console's HTTP side of the hub: the head, and snapshot pages streamed line by line. */
 export class HubHttpClient {
   constructor(
     readonly hubUrl: string,
@@ -74,6 +78,7 @@ export class HubHttpClient {
     }
     if (!response.ok) {
       const text = await response.text().catch(() => '');
+      if (response.status === 401) throw new HubUnreachableError('Sign in to the hub to sync.', true);
       throw new HubUnreachableError(`The hub answered ${response.status} for ${path}: ${text.slice(0, 200)}`);
     }
     this.onContact();

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { SyncStatus } from '../../../shared/contract/deskContract';
 import type { ReplicaStore } from '../cache/replicaStore';
 import { runBootstrap } from './bootstrapper';
-import { HubHttpClient, type HubCredentials } from './hubHttpClient';
+import { HubHttpClient, HubUnreachableError, type HubCredentials } from './hubHttpClient';
 import { LiveFollower } from './liveFollower';
 
 export interface SyncEngineEvents {
@@ -46,6 +46,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       lastContactAt: store.meta('lastContactAt'),
       bootstrap: null,
       problem: null,
+      signInNeeded: false,
     };
   }
 
@@ -72,7 +73,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     try {
       this.update({ phase: 'starting', connection: 'connecting' });
       const head = await this.http.head(this.abort.signal);
-      this.update({ connection: 'online' });
+      this.update({ connection: 'online', signInNeeded: false });
       const sameHub = this.store.hubEpoch === head.hubEpoch;
       if (!sameHub || this.store.bootstrapState === 'none') {
         this.store.beginBootstrap(head.hubEpoch, head.headSeq, { keepRows: sameHub && keepRowsOnResnapshot });
@@ -99,7 +100,12 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       this.follow();
     } catch (error) {
       if (!this.running) return;
-      this.update({ connection: 'offline', problem: (error as Error).message, bootstrap: null });
+      this.update({
+        connection: 'offline',
+        problem: (error as Error).message,
+        bootstrap: null,
+        signInNeeded: error instanceof HubUnreachableError && error.signInNeeded,
+      });
       this.retryLater();
     }
   }

@@ -14,6 +14,7 @@ export function SyncStatusBar() {
   const sync = useDeskStore((s) => s.sync);
   const connection = sync?.connection ?? 'connecting';
   const bootstrap = sync?.bootstrap;
+  const outbox = useDeskStore((s) => s.outbox);
   return (
     <Box
       component="section"
@@ -36,6 +37,23 @@ export function SyncStatusBar() {
             time: sync?.lastContactAt ? formatAmman(sync.lastContactAt, language) : t(language, 'sync.never'),
           })}
         </Typography>
+        {outbox.queued > 0 && (
+          <Chip
+            size="small"
+            color="warning"
+            variant="outlined"
+            data-testid="outbox-pending"
+            label={t(language, 'outbox.pending', { count: outbox.queued })}
+          />
+        )}
+        {outbox.refused > 0 && (
+          <Chip
+            size="small"
+            color="error"
+            variant="outlined"
+            label={t(language, 'outbox.refused', { count: outbox.refused })}
+          />
+        )}
         {sync?.problem && (
           <Typography variant="body2" color="error" role="alert">
             {sync.problem}

@@ -7,6 +7,7 @@ interface DeskState {
   language: Language;
   sync: SyncStatus | null;
   session: SessionStatus | null;
+  outbox: { queued: number; refused: number };
   sort: QueueSort;
   search: string;
   total: number | null;
@@ -62,6 +63,7 @@ export const useDeskStore = create<DeskState>((set, get) => {
     language: 'ar',
     sync: null,
     session: null,
+    outbox: { queued: 0, refused: 0 },
     sort: 'urgent',
     search: '',
     total: null,
@@ -111,6 +113,7 @@ export async function connectStore(): Promise<void> {
   bridge.subscribe('sync.status', (sync) => useDeskStore.setState({ sync }));
   bridge.subscribe('session.changed', (session) => useDeskStore.setState({ session }));
   bridge.subscribe('queue.changed', () => useDeskStore.getState().refresh());
+  bridge.subscribe('outbox.changed', (outbox) => useDeskStore.setState({ outbox }));
   const [settings, sync, session] = await Promise.all([
     bridge.call('settings.get', {}),
     bridge.call('sync.status', {}),

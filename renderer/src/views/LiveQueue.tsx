@@ -53,7 +53,19 @@ function QueueRowView({
       <Box role="gridcell" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
         {focalPoint ?? t(language, 'queue.unassigned')}
       </Box>
-      <Box role="gridcell">{label(language, 'status', row.status)}</Box>
+      <Box role="gridcell">
+        {label(language, 'status', row.status)}
+        {row.pendingCommands.length > 0 && (
+          <Box component="span" data-testid="pending-mark" sx={{ mx: 0.5, color: 'warning.dark', fontStyle: 'italic' }}>
+            · {t(language, 'queue.pendingMark')}
+          </Box>
+        )}
+        {row.claimedBy && (
+          <Box component="span" sx={{ display: 'block', fontSize: 12, color: 'text.secondary' }}>
+            {t(language, 'queue.claimedBy', { user: row.claimedBy.split(':').at(-1) ?? row.claimedBy })}
+          </Box>
+        )}
+      </Box>
       <Box
         role="gridcell"
         sx={{ color: due?.overdue ? 'error.main' : 'text.primary', fontWeight: active || due?.overdue ? 700 : 400 }}
