@@ -1,6 +1,7 @@
 import type { Change } from '../../shared/protocol/syncProtocol';
 import type { HubDatabase } from '../db/hubDatabase';
 import { CHANGE_CHANNEL, readChangesAfter, readHeadSeq } from './changeLog';
+import { coalescingRunner } from '../../shared/async/coalescingRunner';
 
 const PAGE = 1000;
 // A notify can be missed (a dropped LISTEN connection): poll as a backstop.
@@ -13,8 +14,6 @@ const BACKSTOP_POLL_MS = 2000;
  */
 export class ChangeFeed {
   private head = 0;
-  private reading: Promise<void> | null = null;
-  private again = false;
   private stopListening: (() => Promise<void>) | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<(afterSeq: number, changes: Change[]) => void>();
@@ -37,23 +36,8 @@ export class ChangeFeed {
     return () => this.listeners.delete(listener);
   }
 
-  /** Reads whatever was committed past the head; coalesces bursts of notifications. */
-  poke(): Promise<void> {
-    if (this.reading) {
-      this.again = true;
-      return this.reading;
-    }
-    this.reading = this.drain()
-      .catch(() => undefined /* the backstop poll retries */)
-      .finally(() => {
-        this.reading = null;
-        if (this.again) {
-          this.again = false;
-          void this.poke();
-        }
-      });
-    return this.reading;
-  }
+  /** Reads whatever was committed past the head; bursts of notifications coalesce (a failed read waits for the backstop poll). */
+  readonly poke = coalescingRunner(() => this.drain());
 
   private async drain(): Promise<void> {
     for (;;) {
@@ -69,6 +53,6 @@ export class ChangeFeed {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.stopListening?.().catch(() => undefined);
-    await this.reading;
+    await this.poke();
   }
 }

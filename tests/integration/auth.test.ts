@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import fc from 'fast-check';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import type { RunningHub } from '../../server/hubServer';
+import { hubFixture } from '../support/hubFixture';
 import { verifyAuditChain } from '../../server/audit/auditLog';
 import { DEMO_PASSWORD } from '../../server/auth/demoStaff';
 import { hubTargets } from '../support/hubDatabaseTargets';
@@ -18,22 +19,10 @@ const post = async (url: string, body: unknown, headers: Record<string, string> 
 };
 
 describe.each(await hubTargets())('staff sign-in and roles on $name', (target) => {
+  const fixture = hubFixture(target, { seed: { cases: 40, seed: 6 } });
   let hub: RunningHub;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    const created = await target.create();
-    dispose = created.dispose;
-    hub = await startHub({
-      ...created.config,
-      seed: { cases: 40, seed: 6 },
-      simulate: false,
-      jobs: false,
-      logLevel: 'silent',
-    });
-  });
-  afterAll(async () => {
-    await hub?.close();
-    await dispose?.();
+  beforeAll(() => {
+    hub = fixture.hub;
   });
   const login = (username: string, password = DEMO_PASSWORD) =>
     post(`${hub.url}/api/auth/login`, { username, password });

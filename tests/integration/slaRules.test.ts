@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import type { RunningHub } from '../../server/hubServer';
+import { hubFixture } from '../support/hubFixture';
 import { executeCommand } from '../../server/commands/commandRoutes';
 import type { Actor } from '../../server/commands/actor';
 import { DEFAULT_JORDAN_CALENDAR, addWorkingMinutes, dateKey, fromEpochDay, ammanEpochDay } from '../../shared/sla';
@@ -12,22 +13,10 @@ const admin: Actor = { userId: 'admin', role: 'administrator', entityId: null, f
 const operator: Actor = { userId: 'huda', role: 'operator', entityId: null, focalPointId: null };
 
 describe.each(await hubTargets())('SLA rules as data on $name', (target) => {
+  const fixture = hubFixture(target, { seed: { cases: 20, seed: 4 } });
   let hub: RunningHub;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    const created = await target.create();
-    dispose = created.dispose;
-    hub = await startHub({
-      ...created.config,
-      seed: { cases: 20, seed: 4 },
-      simulate: false,
-      jobs: false,
-      logLevel: 'silent',
-    });
-  });
-  afterAll(async () => {
-    await hub?.close();
-    await dispose?.();
+  beforeAll(() => {
+    hub = fixture.hub;
   });
   const dueOf = async (id: string) =>
     (

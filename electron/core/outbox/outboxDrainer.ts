@@ -1,4 +1,5 @@
 import type { Outbox } from './outbox';
+import { coalescingRunner } from '../../../shared/async/coalescingRunner';
 
 export type CommandReply =
   { ok: true; replayed?: boolean } | { ok: false; status: number; error: string; message: string };
@@ -19,29 +20,14 @@ export const isRefusal = (reply: CommandReply) =>
  * same command (same client id) is sent again — the hub applies it once.
  */
 export class OutboxDrainer {
-  private draining: Promise<void> | null = null;
-  private again = false;
-
   constructor(
     private readonly outbox: Outbox,
     private readonly channel: CommandChannel,
     private readonly onChange: () => void,
   ) {}
 
-  kick(): Promise<void> {
-    if (this.draining) {
-      this.again = true;
-      return this.draining;
-    }
-    this.draining = this.drain().finally(() => {
-      this.draining = null;
-      if (this.again) {
-        this.again = false;
-        void this.kick();
-      }
-    });
-    return this.draining;
-  }
+  /** Drains now, or once more after the drain under way: a kick is never lost. */
+  readonly kick = coalescingRunner(() => this.drain());
 
   private async drain(): Promise<void> {
     for (let entry = this.outbox.next(); entry; entry = this.outbox.next()) {

@@ -3,8 +3,8 @@ import { dirname } from 'node:path';
 
 /**
  * Where the console keeps its hub session's refresh token. The Electron shell
- * supplies one backed by the OS keychain (safeStorage); plain Node (browser
- * mode, tests) uses the owner-only file below.
+ * supplies one sealed by the OS keychain (safeStorage); plain Node (browser
+ * mode, tests) uses an owner-only file.
  */
 export interface SecretStore {
   readonly kind: 'safeStorage' | 'ownerOnlyFile';
@@ -13,24 +13,29 @@ export interface SecretStore {
   delete(key: string): void;
 }
 
-/** A JSON file readable by its owner only (0600): weaker than a keychain, said so in the README. */
-export function ownerOnlyFileSecretStore(path: string): SecretStore {
+export interface Sealer {
+  seal(plain: string): Buffer;
+  open(sealed: Buffer): string;
+}
+
+/** Secrets as one sealed JSON map in an owner-only (0600) file, written whole then renamed. */
+export function fileSecretStore(path: string, kind: SecretStore['kind'], sealer: Sealer): SecretStore {
   const read = (): Record<string, string> => {
     if (!existsSync(path)) return {};
     try {
-      return JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
+      return JSON.parse(sealer.open(readFileSync(path))) as Record<string, string>;
     } catch {
-      return {};
+      return {}; // unreadable (another user's or machine's file): treated as signed out
     }
   };
   const write = (values: Record<string, string>) => {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(`${path}.tmp`, JSON.stringify(values), { mode: 0o600 });
+    writeFileSync(`${path}.tmp`, sealer.seal(JSON.stringify(values)), { mode: 0o600 });
     chmodSync(`${path}.tmp`, 0o600);
     renameSync(`${path}.tmp`, path);
   };
   return {
-    kind: 'ownerOnlyFile',
+    kind,
     get: (key) => read()[key] ?? null,
     set: (key, value) => write({ ...read(), [key]: value }),
     delete: (key) => {
@@ -41,3 +46,10 @@ export function ownerOnlyFileSecretStore(path: string): SecretStore {
     },
   };
 }
+
+/** Plain Node: readable by its owner only, weaker than a keychain (the README says so). */
+export const ownerOnlyFileSecretStore = (path: string) =>
+  fileSecretStore(path, 'ownerOnlyFile', {
+    seal: (plain) => Buffer.from(plain, 'utf8'),
+    open: (sealed) => sealed.toString('utf8'),
+  });
