@@ -3,31 +3,17 @@ import { openCacheDatabase } from './openCacheDatabase';
 import { ReplicaStore } from './replicaStore';
 import { QueueReader } from './queueReader';
 import type { CaseRecord } from '../../../shared/domain/caseRecord';
+import { caseRecord } from '../../../tests/support/caseRecordFixture';
 
-const base: Omit<CaseRecord, 'id' | 'number' | 'title' | 'body' | 'applicantPhone'> = {
-  type: 'complaint',
-  channel: 'web',
+const base = caseRecord({
   entityId: 'ent-gam',
   focalPointId: null,
-  pillar: 'deliveryTime',
   importance: 'normal',
-  status: 'assigned',
-  escalationLevel: 'focalPoint',
-  language: 'ar',
-  applicantName: 'رنا',
   submittedAt: '2026-11-01T10:00:00.000Z',
   dueAt: '2026-11-10T10:00:00.000Z',
-  firstResponseAt: null,
-  answeredAt: null,
-  closedAt: null,
-  rating: null,
-  ratingComment: null,
-  claimedBy: null,
-  claimedAt: null,
   updatedAt: '2026-11-01T10:00:00.000Z',
-  version: 1,
   seq: 1,
-};
+});
 const cases: CaseRecord[] = [
   {
     ...base,
