@@ -7,6 +7,7 @@ import { createDispatcher, type ContractHandlers } from '../../shared/contract/d
 import { openCacheDatabase } from './cache/openCacheDatabase';
 import { ReplicaStore } from './cache/replicaStore';
 import { QueueReader } from './cache/queueReader';
+import { AlertReader } from './cache/alertReader';
 import { SyncEngine } from './sync/syncEngine';
 import { DeskSettingsFile } from './settings/deskSettingsFile';
 import { HubSession } from './session/hubSession';
@@ -47,6 +48,8 @@ export class DeskCore {
   readonly outbox: Outbox;
   private readonly drainer: OutboxDrainer;
   private readonly queue: QueueReader;
+  private readonly alerts: AlertReader;
+  private alertsNotifiedUpTo = 0;
   private queueTimer: NodeJS.Timeout | null = null;
 
   constructor(options: DeskCoreOptions) {
@@ -57,6 +60,9 @@ export class DeskCore {
     this.store = new ReplicaStore(db);
     if (needsReindex) this.store.reindexAll();
     this.queue = new QueueReader(db);
+    this.alerts = new AlertReader(db);
+    // Alerts already held were seen before: only new ones notify.
+    this.alertsNotifiedUpTo = this.alerts.maxSeq();
     this.settings = new DeskSettingsFile(join(options.dataDir, 'settings.json'));
     this.session = new HubSession(
       options.hubUrl,
@@ -121,6 +127,7 @@ export class DeskCore {
         return view(entry);
       },
       'outbox.list': async () => this.outbox.list().map(view),
+      'alerts.list': async ({ limit, unacknowledgedOnly }) => this.alerts.recent(limit, unacknowledgedOnly),
       'outbox.retry': async ({ clientId }) => {
         const retried = this.outbox.retry(clientId);
         this.outboxChanged();
@@ -149,6 +156,11 @@ export class DeskCore {
     if (this.queueTimer) return;
     this.queueTimer = setTimeout(() => {
       this.queueTimer = null;
+      const raised = this.alerts.raisedSince(this.alertsNotifiedUpTo);
+      if (raised.length) {
+        this.alertsNotifiedUpTo = Math.max(this.alertsNotifiedUpTo, this.alerts.maxSeq());
+        this.events.emit('alerts.raised', { alerts: raised });
+      }
       this.events.emit('queue.changed', { lastAppliedSeq: this.store.lastAppliedSeq });
     }, QUEUE_CHANGED_EVERY_MS);
     void lastAppliedSeq;

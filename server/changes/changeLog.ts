@@ -8,6 +8,7 @@ export const TABLE_SOURCES: Record<SyncedTable, { table: string; view: string; k
   entities: { table: 'entities', view: 'entity_records', keyCast: 'text' },
   focalPoints: { table: 'focal_points', view: 'focal_point_records', keyCast: 'text' },
   cases: { table: 'cases', view: 'case_records', keyCast: 'uuid' },
+  alerts: { table: 'alerts', view: 'alert_records', keyCast: 'uuid' },
 };
 
 export interface ChangeRef {
@@ -76,15 +77,20 @@ export async function readSyncHead(db: HubDatabase): Promise<SyncHead> {
   const [meta] = await db.query<{ epoch: string; now: string }>(
     `SELECT (SELECT value FROM hub_meta WHERE key = 'hub_epoch') AS epoch, iso_ms(now()) AS now`,
   );
-  const [counts] = await db.query<{ entities: number; focal_points: number; cases: number }>(
+  const [counts] = await db.query<{ entities: number; focal_points: number; cases: number; alerts: number }>(
     `SELECT (SELECT count(*) FROM entities)::int AS entities, (SELECT count(*) FROM focal_points)::int AS focal_points,
-            (SELECT count(*) FROM cases)::int AS cases`,
+            (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM alerts)::int AS alerts`,
   );
   return {
     hubEpoch: meta!.epoch,
     headSeq: await readHeadSeq(db),
     oldestReplayableSeq: await readReplayFloor(db),
-    counts: { entities: counts!.entities, focalPoints: counts!.focal_points, cases: counts!.cases },
+    counts: {
+      entities: counts!.entities,
+      focalPoints: counts!.focal_points,
+      cases: counts!.cases,
+      alerts: counts!.alerts,
+    },
     hubTime: meta!.now,
   };
 }

@@ -177,6 +177,8 @@ export const CASE_COMMAND_HANDLERS = {
         actorLabel(actor),
         now.toISOString(),
       ]);
+      const [seq] = await recordChanges(tx, [{ table: 'alerts', id: input.alertId }]);
+      return { seq: seq!, id: input.alertId };
     }
     return { seq: null, id: input.alertId };
   },

@@ -60,14 +60,18 @@ export async function referOverdueCases(
         `INSERT INTO case_events (case_id, at, kind, actor, data) VALUES ($1::uuid, $2, 'referredUp', 'sla', $3)`,
         [candidate.id, now.toISOString(), JSON.stringify(detail)],
       );
+      const alertId = uuidv7();
       await tx.query(`INSERT INTO alerts (id, case_id, kind, detail, raised_at) VALUES ($1, $2::uuid, $3, $4, $5)`, [
-        uuidv7(),
+        alertId,
         candidate.id,
         current.escalation_level === 'focalPoint' ? 'breach' : 'referral',
         JSON.stringify(detail),
         now.toISOString(),
       ]);
-      await recordChanges(tx, [{ table: 'cases', id: candidate.id }]);
+      await recordChanges(tx, [
+        { table: 'cases', id: candidate.id },
+        { table: 'alerts', id: alertId },
+      ]);
       return true;
     });
     if (moved) referred++;

@@ -21,6 +21,8 @@ export function snapshotPageStream(
 ): Readable {
   const source = TABLE_SOURCES[table];
   const { row, scope } = table === 'cases' ? caseSnapshotSql(audience) : { row: 'row::text', scope: null };
+  // Alerts are the operation room's: a focal point's snapshot holds none.
+  const nothing = table === 'alerts' && audience.entityScope !== null;
   // Builds WHERE from the key position and the audience's entity scope, numbering parameters as it goes.
   const where = (key: string | null, first: number) => {
     const clauses: string[] = [];
@@ -33,6 +35,7 @@ export function snapshotPageStream(
       params.push(scope);
       clauses.push(`entity_id = $${first + params.length - 1}`);
     }
+    if (nothing) clauses.push('false');
     return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   };
   async function* lines() {

@@ -24,6 +24,8 @@ const REDACTED = { applicantName: '', applicantPhone: '' };
 
 /** The change as this audience receives it: redacted, or a delete where the case left their scope. */
 export function changeFor(audience: SyncAudience, change: Change): Change {
+  // Alerts are the operation room's: a focal point's replica holds none.
+  if (change.table === 'alerts' && audience.entityScope) return { ...change, op: 'delete', row: null };
   if (change.table !== 'cases' || !change.row) return change;
   if (audience.entityScope && change.row.entityId !== audience.entityScope) {
     return { seq: change.seq, table: 'cases', op: 'delete', id: change.id, row: null };

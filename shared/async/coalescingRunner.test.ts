@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { coalescingRunner } from './coalescingRunner';
 
+// Lets pending promise callbacks run (shared/ has no timers to wait on).
+const settle = async () => {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+};
+
 describe('coalescingRunner', () => {
   it('folds a burst of requests during a run into one more run', async () => {
     let runs = 0;
@@ -14,9 +19,9 @@ describe('coalescingRunner', () => {
     for (let i = 0; i < 100; i++) void request();
     release();
     await first;
-    await new Promise((r) => setTimeout(r, 0));
+    await settle();
     release();
-    await new Promise((r) => setTimeout(r, 0));
+    await settle();
     expect(runs).toBe(2);
   });
 

@@ -84,6 +84,21 @@ export type SessionStatus = z.infer<typeof SessionStatus>;
 
 export const DeskSettings = z.object({ language: Language });
 
+export const AlertView = z.object({
+  id: z.string(),
+  caseId: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+  kind: z.enum(['breach', 'referral', 'atRisk', 'lowRating', 'reopened', 'unansweredChase']),
+  /** Ladder levels for referrals and breaches. */
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  raisedAt: z.string(),
+  acknowledgedBy: z.string().nullable(),
+  /** This desk's acknowledgement waits in the outbox. */
+  pendingAck: z.boolean(),
+});
+export type AlertView = z.infer<typeof AlertView>;
+
 /** Commands an operation-room desk may queue; the hub checks the role again. */
 export const DESK_COMMANDS = ['reassignCase', 'chaseFocalPoint', 'addNote', 'claimCase', 'acknowledgeAlert'] as const;
 export const DeskCommand = z.enum(DESK_COMMANDS);
@@ -119,6 +134,12 @@ export const deskContract = {
     output: OutboxEntryView,
   },
   'outbox.list': { input: NoInput, output: z.array(OutboxEntryView) },
+  'alerts.list': {
+    input: z
+      .object({ limit: z.number().int().min(1).max(500).default(100), unacknowledgedOnly: z.boolean().default(false) })
+      .strict(),
+    output: z.object({ alerts: z.array(AlertView), unacknowledged: z.number().int() }),
+  },
   'outbox.retry': { input: z.object({ clientId: z.string().min(1).max(100) }).strict(), output: z.boolean() },
   'outbox.discard': { input: z.object({ clientId: z.string().min(1).max(100) }).strict(), output: z.boolean() },
   'settings.setLanguage': { input: z.object({ language: Language }).strict(), output: DeskSettings },
@@ -132,6 +153,8 @@ export const deskEvents = {
   'queue.changed': z.object({ lastAppliedSeq: z.number().int().nonnegative() }),
   'session.changed': SessionStatus,
   'outbox.changed': z.object({ queued: z.number().int(), refused: z.number().int() }),
+  /** New alerts since the last push: the renderer notifies and sounds. */
+  'alerts.raised': z.object({ alerts: z.array(AlertView) }),
 } as const satisfies EventSpec;
 export type DeskEvents = typeof deskEvents;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CaseRecord } from '../domain/caseRecord';
 import { EntityRecord, FocalPointRecord } from '../domain/entityRecord';
+import { AlertRecord } from '../domain/alertRecord';
 
 /**
  * The hub → console wire protocol. A console bootstraps from paged snapshots
@@ -9,7 +10,7 @@ import { EntityRecord, FocalPointRecord } from '../domain/entityRecord';
  * sequence number it last applied.
  */
 
-export const SYNCED_TABLES = ['entities', 'focalPoints', 'cases'] as const;
+export const SYNCED_TABLES = ['entities', 'focalPoints', 'cases', 'alerts'] as const;
 export const SyncedTable = z.enum(SYNCED_TABLES);
 export type SyncedTable = z.infer<typeof SyncedTable>;
 
@@ -17,12 +18,14 @@ export const ROW_SCHEMAS = {
   entities: EntityRecord,
   focalPoints: FocalPointRecord,
   cases: CaseRecord,
+  alerts: AlertRecord,
 } as const satisfies Record<SyncedTable, z.ZodType>;
 
 export interface SyncedRows {
   entities: EntityRecord;
   focalPoints: FocalPointRecord;
   cases: CaseRecord;
+  alerts: AlertRecord;
 }
 
 /** GET /api/sync/head */
@@ -32,7 +35,12 @@ export const SyncHead = z.object({
   headSeq: z.number().int().nonnegative(),
   /** The oldest sequence number the hub can still replay; older replicas need a fresh snapshot. */
   oldestReplayableSeq: z.number().int().nonnegative(),
-  counts: z.object({ entities: z.number().int(), focalPoints: z.number().int(), cases: z.number().int() }),
+  counts: z.object({
+    entities: z.number().int(),
+    focalPoints: z.number().int(),
+    cases: z.number().int(),
+    alerts: z.number().int().default(0),
+  }),
   hubTime: z.iso.datetime({ offset: true }),
 });
 export type SyncHead = z.infer<typeof SyncHead>;
@@ -72,6 +80,13 @@ export const Change = z.discriminatedUnion('table', [
     op: ChangeOp,
     id: z.string(),
     row: CaseRecord.nullable(),
+  }),
+  z.object({
+    seq: z.number().int().positive(),
+    table: z.literal('alerts'),
+    op: ChangeOp,
+    id: z.string(),
+    row: AlertRecord.nullable(),
   }),
 ]);
 export type Change = z.infer<typeof Change>;

@@ -1,4 +1,5 @@
 import type { CaseRecord } from '../../../shared/domain/caseRecord';
+import type { AlertRecord } from '../../../shared/domain/alertRecord';
 import type { EntityRecord, FocalPointRecord } from '../../../shared/domain/entityRecord';
 import { OPEN_STATUSES } from '../../../shared/domain/taxonomy';
 import type { Change, SyncedTable, SyncedRows } from '../../../shared/protocol/syncProtocol';
@@ -63,10 +64,22 @@ const CASE_COLUMNS: Columns<CaseRecord> = [
   ['is_open', (r) => (OPEN.has(r.status) ? 1 : 0)],
 ];
 
+const ALERT_COLUMNS: Columns<AlertRecord> = [
+  ['id', (r) => r.id],
+  ['case_id', (r) => r.caseId],
+  ['kind', (r) => r.kind],
+  ['detail', (r) => JSON.stringify(r.detail)],
+  ['raised_at', (r) => r.raisedAt],
+  ['acknowledged_by', (r) => r.acknowledgedBy],
+  ['acknowledged_at', (r) => r.acknowledgedAt],
+  ['seq', (r) => r.seq],
+];
+
 const TABLES: { [T in SyncedTable]: { table: string; columns: Columns<SyncedRows[T]> } } = {
   entities: { table: 'entities', columns: ENTITY_COLUMNS },
   focalPoints: { table: 'focal_points', columns: FOCAL_POINT_COLUMNS },
   cases: { table: 'cases', columns: CASE_COLUMNS },
+  alerts: { table: 'alerts', columns: ALERT_COLUMNS },
 };
 const toParams = <T extends SyncedTable>(table: T, row: SyncedRows[T]): unknown[] =>
   (TABLES[table].columns as Columns<SyncedRows[T]>).map(([, value]) => value(row));
@@ -94,9 +107,19 @@ export class ReplicaStore {
          ON CONFLICT(id) DO UPDATE SET ${updates.join(', ')} WHERE excluded.seq >= ${table}.seq`,
       );
     };
-    this.upserts = { entities: upsert('entities'), focalPoints: upsert('focalPoints'), cases: upsert('cases') };
+    this.upserts = {
+      entities: upsert('entities'),
+      focalPoints: upsert('focalPoints'),
+      cases: upsert('cases'),
+      alerts: upsert('alerts'),
+    };
     const del = (t: SyncedTable) => db.prepare(`DELETE FROM ${TABLES[t].table} WHERE id = ?`);
-    this.deletes = { entities: del('entities'), focalPoints: del('focalPoints'), cases: del('cases') };
+    this.deletes = {
+      entities: del('entities'),
+      focalPoints: del('focalPoints'),
+      cases: del('cases'),
+      alerts: del('alerts'),
+    };
     this.indexCase = db.prepare(
       'INSERT OR REPLACE INTO cases_fts (rowid, text) SELECT rowid, ? FROM cases WHERE id = ?',
     );

@@ -2,6 +2,7 @@ import * as v0001 from './0001_initial';
 import * as v0002 from './0002_staff_auth';
 import * as v0003 from './0003_operations';
 import * as v0004 from './0004_sla_rules';
+import * as v0005 from './0005_alert_sync';
 
 /** One entry per schema version, in order. Append; never edit a shipped one. */
 export const HUB_MIGRATIONS: readonly { version: number; name: string; up: string }[] = [
@@ -9,4 +10,5 @@ export const HUB_MIGRATIONS: readonly { version: number; name: string; up: strin
   { version: 2, name: 'staff auth', up: v0002.up },
   { version: 3, name: 'operations', up: v0003.up },
   { version: 4, name: 'sla rules', up: v0004.up },
+  { version: 5, name: 'alert sync', up: v0005.up },
 ].sort((a, b) => a.version - b.version);
