@@ -14,6 +14,7 @@ import { SignInDialog } from './components/SignInDialog';
 import { useDeskStore } from './store/deskStore';
 import { emotionCacheFor, themeFor } from './theme/directionalTheme';
 import { LiveQueue } from './views/LiveQueue';
+import { AlertFeed } from './components/AlertFeed';
 
 export function App() {
   const language = useDeskStore((s) => s.language);
@@ -47,6 +48,7 @@ export function App() {
           <SignInDialog />
           <Box component="main" sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
             <LiveQueue />
+            <AlertFeed />
           </Box>
         </Box>
       </ThemeProvider>

@@ -60,3 +60,16 @@ test('a desk with no session asks to sign in, then syncs', async ({ page }) => {
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-connection', 'online');
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
 });
+
+test('shows breaches and referrals live, and an acknowledgement comes back from the hub', async ({ page }) => {
+  await page.goto(E2E.openUrl);
+  const feed = page.getByTestId('alert-feed');
+  // The seeded country has late cases: the hub's referral job raises alerts within its first ticks.
+  await expect(feed.getByTestId('alert').first()).toBeVisible({ timeout: 40_000 });
+  // New alerts keep arriving above it: follow this one by its case number.
+  const caseNumber = /BK-\d{2}-\d{7}/.exec((await feed.getByTestId('alert').first().textContent()) ?? '')![0];
+  const alert = feed.getByTestId('alert').filter({ hasText: caseNumber }).first();
+  await alert.getByRole('button').click();
+  await expect(alert).toContainText(/rana/, { timeout: 15_000 });
+  await expect(alert.getByRole('button')).toHaveCount(0);
+});

@@ -1,5 +1,13 @@
 import { create } from 'zustand';
-import type { Language, QueueRow, QueueSort, SessionStatus, SyncStatus } from '../../../shared/contract/deskContract';
+import type {
+  AlertView,
+  Language,
+  QueueRow,
+  QueueSort,
+  SessionStatus,
+  SyncStatus,
+} from '../../../shared/contract/deskContract';
+import { announceAlerts } from './alertAnnouncer';
 import { getDeskBridge } from '../bridge/deskBridge';
 import { PAGE_SIZE, pagesInView, pagesToDrop } from './pageWindow';
 
@@ -8,6 +16,11 @@ interface DeskState {
   sync: SyncStatus | null;
   session: SessionStatus | null;
   outbox: { queued: number; refused: number };
+  alerts: AlertView[];
+  unacknowledged: number;
+  muted: boolean;
+  refreshAlerts(): void;
+  acknowledge(alertId: string): Promise<void>;
   sort: QueueSort;
   search: string;
   total: number | null;
@@ -64,6 +77,18 @@ export const useDeskStore = create<DeskState>((set, get) => {
     sync: null,
     session: null,
     outbox: { queued: 0, refused: 0 },
+    alerts: [],
+    unacknowledged: 0,
+    muted: localStorage.getItem('alerts-muted') === '1',
+    refreshAlerts() {
+      void getDeskBridge()
+        .call('alerts.list', { limit: 100 })
+        .then(({ alerts, unacknowledged }) => set({ alerts, unacknowledged }));
+    },
+    async acknowledge(alertId) {
+      await getDeskBridge().call('outbox.queue', { command: 'acknowledgeAlert', input: { alertId } });
+      get().refreshAlerts();
+    },
     sort: 'urgent',
     search: '',
     total: null,
@@ -112,7 +137,11 @@ export async function connectStore(): Promise<void> {
   const bridge = getDeskBridge();
   bridge.subscribe('sync.status', (sync) => useDeskStore.setState({ sync }));
   bridge.subscribe('session.changed', (session) => useDeskStore.setState({ session }));
-  bridge.subscribe('queue.changed', () => useDeskStore.getState().refresh());
+  bridge.subscribe('queue.changed', () => {
+    useDeskStore.getState().refresh();
+    useDeskStore.getState().refreshAlerts();
+  });
+  bridge.subscribe('alerts.raised', ({ alerts }) => announceAlerts(alerts, useDeskStore.getState()));
   bridge.subscribe('outbox.changed', (outbox) => useDeskStore.setState({ outbox }));
   const [settings, sync, session] = await Promise.all([
     bridge.call('settings.get', {}),
@@ -121,4 +150,5 @@ export async function connectStore(): Promise<void> {
   ]);
   useDeskStore.setState({ language: settings.language, sync, session });
   useDeskStore.getState().refresh();
+  useDeskStore.getState().refreshAlerts();
 }
