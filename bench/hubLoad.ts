@@ -35,24 +35,25 @@ const hub = await startHub({
 });
 const seedSeconds = (performance.now() - seedStarted) / 1000;
 
-const head = SyncHead.parse(await (await fetch(`${hub.url}/api/sync/head`)).json());
-say(`Holding ${SOCKETS} console connections on the change stream…`);
-const sockets: Socket[] = [];
-let deltasReceived = 0;
-for (let i = 0; i < SOCKETS; i++) {
-  const socket = io(hub.url, { transports: ['websocket'], reconnection: false });
-  socket.on(SYNC_EVENTS.changes, (batch: { changes: unknown[] }) => (deltasReceived += batch.changes.length));
-  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-  await socket.emitWithAck(SYNC_EVENTS.follow, { afterSeq: head.headSeq, hubEpoch: head.hubEpoch });
-  sockets.push(socket);
-}
-
 const login = await fetch(`${hub.url}/api/auth/login`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ username: 'rana', password: 'demo-password' }),
 });
 const token = login.ok ? ((await login.json()) as { accessToken: string }).accessToken : null;
+const auth = token ? { authorization: `Bearer ${token}` } : {};
+const head = SyncHead.parse(await (await fetch(`${hub.url}/api/sync/head`, { headers: auth })).json());
+say(`Holding ${SOCKETS} console connections on the change stream…`);
+const sockets: Socket[] = [];
+let deltasReceived = 0;
+for (let i = 0; i < SOCKETS; i++) {
+  const socket = io(hub.url, { transports: ['websocket'], reconnection: false, auth: { token } });
+  socket.on(SYNC_EVENTS.changes, (batch: { changes: unknown[] }) => (deltasReceived += batch.changes.length));
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  await socket.emitWithAck(SYNC_EVENTS.follow, { afterSeq: head.headSeq, hubEpoch: head.hubEpoch });
+  sockets.push(socket);
+}
+
 const caseIds = (
   await hub.db.query<{ id: string }>(`SELECT id::text AS id FROM cases ORDER BY random() LIMIT 2000`)
 ).map((r) => r.id);
