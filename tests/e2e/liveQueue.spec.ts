@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { E2E } from './consoleUnderTest.config';
 import { postApplication, sampleApplication } from '../support/sampleApplication';
@@ -72,4 +73,19 @@ test('shows breaches and referrals live, and an acknowledgement comes back from 
   await alert.getByRole('button').click();
   await expect(alert).toContainText(/rana/, { timeout: 15_000 });
   await expect(alert.getByRole('button')).toHaveCount(0);
+});
+
+test.describe('accessibility', () => {
+  for (const language of ['ar', 'en'] as const) {
+    test(`axe finds no serious or critical violation (${language})`, async ({ page }) => {
+      await page.goto(E2E.openUrl);
+      await expect(page.getByTestId('queue-row').first()).toBeVisible();
+      if ((await page.locator('html').getAttribute('lang')) !== language)
+        await page.getByTestId('language-switch').click();
+      await expect(page.locator('html')).toHaveAttribute('lang', language);
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+    });
+  }
 });

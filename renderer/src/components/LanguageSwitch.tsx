@@ -12,7 +12,8 @@ export function LanguageSwitch() {
       color="inherit"
       variant="outlined"
       size="small"
-      aria-label={t(language, 'language.switchLabel')}
+      // The accessible name stays the visible one (speech users say what they see); the hint is a tooltip.
+      title={t(language, 'language.switchLabel')}
       lang={language === 'ar' ? 'en' : 'ar'}
       onClick={() => void setLanguage(language === 'ar' ? 'en' : 'ar')}
     >

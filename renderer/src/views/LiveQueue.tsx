@@ -157,34 +157,39 @@ export function LiveQueue() {
         />
       </Box>
       <Box
-        role="row"
-        sx={{
-          display: 'grid',
-          gridTemplateColumns: COLUMNS,
-          gap: 1,
-          px: 2,
-          py: 1,
-          fontWeight: 700,
-          bgcolor: '#e7ece9',
-        }}
-      >
-        {heading.map((column) => (
-          <Box key={column} role="columnheader">
-            {t(language, `queue.col.${column}`)}
-          </Box>
-        ))}
-      </Box>
-      <Box
         ref={scroller}
         data-testid="queue-list"
         role="grid"
-        aria-rowcount={total ?? 0}
+        aria-rowcount={(total ?? 0) + 1}
         aria-label={t(language, 'queue.title')}
         aria-activedescendant={`queue-row-${active}`}
         tabIndex={0}
         onKeyDown={onKeyDown}
         sx={{ flex: 1, overflow: 'auto', position: 'relative', outlineOffset: -2 }}
       >
+        {/* The header lives inside the grid, sticky, so assistive technology reads it as the grid's. */}
+        <Box
+          role="row"
+          aria-rowindex={1}
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: COLUMNS,
+            gap: 1,
+            px: 2,
+            py: 1,
+            fontWeight: 700,
+            bgcolor: '#e7ece9',
+            position: 'sticky',
+            top: 0,
+            zIndex: 1,
+          }}
+        >
+          {heading.map((column) => (
+            <Box key={column} role="columnheader">
+              {t(language, `queue.col.${column}`)}
+            </Box>
+          ))}
+        </Box>
         {total === 0 && <Typography sx={{ p: 2 }}>{t(language, 'queue.empty')}</Typography>}
         <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
@@ -194,7 +199,7 @@ export function LiveQueue() {
                 key={item.key}
                 id={`queue-row-${item.index}`}
                 role="row"
-                aria-rowindex={item.index + 1}
+                aria-rowindex={item.index + 2}
                 aria-selected={item.index === active}
                 data-testid={row ? 'queue-row' : 'queue-row-loading'}
                 data-case-number={row?.number}
