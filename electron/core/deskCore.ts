@@ -8,6 +8,7 @@ import { openCacheDatabase } from './cache/openCacheDatabase';
 import { ReplicaStore } from './cache/replicaStore';
 import { QueueReader } from './cache/queueReader';
 import { AlertReader } from './cache/alertReader';
+import { deskSlaRules } from './cache/deskSlaRules';
 import { SyncEngine } from './sync/syncEngine';
 import { DeskSettingsFile } from './settings/deskSettingsFile';
 import { HubSession } from './session/hubSession';
@@ -59,7 +60,7 @@ export class DeskCore {
     const { db, needsReindex } = openCacheDatabase(this.cachePath);
     this.store = new ReplicaStore(db);
     if (needsReindex) this.store.reindexAll();
-    this.queue = new QueueReader(db);
+    this.queue = new QueueReader(db, () => Date.now() + this.sync.current.clockOffsetMs, deskSlaRules(this.store));
     this.alerts = new AlertReader(db);
     // Alerts already held were seen before: only new ones notify.
     this.alertsNotifiedUpTo = this.alerts.maxSeq();

@@ -26,6 +26,8 @@ export const SyncStatus = z.object({
   problem: z.string().nullable(),
   /** The hub refuses this desk until someone signs in. */
   signInNeeded: z.boolean(),
+  /** Hub clock minus this machine's clock: every countdown uses the hub's time. */
+  clockOffsetMs: z.number(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -63,6 +65,13 @@ export const QueueRow = z.object({
   dueAt: z.string().nullable(),
   version: z.number().int(),
   claimedBy: z.string().nullable(),
+  /** The resolution clock, computed here with the shared SLA rules: it keeps counting offline. */
+  sla: z
+    .object({
+      state: z.enum(['running', 'paused', 'atRisk', 'breached', 'met']),
+      workingMinutesLeft: z.number(),
+    })
+    .nullable(),
   /** Commands this desk has queued on the case that the hub has not answered yet (the pending overlay). */
   pendingCommands: z.array(z.string()),
 });

@@ -69,3 +69,4 @@ export {
   nextReferral,
   referralSchedule,
 } from './escalationLadder';
+export { type DeadlineTimer, type DeadlineTimerInput, deadlineTimer } from './deadlineTimer';

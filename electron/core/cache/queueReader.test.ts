@@ -81,3 +81,20 @@ describe('queue search', () => {
     expect(search(text)).toEqual(expected);
   });
 });
+
+describe('queue SLA clocks', () => {
+  it('counts each case down in working time with the hub-corrected clock, and keeps counting offline', () => {
+    const { db } = openCacheDatabase(':memory:');
+    const store = new ReplicaStore(db);
+    store.beginBootstrap('e', 1, { keepRows: false });
+    store.writeSnapshotPage('cases', cases, cases.at(-1)!.id, true);
+    const due = Date.parse(base.dueAt!);
+    let now = due - 30 * 60_000;
+    const reader = new QueueReader(db, () => now);
+    const first = () => reader.page({ sort: 'urgent', offset: 0, limit: 1, openOnly: false }).rows[0]!.sla!;
+    expect(first().state).toBe('atRisk');
+    expect(first().workingMinutesLeft).toBeGreaterThan(0);
+    now = due + 60_000;
+    expect(first().state).toBe('breached');
+  });
+});

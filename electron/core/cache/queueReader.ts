@@ -3,6 +3,8 @@ import type { QueueQuery, QueuePage, QueueRow } from '../../../shared/contract/d
 import type { CacheDb } from './openCacheDatabase';
 import { searchTerms } from '../../../shared/text/arabicNormalize';
 import { phoneKey } from '../../../shared/text/phoneKey';
+import { DEFAULT_JORDAN_CALENDAR, DEFAULT_SLA_MATRIX, deadlineTimer, slaTargetsFor } from '../../../shared/sla';
+import type { DeskSlaRules } from './deskSlaRules';
 
 const SEARCH_CANDIDATES = 1000;
 
@@ -13,7 +15,15 @@ const ORDER = {
 
 /** Reads the live queue from the cache: one page, sorted by an index. */
 export class QueueReader {
-  constructor(private readonly db: CacheDb) {}
+  constructor(
+    private readonly db: CacheDb,
+    /** The hub's time (this machine's, corrected by the measured offset). */
+    private readonly now: () => number = Date.now,
+    private readonly rules: () => DeskSlaRules = () => ({
+      calendar: DEFAULT_JORDAN_CALENDAR,
+      matrix: DEFAULT_SLA_MATRIX,
+    }),
+  ) {}
 
   page(query: z.output<typeof QueueQuery>): QueuePage {
     const terms = query.search ? searchTerms(query.search) : [];
@@ -30,6 +40,7 @@ export class QueueReader {
                 c.title, c.entity_id AS entityId, e.name_ar AS entityNameAr, e.name_en AS entityNameEn,
                 f.name_ar AS focalPointNameAr, f.name_en AS focalPointNameEn,
                 c.submitted_at AS submittedAt, c.due_at AS dueAt, c.version, c.claimed_by AS claimedBy,
+                c.answered_at AS answeredAt,
                 (SELECT json_group_array(o.command) FROM outbox o WHERE o.case_id = c.id) AS pendingCommands
          FROM cases c
          LEFT JOIN entities e ON e.id = c.entity_id
@@ -40,10 +51,11 @@ export class QueueReader {
       )
       .all({ limit: query.limit, offset: query.offset, ...(terms.length ? { match } : {}) }) as (Omit<
       QueueRow,
-      'entityNameAr' | 'entityNameEn'
+      'entityNameAr' | 'entityNameEn' | 'sla'
     > & {
       entityNameAr: string | null;
       entityNameEn: string | null;
+      answeredAt: string | null;
     })[];
     const total = (
       this.db.prepare(`SELECT count(*) AS n FROM cases c ${hits} ${where}`).get(terms.length ? { match } : {}) as {
@@ -53,12 +65,31 @@ export class QueueReader {
     return {
       total,
       offset: query.offset,
-      rows: rows.map((r) => ({
+      rows: rows.map(({ answeredAt, ...r }) => ({
         ...r,
+        sla: this.timer(r, answeredAt),
         pendingCommands: JSON.parse(r.pendingCommands as unknown as string) as string[],
         entityNameAr: r.entityNameAr ?? r.entityId,
         entityNameEn: r.entityNameEn ?? r.entityId,
       })),
     };
+  }
+
+  private timer(
+    row: Pick<QueueRow, 'status' | 'dueAt' | 'type' | 'importance' | 'pillar'>,
+    answeredAt: string | null,
+  ): QueueRow['sla'] {
+    const { calendar, matrix } = this.rules();
+    const timer = deadlineTimer(
+      {
+        status: row.status,
+        dueAtMs: row.dueAt ? Date.parse(row.dueAt) : null,
+        answeredAtMs: answeredAt ? Date.parse(answeredAt) : null,
+        targetMinutes: slaTargetsFor(matrix, row.type, row.importance, row.pillar).resolutionMinutes,
+        nowMs: this.now(),
+      },
+      calendar,
+    );
+    return timer && { state: timer.state, workingMinutesLeft: timer.workingMinutesLeft };
   }
 }

@@ -33,6 +33,11 @@ export class HubHttpClient {
     return parsed.data;
   }
 
+  /** The SLA rules in force, so countdowns here use the hub's calendar and matrix. */
+  async slaRules(signal?: AbortSignal): Promise<unknown> {
+    return (await this.get('/api/sla/rules', signal)).json();
+  }
+
   /**
    * Streams one snapshot page: `onRows` gets decoded (not yet validated) rows in
    * chunks as they arrive, so memory stays bounded; resolves with the page's end line.

@@ -47,6 +47,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       bootstrap: null,
       problem: null,
       signInNeeded: false,
+      clockOffsetMs: Number(store.meta('clockOffsetMs') ?? 0),
     };
   }
 
@@ -72,8 +73,13 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   private async sync(keepRowsOnResnapshot = true): Promise<void> {
     try {
       this.update({ phase: 'starting', connection: 'connecting' });
+      const askedAt = Date.now();
       const head = await this.http.head(this.abort.signal);
-      this.update({ connection: 'online', signInNeeded: false });
+      // The hub's clock rules SLAs: offset = hub time minus our time at the request's midpoint.
+      const clockOffsetMs = Date.parse(head.hubTime) - (askedAt + Date.now()) / 2;
+      this.store.setMeta('clockOffsetMs', String(Math.round(clockOffsetMs)));
+      this.store.setMeta('slaRules', JSON.stringify(await this.http.slaRules(this.abort.signal)));
+      this.update({ connection: 'online', signInNeeded: false, clockOffsetMs: Math.round(clockOffsetMs) });
       const sameHub = this.store.hubEpoch === head.hubEpoch;
       if (!sameHub || this.store.bootstrapState === 'none') {
         this.store.beginBootstrap(head.hubEpoch, head.headSeq, { keepRows: sameHub && keepRowsOnResnapshot });

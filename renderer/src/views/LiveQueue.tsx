@@ -7,7 +7,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import type { Language, QueueRow } from '../../../shared/contract/deskContract';
 import { label, t } from '../../../shared/i18n/catalogue';
-import { countdown, formatAmman } from '../../../shared/time/ammanTime';
+import { countdown, formatAmman, formatSpan } from '../../../shared/time/ammanTime';
 import { PAGE_SIZE } from '../store/pageWindow';
 import { useDeskStore } from '../store/deskStore';
 
@@ -36,6 +36,21 @@ function QueueRowView({
   active: boolean;
 }) {
   const due = row.dueAt ? countdown(row.dueAt, now, language) : null;
+  // The core counts in working time with the hub's calendar; wall time only says how late a late case is.
+  const slaText = row.sla
+    ? row.sla.state === 'breached'
+      ? due!.text
+      : row.sla.state === 'met'
+        ? t(language, 'sla.met')
+        : `${t(language, `sla.${row.sla.state}`)} · ${t(language, 'sla.workingLeft', { span: formatSpan(row.sla.workingMinutesLeft * 60_000, language) })}`
+    : (due?.text ?? '');
+  const slaColor = {
+    breached: 'error.main',
+    atRisk: 'warning.dark',
+    paused: 'text.secondary',
+    met: 'success.dark',
+    running: 'text.primary',
+  }[row.sla?.state ?? 'running'];
   const focalPoint = language === 'ar' ? row.focalPointNameAr : row.focalPointNameEn;
   return (
     <>
@@ -68,9 +83,10 @@ function QueueRowView({
       </Box>
       <Box
         role="gridcell"
-        sx={{ color: due?.overdue ? 'error.main' : 'text.primary', fontWeight: active || due?.overdue ? 700 : 400 }}
+        data-sla-state={row.sla?.state}
+        sx={{ color: slaColor, fontWeight: active || row.sla?.state === 'breached' ? 700 : 400, whiteSpace: 'nowrap' }}
       >
-        {row.dueAt ? `${formatAmman(row.dueAt, language)} · ${due!.text}` : '—'}
+        {row.dueAt ? `${formatAmman(row.dueAt, language)} · ${slaText}` : '—'}
       </Box>
     </>
   );
