@@ -1,7 +1,6 @@
 import Badge from '@mui/material/Badge';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import IconButton from '@mui/material/IconButton';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
@@ -43,14 +42,9 @@ export function AlertFeed() {
           </Typography>
         </Badge>
         <Box sx={{ flex: 1 }} />
-        <IconButton
-          size="small"
-          onClick={toggleMute}
-          aria-pressed={muted}
-          aria-label={t(language, muted ? 'alerts.unmute' : 'alerts.mute')}
-        >
-          <span aria-hidden>{muted ? '🔕' : '🔔'}</span>
-        </IconButton>
+        <Button size="small" onClick={toggleMute} aria-pressed={muted} variant="text">
+          {t(language, muted ? 'alerts.unmute' : 'alerts.mute')}
+        </Button>
       </Box>
       <Typography variant="body2" sx={{ px: 2, color: 'text.secondary' }}>
         {t(language, 'alerts.unread', { count: unacknowledged })}
