@@ -162,3 +162,23 @@ describe.each(await hubTargets())('staff sign-in and roles on $name', (target) =
     );
   });
 });
+
+describe('rate limits', () => {
+  const fixture = hubFixture(
+    { name: 'pglite', create: async () => ({ config: {}, dispose: async () => undefined }) },
+    { seed: { cases: 5, seed: 1 } },
+  );
+  it('slows a password-guessing client down with a 429 after 20 sign-ins a minute', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      const response = await fetch(`${fixture.hub.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: `guess-${i}`, password: 'x' }),
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
+  });
+});
