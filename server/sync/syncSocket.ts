@@ -57,12 +57,31 @@ export function attachSyncSocket(io: Server, db: HubDatabase, feed: ChangeFeed):
 
   feed.onBatch((afterSeq, changes) => {
     const hubTime = new Date().toISOString();
+    const last = changes.at(-1)!.seq;
+    // Followers exactly in step share one broadcast per audience: socket.io encodes the
+    // packet once for all of them, instead of once per console.
+    const inStep = new Map<string, { audience: SyncAudience; ids: string[]; followers: Follower[] }>();
     for (const follower of followers.values()) {
-      if (follower.catchingUp || follower.cursor >= changes.at(-1)!.seq) continue;
-      if (follower.cursor >= afterSeq) {
-        const unseen = follower.cursor === afterSeq ? changes : changes.filter((c) => c.seq > follower.cursor);
-        send(follower, follower.cursor, unseen, hubTime);
+      if (follower.catchingUp || follower.cursor >= last) continue;
+      if (follower.cursor === afterSeq) {
+        const key = `${follower.audience.entityScope ?? '*'}|${follower.audience.seesPersonalData}`;
+        const group = inStep.get(key) ?? { audience: follower.audience, ids: [], followers: [] };
+        group.ids.push(follower.socket.id);
+        group.followers.push(follower);
+        inStep.set(key, group);
+      } else if (follower.cursor > afterSeq) {
+        send(
+          follower,
+          follower.cursor,
+          changes.filter((c) => c.seq > follower.cursor),
+          hubTime,
+        );
       } else void catchUp(follower);
+    }
+    for (const group of inStep.values()) {
+      const batch: ChangeBatch = { afterSeq, changes: changes.map((c) => changeFor(group.audience, c)), hubTime };
+      io.to(group.ids).emit(SYNC_EVENTS.changes, batch);
+      for (const follower of group.followers) follower.cursor = last;
     }
   });
 
