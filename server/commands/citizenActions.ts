@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CitizenRating, CitizenReopen, CommandResult } from '../../shared/domain/commands';
 import { applyTransition } from '../cases/caseTransitions';
-import type { HubDatabase } from '../db/hubDatabase';
+import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
 import { HubError } from '../http/hubError';
 import { defineRoute, type RouteSpec } from '../http/routeSpec';
 import { phoneKey } from '../../shared/text/phoneKey';
@@ -33,64 +33,80 @@ async function lockOwnCase(
   return row;
 }
 
+/** One citizen action as a route: same path shape, limits and answers; only the effect differs. */
+function citizenAction<B extends typeof CitizenRating | typeof CitizenReopen>(
+  db: HubDatabase,
+  spec: { action: 'rating' | 'reopen'; summary: string; body: B; done: string; conflict: string },
+  effect: (tx: SqlRunner, own: { id: string; status: string }, body: z.output<B>) => Promise<number>,
+): RouteSpec {
+  return defineRoute({
+    method: 'POST',
+    url: `/api/citizen/applications/:number/${spec.action}`,
+    summary: spec.summary,
+    tag: 'citizen',
+    params: CaseNumber,
+    body: spec.body,
+    perMinute: 120,
+    responses: {
+      200: { description: spec.done, schema: CommandResult },
+      404: { description: 'No such application for that phone number', schema: ErrorBody },
+      409: { description: spec.conflict, schema: ErrorBody },
+    },
+    handle: async ({ params, body }) => {
+      // defineRoute parsed the body with spec.body; generics over the two schemas lose that here.
+      const input = body as z.output<B> & { clientId: string; phone: string };
+      return runCommand(db, `citizen.${spec.action}`, CITIZEN, input.clientId, async (tx) => {
+        const own = await lockOwnCase(tx, params.number, input.phone);
+        return { seq: await effect(tx, own, input), id: own.id };
+      });
+    },
+  });
+}
+
 export function citizenRoutes(db: HubDatabase): RouteSpec[] {
   return [
-    defineRoute({
-      method: 'POST',
-      url: '/api/citizen/applications/:number/rating',
-      summary: "The citizen's e-rating (1–5 and a comment) of an answered or closed application.",
-      tag: 'citizen',
-      params: CaseNumber,
-      body: CitizenRating,
-      perMinute: 120,
-      responses: {
-        200: { description: 'Rated', schema: CommandResult },
-        404: { description: 'No such application', schema: ErrorBody },
-        409: { description: 'Not answered yet', schema: ErrorBody },
+    citizenAction(
+      db,
+      {
+        action: 'rating',
+        summary: "The citizen's e-rating (1–5 and a comment) of an answered or closed application.",
+        body: CitizenRating,
+        done: 'Rated',
+        conflict: 'Not answered yet',
       },
-      handle: async ({ params, body }) =>
-        runCommand(db, 'rateCase', CITIZEN, body.clientId, async (tx) => {
-          const own = await lockOwnCase(tx, params.number, body.phone);
-          if (own.status !== 'answered' && own.status !== 'closed') {
-            throw new HubError(409, 'notAnswered', 'An application is rated once it has been answered.');
-          }
-          await tx.query('UPDATE cases SET rating = $2, rating_comment = $3, updated_at = now() WHERE id = $1::uuid', [
-            own.id,
-            body.rating,
-            body.comment || null,
-          ]);
-          await tx.query(
-            `INSERT INTO case_events (case_id, at, kind, actor, data) VALUES ($1::uuid, now(), 'rated', 'citizen', $2)`,
-            [own.id, JSON.stringify({ rating: body.rating })],
-          );
-          const [seq] = await recordChanges(tx, [{ table: 'cases', id: own.id }]);
-          return { seq: seq!, id: own.id };
-        }),
-    }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/citizen/applications/:number/reopen',
-      summary: 'The citizen reopens an answered or closed application, saying why.',
-      tag: 'citizen',
-      params: CaseNumber,
-      body: CitizenReopen,
-      perMinute: 120,
-      responses: {
-        200: { description: 'Reopened', schema: CommandResult },
-        404: { description: 'No such application', schema: ErrorBody },
-        409: { description: 'Cannot be reopened now', schema: ErrorBody },
+      async (tx, own, body) => {
+        if (own.status !== 'answered' && own.status !== 'closed') {
+          throw new HubError(409, 'notAnswered', 'An application is rated once it has been answered.');
+        }
+        await tx.query('UPDATE cases SET rating = $2, rating_comment = $3, updated_at = now() WHERE id = $1::uuid', [
+          own.id,
+          body.rating,
+          body.comment || null,
+        ]);
+        await tx.query(
+          `INSERT INTO case_events (case_id, at, kind, actor, data) VALUES ($1::uuid, now(), 'rated', 'citizen', $2)`,
+          [own.id, JSON.stringify({ rating: body.rating })],
+        );
+        const [seq] = await recordChanges(tx, [{ table: 'cases', id: own.id }]);
+        return seq!;
       },
-      handle: async ({ params, body }) =>
-        runCommand(db, 'reopenCase', CITIZEN, body.clientId, async (tx) => {
-          const own = await lockOwnCase(tx, params.number, body.phone);
-          const seq = await applyTransition(tx, own.id, {
-            to: 'reopened',
-            actor: 'citizen',
-            at: new Date(),
-            data: { reason: body.reason },
-          });
-          return { seq, id: own.id };
+    ),
+    citizenAction(
+      db,
+      {
+        action: 'reopen',
+        summary: 'The citizen reopens an answered or closed application, saying why.',
+        body: CitizenReopen,
+        done: 'Reopened',
+        conflict: 'Cannot be reopened now',
+      },
+      (tx, own, body) =>
+        applyTransition(tx, own.id, {
+          to: 'reopened',
+          actor: 'citizen',
+          at: new Date(),
+          data: { reason: body.reason },
         }),
-    }),
+    ),
   ];
 }
