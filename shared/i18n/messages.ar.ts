@@ -49,6 +49,8 @@ export const ar = {
   'outbox.refused': 'مرفوض: {count}',
   'queue.pendingMark': 'قيد الإرسال',
   'queue.claimedBy': 'يتابعه {user}',
+  'queue.claim': 'أتابعها',
+  'queue.release': 'إلغاء المتابعة',
   'sla.running': 'ضمن المهلة',
   'sla.paused': 'متوقف مؤقتاً',
   'sla.atRisk': 'معرّض للتأخر',

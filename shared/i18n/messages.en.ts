@@ -51,6 +51,8 @@ export const en = {
   'outbox.refused': 'Refused: {count}',
   'queue.pendingMark': 'sending',
   'queue.claimedBy': '{user} is on it',
+  'queue.claim': "I'm on it",
+  'queue.release': 'Release',
   'sla.running': 'On track',
   'sla.paused': 'Paused',
   'sla.atRisk': 'At risk',

@@ -89,3 +89,27 @@ test.describe('accessibility', () => {
     });
   }
 });
+
+test('a claim on one desk shows on the other at once, so two people never chase the same case', async ({ browser }) => {
+  const deskA = await (await browser.newContext({ locale: 'ar-JO', timezoneId: 'Asia/Amman' })).newPage();
+  const deskB = await (await browser.newContext({ locale: 'ar-JO', timezoneId: 'Asia/Amman' })).newPage();
+  await deskA.goto(`${E2E.consoleUrl}${E2E.openUrl}`);
+  await deskB.goto(`http://127.0.0.1:${E2E.signInConsolePort}${E2E.openUrl}`);
+  // Desk B is another person's console: sign in as them if it asks.
+  const signIn = deskB.getByTestId('sign-in');
+  if (await signIn.isVisible({ timeout: 5_000 }).catch(() => false)) {
+    await signIn.getByRole('textbox').first().fill('huda');
+    await signIn.locator('input[type=password]').fill('demo-password');
+    await signIn.getByRole('button').click();
+  }
+  const rowA = deskA
+    .getByTestId('queue-row')
+    .filter({ has: deskA.getByTestId('claim') })
+    .first();
+  await expect(rowA).toBeVisible();
+  const caseNumber = (await rowA.getAttribute('data-case-number'))!;
+  await rowA.getByTestId('claim').click();
+  const rowB = deskB.locator(`[data-testid="queue-row"][data-case-number="${caseNumber}"]`);
+  await expect(rowB.getByTestId('claimed-by')).toContainText('rana', { timeout: 10_000 });
+  await expect(rowB.getByTestId('claim')).toHaveCount(0);
+});

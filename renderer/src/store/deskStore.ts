@@ -21,6 +21,7 @@ interface DeskState {
   muted: boolean;
   refreshAlerts(): void;
   acknowledge(alertId: string): Promise<void>;
+  claim(caseId: string, claim: boolean): Promise<void>;
   sort: QueueSort;
   search: string;
   total: number | null;
@@ -84,6 +85,11 @@ export const useDeskStore = create<DeskState>((set, get) => {
       void getDeskBridge()
         .call('alerts.list', { limit: 100 })
         .then(({ alerts, unacknowledged }) => set({ alerts, unacknowledged }));
+    },
+    async claim(caseId, claim) {
+      // Queued durably first; the row shows it pending until the hub's change comes back.
+      await getDeskBridge().call('outbox.queue', { command: 'claimCase', input: { caseId, claim } });
+      get().refresh();
     },
     async acknowledge(alertId) {
       await getDeskBridge().call('outbox.queue', { command: 'acknowledgeAlert', input: { alertId } });

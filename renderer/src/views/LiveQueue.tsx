@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import InputBase from '@mui/material/InputBase';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
@@ -75,11 +76,7 @@ function QueueRowView({
             · {t(language, 'queue.pendingMark')}
           </Box>
         )}
-        {row.claimedBy && (
-          <Box component="span" sx={{ display: 'block', fontSize: 12, color: 'text.secondary' }}>
-            {t(language, 'queue.claimedBy', { user: row.claimedBy.split(':').at(-1) ?? row.claimedBy })}
-          </Box>
-        )}
+        <ClaimControl row={row} language={language} />
       </Box>
       <Box
         role="gridcell"
@@ -89,6 +86,36 @@ function QueueRowView({
         {row.dueAt ? `${formatAmman(row.dueAt, language)} · ${slaText}` : '—'}
       </Box>
     </>
+  );
+}
+
+/** "I'm on it": one desk claims a case and every other desk sees who, so two people never chase the same case. */
+function ClaimControl({ row, language }: { row: QueueRow; language: Language }) {
+  const me = useDeskStore((s) => s.session?.user?.userId ?? null);
+  const claim = useDeskStore((s) => s.claim);
+  const holder = row.claimedBy?.split(':').at(-1) ?? null;
+  const pending = row.pendingCommands.includes('claimCase');
+  if (holder && holder !== me) {
+    return (
+      <Box component="span" data-testid="claimed-by" sx={{ display: 'block', fontSize: 12, color: 'text.secondary' }}>
+        {t(language, 'queue.claimedBy', { user: holder })}
+      </Box>
+    );
+  }
+  return (
+    <Button
+      size="small"
+      variant="text"
+      data-testid="claim"
+      disabled={pending}
+      onClick={(event) => {
+        event.stopPropagation();
+        void claim(row.id, !holder);
+      }}
+      sx={{ display: 'block', p: 0, minWidth: 0, fontSize: 12 }}
+    >
+      {t(language, holder ? 'queue.release' : 'queue.claim')}
+    </Button>
   );
 }
 
