@@ -114,6 +114,41 @@ describe('the console outbox', () => {
     expect(((await call('outbox.list', {})) as unknown as unknown[]).length).toBe(0);
   });
 
+  it('survives a console restart with a full outbox, and still sends each command once', async () => {
+    const [, , c] = await openCases();
+    await hub!.close();
+    hub = null;
+    await waitFor(() => core!.sync.current.connection !== 'online', 'offline');
+    await call('outbox.queue', { command: 'addNote', input: { caseId: c!.id, body: 'ملاحظة قبل إعادة التشغيل' } });
+    await call('outbox.queue', {
+      command: 'chaseFocalPoint',
+      input: { caseId: c!.id, channel: 'phone', template: 'late', message: 'اتصال للمتابعة' },
+    });
+    await core!.stop(); // the window closes with commands waiting
+    core = new DeskCore({ dataDir: join(dir, 'desk'), hubUrl: `http://127.0.0.1:${port}`, demoAccount: DEMO_ACCOUNT });
+    core.start();
+    expect(((await call('outbox.list', {})) as unknown as unknown[]).length).toBe(2);
+    hub = await startHub({
+      pgliteDataDir: hubDir,
+      port,
+      seed: false,
+      simulate: false,
+      jobs: false,
+      logLevel: 'silent',
+    });
+    await waitFor(
+      async () => ((await call('outbox.list', {})) as unknown as unknown[]).length === 0,
+      'the outbox to drain',
+      30_000,
+    );
+    const [counts] = (await hub.db.query(
+      `SELECT (SELECT count(*)::int FROM case_notes WHERE case_id = $1::uuid AND body = 'ملاحظة قبل إعادة التشغيل') AS notes,
+              (SELECT count(*)::int FROM chases WHERE case_id = $1::uuid AND message = 'اتصال للمتابعة') AS chases`,
+      [c!.id],
+    )) as { notes: number; chases: number }[];
+    expect(counts).toEqual({ notes: 1, chases: 1 });
+  });
+
   it('refuses a malformed command before queueing it', async () => {
     const result = await core!.dispatch('outbox.queue', {
       command: 'claimCase',

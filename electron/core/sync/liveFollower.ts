@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { ChangeBatch, FollowAck, SYNC_EVENTS, type FollowRequest } from '../../../shared/protocol/syncProtocol';
 import type { ReplicaStore } from '../cache/replicaStore';
 import type { HubCredentials } from './hubHttpClient';
+import { planBatch } from './batchPlan';
 
 export interface FollowerEvents {
   onConnection(state: 'connecting' | 'online' | 'offline'): void;
@@ -115,38 +116,15 @@ export class LiveFollower {
     }
     const batch = parsed.data;
     const at = this.store.lastAppliedSeq;
-    const last = batch.changes.at(-1)!.seq;
-    if (last <= at) return; // a duplicate of what is already applied
-    let changes = batch.changes;
-    if (batch.afterSeq !== at) {
-      // Overlapping a batch we partly hold is fine; starting past our position is a gap.
-      if (batch.afterSeq > at) {
-        void this.follow();
-        return;
-      }
-      changes = changes.filter((c) => c.seq > at);
-    }
-    if (
-      !isConsecutive(
-        at,
-        changes.map((c) => c.seq),
-      )
-    ) {
+    const plan = planBatch(at, batch);
+    if (plan.action === 'ignore') return;
+    if (plan.action === 'catchUp') {
       void this.follow();
       return;
     }
+    const changes = plan.changes;
     const applied = this.store.applyChanges(at, changes);
     this.events.onContact(batch.hubTime);
     this.events.onApplied(applied, changes.filter((c) => c.table === 'cases').length);
   }
-}
-
-/** Sequence numbers are consecutive integers: hub seqs are gap-free under its change-log lock. */
-export function isConsecutive(afterSeq: number, seqs: readonly number[]): boolean {
-  let expected = afterSeq + 1;
-  for (const seq of seqs) {
-    if (seq !== expected) return false;
-    expected++;
-  }
-  return true;
 }
