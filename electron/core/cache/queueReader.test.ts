@@ -55,6 +55,7 @@ function reader() {
   const store = new ReplicaStore(db);
   store.beginBootstrap('e', 1, { keepRows: false });
   store.writeSnapshotPage('cases', cases, cases.at(-1)!.id, true);
+  store.completeBootstrap(); // search is indexed once the snapshot is whole
   return new QueueReader(db);
 }
 const search = (text: string) =>

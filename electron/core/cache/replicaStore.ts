@@ -155,10 +155,8 @@ export class ReplicaStore {
   ) {
     const upsert = this.upserts[table];
     this.db.transaction(() => {
-      for (const row of rows) {
-        upsert.run(toParams(table, row));
-        if (table === 'cases') this.index(row as CaseRecord);
-      }
+      // Search is indexed once the snapshot is whole (completeBootstrap): a bulk load runs faster without it.
+      for (const row of rows) upsert.run(toParams(table, row));
       this.setMeta(`bootstrap.${table}.after`, checkpoint ?? '');
       if (done) this.setMeta(`bootstrap.${table}.done`, '1');
     })();
@@ -195,6 +193,7 @@ export class ReplicaStore {
 
   /** The snapshot is whole: follow the log from where the hub stood when it began. */
   completeBootstrap(): void {
+    this.reindexAll();
     this.db.transaction(() => {
       this.setMeta('lastAppliedSeq', this.meta('bootstrap.startSeq') ?? '0');
       this.setMeta('bootstrap.state', 'complete');
