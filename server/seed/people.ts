@@ -138,10 +138,10 @@ const FAMILIES: readonly Name[] = [
   ['الصرايرة', 'Al-Sarayreh'],
   ['الكساسبة', 'Al-Kasasbeh'],
   ['الحديد', 'Al-Hadid'],
-  ['السعود', "Al-Sa'oud"],
+  ['السعود', 'Al-Saud'],
   ['الخلايلة', 'Al-Khalayleh'],
   ['العتوم', 'Al-Otoum'],
-  ['الربابعة', "Al-Rababa'h"],
+  ['الربابعة', "Al-Rabab'ah"],
   ['المومني', 'Al-Momani'],
   ['الجبور', 'Al-Jbour'],
   ['الرواشدة', 'Al-Rawashdeh'],
@@ -178,15 +178,32 @@ const FAMILIES: readonly Name[] = [
   ['الحراحشة', 'Al-Harahsheh'],
 ];
 
+export type Gender = 'male' | 'female';
+
+function firstName(rng: SeedRandom, gender?: Gender): Name {
+  const g = gender ?? (rng.chance(0.5) ? 'male' : 'female');
+  return rng.pick(g === 'male' ? MALE : FEMALE);
+}
+
 /** "رنا محمود الزعبي" / "Rana Mahmoud Al-Zoubi": first name, father's name, family. */
-export function personName(rng: SeedRandom): PersonName {
-  const first = rng.chance(0.5) ? rng.pick(MALE) : rng.pick(FEMALE);
+export function personName(rng: SeedRandom, gender?: Gender): PersonName {
+  const first = firstName(rng, gender);
   const father = rng.pick(MALE);
   const family = rng.pick(FAMILIES);
   return { ar: `${first[0]} ${father[0]} ${family[0]}`, en: `${first[1]} ${father[1]} ${family[1]}` };
 }
 
-/** Jordanian mobiles: +962 7 then 7, 8 or 9 (Orange, Umniah, Zain) and seven digits. */
+/** "رنا الزعبي": how a citizen names the employee they thank. */
+export function shortName(rng: SeedRandom, gender?: Gender): PersonName {
+  const first = firstName(rng, gender);
+  const family = rng.pick(FAMILIES);
+  return { ar: `${first[0]} ${family[0]}`, en: `${first[1]} ${family[1]}` };
+}
+
+/** Jordanian mobiles: +962 7 then 7, 8 or 9 (Umniah, Orange, Zain) and seven digits. */
 export function jordanianMobile(rng: SeedRandom): string {
   return `+9627${rng.pick(['7', '8', '9'])}${String(rng.int(0, 9_999_999)).padStart(7, '0')}`;
 }
+
+/** For tests and pickers: how many names each pool holds. */
+export const NAME_POOL_SIZES = { male: MALE.length, female: FEMALE.length, family: FAMILIES.length } as const;

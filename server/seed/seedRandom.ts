@@ -1,5 +1,6 @@
 /** A small deterministic PRNG (mulberry32), so the demo country is the same on every machine. */
 export interface SeedRandom {
+  /** Uniform in [0, 1). */
   next(): number;
   int(minInclusive: number, maxInclusive: number): number;
   pick<T>(items: readonly T[]): T;
@@ -18,19 +19,24 @@ export function createSeedRandom(seed: number): SeedRandom {
   };
   return {
     next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    int: (min, max) => {
+      if (!Number.isInteger(min) || !Number.isInteger(max) || max < min) throw new RangeError(`int(${min}, ${max})`);
+      return min + Math.floor(next() * (max - min + 1));
+    },
     pick: (items) => {
-      if (items.length === 0) throw new Error('pick from an empty list');
+      if (items.length === 0) throw new RangeError('pick from an empty list');
       return items[Math.floor(next() * items.length)]!;
     },
     weighted: (entries) => {
-      const total = entries.reduce((sum, [, w]) => sum + w, 0);
+      const total = entries.reduce((sum, [, w]) => sum + (w > 0 ? w : 0), 0);
+      if (!(total > 0)) throw new RangeError('weighted() needs at least one positive weight');
       let roll = next() * total;
       for (const [value, weight] of entries) {
         if (weight <= 0) continue;
         roll -= weight;
         if (roll < 0) return value;
       }
+      // Floating-point leftovers land on the last drawable entry, never on a zero weight.
       return entries.findLast(([, w]) => w > 0)![0];
     },
     chance: (p) => next() < p,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApplicationType, CaseStatus, Channel, EscalationLevel, Importance, Pillar } from '../domain/taxonomy';
+import { ApplicationType, CaseStatus, Channel, EscalationLevel, Importance, Pillar, Sector } from '../domain/taxonomy';
 import type { ContractBridge, ContractSpec, EventSpec } from './defineContract';
 
 export const Language = z.enum(['ar', 'en']);
@@ -34,6 +34,23 @@ export type SyncStatus = z.infer<typeof SyncStatus>;
 export const QueueSort = z.enum(['urgent', 'newest']);
 export type QueueSort = z.infer<typeof QueueSort>;
 
+const few = <T extends z.ZodType>(item: T) => z.array(item).max(200).optional();
+
+export const QueueFilters = z
+  .object({
+    entityId: few(z.string().max(64)),
+    sector: few(Sector),
+    type: few(ApplicationType),
+    channel: few(Channel),
+    pillar: few(Pillar),
+    importance: few(Importance),
+    status: few(CaseStatus),
+    escalationLevel: few(EscalationLevel),
+    focalPointId: few(z.string().max(64)),
+  })
+  .strict();
+export type QueueFilters = z.infer<typeof QueueFilters>;
+
 export const QueueQuery = z
   .object({
     sort: QueueSort.default('urgent'),
@@ -42,6 +59,8 @@ export const QueueQuery = z
     openOnly: z.boolean().default(false),
     /** Words, a case number or a phone number; Arabic is matched whatever its diacritics and letter forms. */
     search: z.string().trim().max(200).optional(),
+    /** Each filter keeps cases whose value is one of those listed; an empty or absent list keeps all. */
+    filters: QueueFilters.default({}),
   })
   .strict();
 export type QueueQuery = z.input<typeof QueueQuery>;

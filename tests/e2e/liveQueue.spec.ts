@@ -113,3 +113,18 @@ test('a claim on one desk shows on the other at once, so two people never chase 
   await expect(rowB.getByTestId('claimed-by')).toContainText('rana', { timeout: 10_000 });
   await expect(rowB.getByTestId('claim')).toHaveCount(0);
 });
+
+test('filters narrow the queue, and clearing them brings every case back', async ({ page }) => {
+  await page.goto(E2E.openUrl);
+  await expect(page.getByTestId('queue-row').first()).toBeVisible();
+  const everything = await page.getByTestId('queue-total').textContent();
+  await page.getByTestId('filter-status').click();
+  await page.getByRole('option', { name: /^(مغلق|Closed)$/ }).click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('queue-total')).not.toHaveText(everything!);
+  const statuses = await page.getByTestId('queue-row').locator('[role=gridcell]:nth-child(5)').allTextContents();
+  expect(statuses.length).toBeGreaterThan(0);
+  for (const status of statuses) expect(status).toMatch(/^(مغلق|Closed)/);
+  await page.getByRole('button', { name: /مسح التصفية|Clear filters/ }).click();
+  await expect(page.getByTestId('queue-total')).toHaveText(everything!);
+});

@@ -4,6 +4,7 @@ import { ReplicaStore } from './replicaStore';
 import { QueueReader } from './queueReader';
 import type { CaseRecord } from '../../../shared/domain/caseRecord';
 import { caseRecord } from '../../../tests/support/caseRecordFixture';
+import { QueueQuery } from '../../../shared/contract/deskContract';
 
 const base = caseRecord({
   entityId: 'ent-gam',
@@ -39,6 +40,7 @@ const cases: CaseRecord[] = [
     body: 'No water for a week',
     applicantPhone: '+962773333333',
     language: 'en',
+    type: 'inquiry',
   },
   {
     ...base,
@@ -47,6 +49,7 @@ const cases: CaseRecord[] = [
     title: 'شكوى على مستشفى البشير',
     body: 'الانتظار طويل في الطوارئ',
     applicantPhone: '+962794444444',
+    escalationLevel: 'director',
   },
 ];
 
@@ -60,7 +63,7 @@ function reader() {
 }
 const search = (text: string) =>
   reader()
-    .page({ sort: 'urgent', offset: 0, limit: 50, openOnly: false, search: text })
+    .page(QueueQuery.parse({ limit: 50, search: text }))
     .rows.map((r) => r.number)
     .sort();
 
@@ -92,10 +95,37 @@ describe('queue SLA clocks', () => {
     const due = Date.parse(base.dueAt!);
     let now = due - 30 * 60_000;
     const reader = new QueueReader(db, () => now);
-    const first = () => reader.page({ sort: 'urgent', offset: 0, limit: 1, openOnly: false }).rows[0]!.sla!;
+    const first = () => reader.page(QueueQuery.parse({ limit: 1 })).rows[0]!.sla!;
     expect(first().state).toBe('atRisk');
     expect(first().workingMinutesLeft).toBeGreaterThan(0);
     now = due + 60_000;
     expect(first().state).toBe('breached');
+  });
+});
+
+describe('queue filters', () => {
+  const numbers = (filters: object, openOnly = false) =>
+    reader()
+      .page(QueueQuery.parse({ limit: 50, openOnly, filters }))
+      .rows.map((r) => r.number)
+      .sort();
+
+  it.each([
+    ['no filter', {}, ['BK-26-0000001', 'BK-26-0000002', 'BK-26-0000003', 'BK-26-0000004']],
+    ['a type', { type: ['complaint'] }, ['BK-26-0000001', 'BK-26-0000002', 'BK-26-0000004']],
+    ['an entity', { entityId: ['ent-gam'] }, ['BK-26-0000001', 'BK-26-0000002', 'BK-26-0000003', 'BK-26-0000004']],
+    ['another entity', { entityId: ['ent-moh'] }, []],
+    [
+      'a status and an escalation level together',
+      { status: ['assigned'], escalationLevel: ['director'] },
+      ['BK-26-0000004'],
+    ],
+    ['a hostile value, bound not spliced', { entityId: ["x') OR 1=1 --"] }, []],
+  ])('%s', (_what, filters, expected) => {
+    expect(numbers(filters)).toEqual(expected);
+  });
+
+  it('refuses an unknown vocabulary value before it reaches SQL', () => {
+    expect(QueueQuery.safeParse({ filters: { status: ['deleted'] } }).success).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { QueueQuery, QueuePage, QueueRow } from '../../../shared/contract/deskContract';
+import type { QueueFilters, QueueQuery, QueuePage, QueueRow } from '../../../shared/contract/deskContract';
 import type { CacheDb } from './openCacheDatabase';
 import { searchTerms } from '../../../shared/text/arabicNormalize';
 import { phoneKey } from '../../../shared/text/phoneKey';
@@ -7,6 +7,34 @@ import { DEFAULT_JORDAN_CALENDAR, DEFAULT_SLA_MATRIX, deadlineTimer, slaTargetsF
 import type { DeskSlaRules } from './deskSlaRules';
 
 const SEARCH_CANDIDATES = 1000;
+
+const FILTER_COLUMNS: Record<keyof QueueFilters, string> = {
+  entityId: 'c.entity_id',
+  sector: 'e.sector',
+  type: 'c.type',
+  channel: 'c.channel',
+  pillar: 'c.pillar',
+  importance: 'c.importance',
+  status: 'c.status',
+  escalationLevel: 'c.escalation_level',
+  focalPointId: 'c.focal_point_id',
+};
+
+/** WHERE for the queue's filters, values always bound as parameters (never spliced into SQL). */
+function whereClause(openOnly: boolean, filters: QueueFilters): { sql: string; params: Record<string, string> } {
+  const clauses: string[] = openOnly ? ['c.is_open = 1'] : [];
+  const params: Record<string, string> = {};
+  for (const [key, column] of Object.entries(FILTER_COLUMNS) as [keyof QueueFilters, string][]) {
+    const values = filters[key];
+    if (!values?.length) continue;
+    const names = values.map((value, i) => {
+      params[`${key}${i}`] = value;
+      return `@${key}${i}`;
+    });
+    clauses.push(`${column} IN (${names.join(', ')})`);
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
 
 const ORDER = {
   urgent: 'c.is_open DESC, c.due_at, c.id',
@@ -33,7 +61,7 @@ export class QueueReader {
       ? `JOIN (SELECT rowid AS hit FROM cases_fts WHERE cases_fts MATCH @match ORDER BY rank LIMIT ${SEARCH_CANDIDATES}) h ON h.hit = c.rowid`
       : '';
     const match = terms.map((t) => `"${phoneKey(t).replace(/"/g, '')}"*`).join(' ');
-    const where = query.openOnly ? 'WHERE c.is_open = 1' : '';
+    const { sql: where, params: filterParams } = whereClause(query.openOnly, query.filters);
     const rows = this.db
       .prepare(
         `SELECT c.id, c.number, c.type, c.channel, c.pillar, c.importance, c.status, c.escalation_level AS escalationLevel,
@@ -49,7 +77,7 @@ export class QueueReader {
          ${where}
          ORDER BY ${ORDER[query.sort]} LIMIT @limit OFFSET @offset`,
       )
-      .all({ limit: query.limit, offset: query.offset, ...(terms.length ? { match } : {}) }) as (Omit<
+      .all({ limit: query.limit, offset: query.offset, ...filterParams, ...(terms.length ? { match } : {}) }) as (Omit<
       QueueRow,
       'entityNameAr' | 'entityNameEn' | 'sla'
     > & {
@@ -58,7 +86,9 @@ export class QueueReader {
       answeredAt: string | null;
     })[];
     const total = (
-      this.db.prepare(`SELECT count(*) AS n FROM cases c ${hits} ${where}`).get(terms.length ? { match } : {}) as {
+      this.db
+        .prepare(`SELECT count(*) AS n FROM cases c ${hits} ${where}`)
+        .get({ ...filterParams, ...(terms.length ? { match } : {}) }) as {
         n: number;
       }
     ).n;

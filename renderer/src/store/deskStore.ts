@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type {
   AlertView,
   Language,
+  QueueFilters,
   QueueRow,
   QueueSort,
   SessionStatus,
@@ -24,6 +25,8 @@ interface DeskState {
   claim(caseId: string, claim: boolean): Promise<void>;
   sort: QueueSort;
   search: string;
+  filters: QueueFilters;
+  setFilters(filters: QueueFilters): void;
   total: number | null;
   /** Rows by page index; only pages near the screen are held. */
   pages: Map<number, QueueRow[]>;
@@ -45,7 +48,7 @@ const REFRESH_EVERY_MS = 250;
  */
 export const useDeskStore = create<DeskState>((set, get) => {
   const fetchPages = async (pages: readonly number[], replace: boolean) => {
-    const { sort, search } = get();
+    const { sort, search, filters } = get();
     const results = await Promise.all(
       pages.map((page) =>
         getDeskBridge().call('queue.page', {
@@ -53,11 +56,12 @@ export const useDeskStore = create<DeskState>((set, get) => {
           offset: page * PAGE_SIZE,
           limit: PAGE_SIZE,
           ...(search ? { search } : {}),
+          filters,
         }),
       ),
     );
     // A reply for an old sort or search is dropped: the operator has moved on.
-    if (get().sort !== sort || get().search !== search) return;
+    if (get().sort !== sort || get().search !== search || get().filters !== filters) return;
     const next = replace ? new Map<number, QueueRow[]>() : new Map(get().pages);
     results.forEach((result, i) => next.set(pages[i]!, result.rows));
     set({ pages: next, total: results[0]?.total ?? get().total });
@@ -97,6 +101,11 @@ export const useDeskStore = create<DeskState>((set, get) => {
     },
     sort: 'urgent',
     search: '',
+    filters: {},
+    setFilters(filters) {
+      set({ filters, pages: new Map(), total: null });
+      reload();
+    },
     total: null,
     pages: new Map(),
     visible: { first: 0, last: PAGE_SIZE - 1 },

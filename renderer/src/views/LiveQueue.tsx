@@ -11,6 +11,7 @@ import { label, t } from '../../../shared/i18n/catalogue';
 import { countdown, formatAmman, formatSpan } from '../../../shared/time/ammanTime';
 import { PAGE_SIZE } from '../store/pageWindow';
 import { useDeskStore } from '../store/deskStore';
+import { QueueFilterBar } from '../components/QueueFilterBar';
 
 const ROW_HEIGHT = 52;
 const COLUMNS = '140px 120px minmax(160px, 2fr) minmax(140px, 1fr) 120px 300px';
@@ -199,6 +200,7 @@ export function LiveQueue() {
           }}
         />
       </Box>
+      <QueueFilterBar />
       <Box
         ref={scroller}
         data-testid="queue-list"
