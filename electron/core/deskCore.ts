@@ -128,12 +128,25 @@ export class DeskCore {
         return view(entry);
       },
       'outbox.list': async () => this.outbox.list().map(view),
+      'entities.list': async () => this.store.entities(),
       'alerts.list': async ({ limit, unacknowledgedOnly }) => this.alerts.recent(limit, unacknowledgedOnly),
       'outbox.retry': async ({ clientId }) => {
         const retried = this.outbox.retry(clientId);
         this.outboxChanged();
         void this.drainer.kick();
         return retried;
+      },
+      'outbox.rebase': async ({ clientId }) => {
+        const refused = this.outbox.get(clientId);
+        if (!refused || refused.state !== 'refused' || typeof refused.input.caseId !== 'string') return null;
+        const version = this.store.caseVersion(refused.input.caseId);
+        if (version === null) return null;
+        const { clientId: _old, ...input } = refused.input;
+        this.outbox.discard(clientId);
+        const entry = this.outbox.enqueue(refused.command, { ...input, expectedVersion: version }, refused.caseId);
+        this.outboxChanged();
+        void this.drainer.kick();
+        return view(entry);
       },
       'outbox.discard': async ({ clientId }) => {
         const discarded = this.outbox.discard(clientId);
@@ -176,4 +189,5 @@ const view = (entry: OutboxEntry) => ({
   state: entry.state,
   attempts: entry.attempts,
   refusal: entry.refusal,
+  input: entry.input,
 });

@@ -139,6 +139,7 @@ export const OutboxEntryView = z.object({
   state: z.enum(['queued', 'refused']),
   attempts: z.number().int(),
   refusal: z.object({ code: z.string(), message: z.string() }).nullable(),
+  input: z.record(z.string(), z.unknown()),
 });
 export type OutboxEntryView = z.infer<typeof OutboxEntryView>;
 export type DeskSettings = z.infer<typeof DeskSettings>;
@@ -162,6 +163,12 @@ export const deskContract = {
     output: OutboxEntryView,
   },
   'outbox.list': { input: NoInput, output: z.array(OutboxEntryView) },
+  'entities.list': {
+    input: NoInput,
+    output: z.array(
+      z.object({ id: z.string(), code: z.string(), nameAr: z.string(), nameEn: z.string(), sector: z.string() }),
+    ),
+  },
   'alerts.list': {
     input: z
       .object({ limit: z.number().int().min(1).max(500).default(100), unacknowledgedOnly: z.boolean().default(false) })
@@ -170,6 +177,11 @@ export const deskContract = {
   },
   'outbox.retry': { input: z.object({ clientId: z.string().min(1).max(100) }).strict(), output: z.boolean() },
   'outbox.discard': { input: z.object({ clientId: z.string().min(1).max(100) }).strict(), output: z.boolean() },
+  /** A reassign refused as stale, queued again against the case as this desk now holds it (a new client id). */
+  'outbox.rebase': {
+    input: z.object({ clientId: z.string().min(1).max(100) }).strict(),
+    output: OutboxEntryView.nullable(),
+  },
   'settings.setLanguage': { input: z.object({ language: Language }).strict(), output: DeskSettings },
 } as const satisfies ContractSpec;
 export type DeskContract = typeof deskContract;

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { E2E } from './consoleUnderTest.config';
+import { authorized } from '../support/staffSession';
 import { postApplication, sampleApplication } from '../support/sampleApplication';
 
 test.describe('the operation room console in Chromium', () => {
@@ -127,4 +128,58 @@ test('filters narrow the queue, and clearing them brings every case back', async
   for (const status of statuses) expect(status).toMatch(/^(مغلق|Closed)/);
   await page.getByRole('button', { name: /مسح التصفية|Clear filters/ }).click();
   await expect(page.getByTestId('queue-total')).toHaveText(everything!);
+});
+
+test('a reassign on a case someone else changed first is refused plainly, then applied on the latest version', async ({
+  page,
+}) => {
+  await page.goto(E2E.openUrl);
+  const row = page
+    .getByTestId('queue-row')
+    .filter({ has: page.getByTestId('reassign') })
+    .first();
+  await expect(row).toBeVisible();
+  const caseNumber = (await row.getAttribute('data-case-number'))!;
+  await row.getByTestId('reassign').click();
+  const dialog = page.getByTestId('reassign-dialog');
+  await dialog.getByLabel(/الجهة الجديدة|New entity/).click();
+  await page.getByRole('option', { name: /أمانة عمان الكبرى|Greater Amman Municipality/ }).click();
+  await dialog.getByLabel(/السبب|Reason/).fill('من اختصاص الأمانة');
+
+  // Meanwhile another supervisor reassigns the same case elsewhere.
+  const headers = { 'content-type': 'application/json', ...(await authorized(E2E.hubUrl, 'khaled')) };
+  const found = (await (await fetch(`${E2E.hubUrl}/api/sync/snapshot/cases?limit=20000`, { headers })).text())
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { number?: string; id: string; version: number })
+    .find((c) => c.number === caseNumber)!;
+  const first = await fetch(`${E2E.hubUrl}/api/commands/reassignCase`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      clientId: crypto.randomUUID(),
+      caseId: found.id,
+      expectedVersion: found.version,
+      toEntityCode: 'MOH',
+      reason: 'للوزارة',
+    }),
+  });
+  expect(first.status).toBe(200);
+
+  await dialog.getByRole('button', { name: /^(إعادة الإسناد|Reassign)$/ }).click();
+  const refusal = page.getByTestId('outbox-refusal');
+  await expect(refusal).toContainText(caseNumber, { timeout: 10_000 });
+  await expect(refusal).toContainText('reassigned by supervisor:khaled');
+  await refusal.getByRole('button', { name: /آخر نسخة|latest version/ }).click();
+  await expect(page.getByTestId('outbox-refusal')).toHaveCount(0);
+  await expect
+    .poll(async () => {
+      const cases = (await (await fetch(`${E2E.hubUrl}/api/sync/snapshot/cases?limit=20000`, { headers })).text())
+        .trim()
+        .split('\n');
+      return cases
+        .map((l) => JSON.parse(l) as { number?: string; entityId?: string })
+        .find((c) => c.number === caseNumber)?.entityId;
+    })
+    .toBe('ent-gam');
 });

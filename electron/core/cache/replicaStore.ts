@@ -247,6 +247,20 @@ export class ReplicaStore {
     }
   }
 
+  /** Entities for pickers, by Arabic name. */
+  entities(): { id: string; code: string; nameAr: string; nameEn: string; sector: string }[] {
+    return this.db
+      .prepare('SELECT id, code, name_ar AS nameAr, name_en AS nameEn, sector FROM entities ORDER BY name_ar')
+      .all() as { id: string; code: string; nameAr: string; nameEn: string; sector: string }[];
+  }
+
+  /** The version of a case as this replica holds it (what a reassign must name). */
+  caseVersion(caseId: string): number | null {
+    const row = this.db.prepare('SELECT version FROM cases WHERE id = ?').get(caseId) as
+      { version: number } | undefined;
+    return row?.version ?? null;
+  }
+
   count(table: SyncedTable): number {
     return (this.db.prepare(`SELECT count(*) AS n FROM ${TABLES[table].table}`).get() as { n: number }).n;
   }

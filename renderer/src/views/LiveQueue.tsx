@@ -12,6 +12,8 @@ import { countdown, formatAmman, formatSpan } from '../../../shared/time/ammanTi
 import { PAGE_SIZE } from '../store/pageWindow';
 import { useDeskStore } from '../store/deskStore';
 import { QueueFilterBar } from '../components/QueueFilterBar';
+import { ReassignDialog } from '../components/ReassignDialog';
+import { OutboxProblems } from '../components/OutboxProblems';
 
 const ROW_HEIGHT = 52;
 const COLUMNS = '140px 120px minmax(160px, 2fr) minmax(140px, 1fr) 120px 300px';
@@ -78,6 +80,7 @@ function QueueRowView({
           </Box>
         )}
         <ClaimControl row={row} language={language} />
+        <ReassignControl row={row} language={language} />
       </Box>
       <Box
         role="gridcell"
@@ -113,10 +116,35 @@ function ClaimControl({ row, language }: { row: QueueRow; language: Language }) 
         event.stopPropagation();
         void claim(row.id, !holder);
       }}
-      sx={{ display: 'block', p: 0, minWidth: 0, fontSize: 12 }}
+      sx={{ p: 0, minWidth: 0, fontSize: 12 }}
     >
       {t(language, holder ? 'queue.release' : 'queue.claim')}
     </Button>
+  );
+}
+
+/** Supervisors only: the hub checks the role again, this just keeps the button off other desks. */
+function ReassignControl({ row, language }: { row: QueueRow; language: Language }) {
+  const role = useDeskStore((s) => s.session?.user?.role ?? null);
+  const [open, setOpen] = useState(false);
+  if (role !== 'supervisor' && role !== 'administrator') return null;
+  if (row.status === 'closed') return null;
+  return (
+    <>
+      <Button
+        size="small"
+        variant="text"
+        data-testid="reassign"
+        onClick={(event) => {
+          event.stopPropagation();
+          setOpen(true);
+        }}
+        sx={{ p: 0, minWidth: 0, fontSize: 12, mx: 0.5 }}
+      >
+        {t(language, 'reassign.open')}
+      </Button>
+      {open && <ReassignDialog row={row} onClose={() => setOpen(false)} />}
+    </>
   );
 }
 
@@ -201,6 +229,7 @@ export function LiveQueue() {
         />
       </Box>
       <QueueFilterBar />
+      <OutboxProblems />
       <Box
         ref={scroller}
         data-testid="queue-list"
