@@ -14,6 +14,7 @@ import { TrafficSimulator, type SimulatorKnobs } from './simulator/trafficSimula
 import { hubLogger } from './hubLogger';
 import { attachCommandSocket, commandRoutes } from './commands/commandRoutes';
 import { citizenRoutes } from './commands/citizenActions';
+import { caseHistoryRoute } from './cases/caseHistoryRoute';
 import { AuthService } from './auth/authService';
 import { authRoutes } from './auth/authRoutes';
 import { tokenSecret } from './auth/tokenSecret';
@@ -65,6 +66,7 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
     ...hubRoutes(db, () => ready, authenticate),
     ...authRoutes(auth),
     ...commandRoutes(db, authenticate),
+    caseHistoryRoute(db, authenticate),
     ...citizenRoutes(db),
   ];
   const openApi = buildOpenApiDocument(routes, VERSION);

@@ -115,7 +115,7 @@ function areaFor(rng: SeedRandom, entityName: string): readonly [string, string]
   if (named.length > 0 && rng.chance(0.9)) {
     // A town's own municipality: its town, or a neighbourhood when it is a city.
     const [town, city] = rng.pick(named);
-    const local = town === city ? AREAS.filter(([, c]) => c === city) : [];
+    const local = town === city ? AREAS.filter(([t, c]) => c === city && !OWN_MUNICIPALITY.has(t)) : [];
     return local.length > 0 && rng.chance(0.6) ? rng.pick(local) : [town, city];
   }
   const hint = REGION_HINTS.find(([keyword]) => entityName.includes(keyword));
@@ -127,6 +127,21 @@ function areaFor(rng: SeedRandom, entityName: string): readonly [string, string]
   const city = rng.weighted(CITY_WEIGHTS);
   return rng.pick(AREAS.filter(([, c]) => c === city));
 }
+
+// Towns with a municipality of their own: a city's municipality does not serve them.
+const OWN_MUNICIPALITY = new Set([
+  'سحاب',
+  'ناعور',
+  'الموقر',
+  'الرصيفة',
+  'الهاشمية',
+  'الأزرق',
+  'الرمثا',
+  'دير أبي سعيد',
+  'عين الباشا',
+  'دير علا',
+  'الشونة الجنوبية',
+]);
 
 const CITY_WEIGHTS = [
   ['عمان', 42],
@@ -168,7 +183,7 @@ function arabicParts(ctx: ArabicContext, input: CaseTextInput, topic: Topic): Pa
       parts.push(
         rng.chance(0.6) ? { text: rng.pick(REPORT_FRAMES), drop: 3 } : null,
         { text: `${topic.s}.` },
-        rng.chance(0.5) ? { text: `الموقع تحديداً ${rng.pick(LANDMARKS)} في ${ctx.areaName}.`, drop: 4 } : null,
+        rng.chance(0.7) ? { text: `الموقع تحديداً ${rng.pick(LANDMARKS)} في ${ctx.areaName}.`, drop: 4 } : null,
         rng.chance(0.6) ? { text: rng.pick(REPORT_RISKS), drop: 1 } : null,
       );
       break;
@@ -177,7 +192,8 @@ function arabicParts(ctx: ArabicContext, input: CaseTextInput, topic: Topic): Pa
         rng.chance(0.3) ? { text: rng.pick(INTROS), drop: 3 } : null,
         { text: topic.s },
         rng.chance(0.7) ? { text: rng.pick(INQUIRY_FOLLOW_UPS[input.pillar]), drop: 4 } : null,
-        rng.chance(0.5) ? ref : null,
+        // Only a question about one's own file quotes its number.
+        STATUS_INQUIRIES.includes(topic) ? ref : null,
       );
       break;
     case 'suggestion':
@@ -204,9 +220,7 @@ const THANKS_LEADS = ['أتقدم بجزيل الشكر والتقدير إلى'
 function staffMember(ctx: ArabicContext, sector: Sector): string {
   const { rng } = ctx;
   const who = rng.pick([...STAFF.any, ...STAFF[sector], ...STAFF[sector]]);
-  return who
-    .replace('{m}', () => shortName(rng, 'male').ar)
-    .replace('{f}', () => shortName(rng, 'female').ar);
+  return who.replace('{m}', () => shortName(rng, 'male').ar).replace('{f}', () => shortName(rng, 'female').ar);
 }
 
 function referenceSentence(ctx: ArabicContext): string {
@@ -237,7 +251,7 @@ function fill(ctx: ArabicContext, template: string): string {
 }
 
 function areaPhrase(ctx: ArabicContext): string {
-  return ctx.areaName === ctx.city || ctx.rng.chance(0.6) ? ctx.areaName : `${ctx.areaName} في ${ctx.city}`;
+  return ctx.areaName === ctx.city || ctx.rng.chance(0.75) ? ctx.areaName : `${ctx.areaName} (${ctx.city})`;
 }
 
 function duration(rng: SeedRandom): string {
@@ -275,7 +289,10 @@ function polish(ctx: ArabicContext, text: string): string {
   const { rng, style } = ctx;
   let out = text;
   if (style.diacritics)
-    out = out.replace(ARABIC_WORD, (w) => (DIACRITISED[w] && rng.chance(0.7) ? DIACRITISED[w] : w));
+    out = out.replace(ARABIC_WORD, (w) => {
+      const marked = DIACRITISED[w];
+      return marked !== undefined && rng.chance(0.7) ? marked : w;
+    });
   if (style.informal) out = out.replace(ARABIC_WORD, (w) => (rng.chance(0.5) ? informalWord(rng, w) : w));
   if (style.indicDigits) out = out.replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + Number(d)));
   return out;
@@ -341,8 +358,12 @@ interface EnglishTopic {
   s: string;
   q: string;
   idea: string;
+  /** The idea as a title. */
+  it: string;
   thanks: string;
   report: readonly [title: string, statement: string];
+  /** Arabic words of the entity names the topic belongs to, as in the Arabic pools. */
+  k?: readonly string[];
 }
 
 const EN_TOPICS: Record<Sector, readonly EnglishTopic[]> = {
@@ -352,8 +373,19 @@ const EN_TOPICS: Record<Sector, readonly EnglishTopic[]> = {
       s: 'the specialist clinic at the government hospital gives appointments more than two months ahead',
       q: 'How can I book a specialist clinic appointment online without going to the hospital?',
       idea: 'sending patients an SMS reminder the day before their appointment',
+      it: 'appointment reminders by SMS',
       thanks: 'the care my mother received in the emergency department',
+      report: ['Clinic working without a licence', 'a dental clinic in {area} works without a licence'],
+    },
+    {
+      t: 'expired food in a supermarket',
+      s: 'a supermarket in {area} keeps selling dairy products past their expiry date although I told the manager',
+      q: 'How can I check whether an imported food supplement is registered?',
+      idea: 'publishing a searchable list of registered food supplements',
+      it: 'a public list of registered supplements',
+      thanks: 'inspecting the shop I reported within two days',
       report: ['Expired food on sale', 'a grocery store in {area} is selling dairy products past their expiry date'],
+      k: ['الغذاء والدواء'],
     },
   ],
   education: [
@@ -362,8 +394,22 @@ const EN_TOPICS: Record<Sector, readonly EnglishTopic[]> = {
       s: "my son's transfer to a school near our new home in {area} has been pending for weeks",
       q: 'What documents are needed to move a child from a private school to a public school mid-year?',
       idea: 'letting parents file and track school transfer requests online',
+      it: 'online school transfer requests',
       thanks: 'issuing my certified Tawjihi transcript within minutes',
       report: ['Unsafe school wall', 'the wall of the primary school in {area} is cracked and leaning'],
+    },
+    {
+      t: 'recognition of a foreign degree',
+      s: 'my application to have my foreign bachelor degree recognised has been under review for months',
+      q: 'Is the university I want to study at abroad recognised, and where can I find the list?',
+      idea: 'publishing a clear processing time for each stage of degree recognition',
+      it: 'clear timelines for degree recognition',
+      thanks: 'completing the recognition of my degree ahead of time',
+      report: [
+        'Fake training institute',
+        'an institute in {area} sells "accredited" courses and never issues certificates',
+      ],
+      k: ['التعليم العالي', 'القبول', 'التدريب المهني'],
     },
   ],
   social: [
@@ -372,6 +418,7 @@ const EN_TOPICS: Record<Sector, readonly EnglishTopic[]> = {
       s: 'my employer has not registered me with social security although I have worked for him for two years',
       q: 'Can a foreign worker check online whether the employer has paid his social security contributions?',
       idea: 'adding a detailed contributions statement to the social security app',
+      it: 'a contributions statement in the app',
       thanks: 'following up my labour complaint until I received my unpaid wages',
       report: ['Unregistered workers', 'a factory in {area} employs about twenty workers without social security'],
     },
@@ -382,16 +429,36 @@ const EN_TOPICS: Record<Sector, readonly EnglishTopic[]> = {
       s: 'there has been no water in our building in {area} for a week, although our turn in the schedule has passed',
       q: 'How do I transfer the water subscription to the new owner of the apartment?',
       idea: 'sending subscribers an SMS before any planned water cut',
+      it: 'SMS notice before water cuts',
       thanks: 'repairing the broken water main on our street the same day',
-      report: ['Water leaking into the street', 'a main water pipe in {area} has been leaking into the street for days'],
+      report: [
+        'Water leaking into the street',
+        'a main water pipe in {area} has been leaking into the street for days',
+      ],
+      k: ['مياه', 'وادي الأردن'],
+    },
+    {
+      t: 'electricity bill',
+      s: 'this month the electricity bill tripled although our consumption did not change',
+      q: 'How do I know whether my electricity subscription gets the subsidised tariff?',
+      idea: 'installing smart meters so that bills follow actual readings',
+      it: 'smart electricity meters',
+      thanks: 'restoring the power within an hour on a stormy night',
+      report: ['Exposed electricity cables', 'a leaning pole with exposed cables stands next to a school in {area}'],
+      k: ['كهرباء', 'الطاقة'],
     },
     {
       t: 'vehicle licensing appointment',
       s: 'no vehicle inspection appointments are available in the app before my licence expires',
       q: 'Can I renew my driving licence online, and what are the fees?',
       idea: 'allowing new cars to be licensed entirely through the app',
+      it: 'licensing new cars online',
       thanks: 'renewing my car licence in twenty minutes',
-      report: ['Unlicensed taxi service', 'a private car in {area} is carrying passengers for a fare without a licence'],
+      report: [
+        'Unlicensed taxi service',
+        'a private car in {area} is carrying passengers for a fare without a licence',
+      ],
+      k: ['ترخيص', 'السير', 'النقل'],
     },
   ],
   municipal: [
@@ -400,8 +467,12 @@ const EN_TOPICS: Record<Sector, readonly EnglishTopic[]> = {
       s: 'the street lights on the main road in {area} have been out for a month and the area is completely dark',
       q: 'What are the fees for a vocational licence for a small grocery shop?',
       idea: 'letting residents photograph a problem and pin it on a map in the app',
+      it: 'photo reports pinned on a map',
       thanks: 'fixing the street lights the day after I reported them',
-      report: ['Unlicensed workshop', 'a metal workshop operates without a licence inside a residential area in {area}'],
+      report: [
+        'Unlicensed workshop',
+        'a metal workshop operates without a licence inside a residential area in {area}',
+      ],
     },
   ],
   economy: [
@@ -410,7 +481,18 @@ const EN_TOPICS: Record<Sector, readonly EnglishTopic[]> = {
       s: 'my income tax refund for last year has not been paid although I filed my return on time',
       q: 'Do I need to file an income tax return if my only income is my salary?',
       idea: 'pre-filling tax returns for salaried employees from payroll data',
+      it: 'pre-filled tax returns',
       thanks: 'refunding the tax I was owed directly to my bank account',
+      report: ['Tax evasion', 'a large shop in {area} never issues invoices to its customers'],
+      k: ['ضريبة', 'المالية'],
+    },
+    {
+      t: 'prices above the official list',
+      s: 'shops in {area} sell vegetables and gas cylinders well above the official prices',
+      q: 'Where can I find the official price list for fruit and vegetables?',
+      idea: 'an app showing official prices where citizens can report violations with a photo',
+      it: 'an official prices app',
+      thanks: 'fining the shop I reported for overcharging within two days',
       report: ['Price gouging', 'a shop in {area} sells basic goods above the official prices and shows no price tags'],
     },
   ],
@@ -420,6 +502,7 @@ const EN_TOPICS: Record<Sector, readonly EnglishTopic[]> = {
       s: 'my renewed passport was not ready on the date given in the SMS, two weeks ago',
       q: 'How can I renew my passport while living abroad, and how long does it take?',
       idea: 'allowing appointments to be booked in advance at civil status offices',
+      it: 'advance booking at civil status offices',
       thanks: 'renewing my passport within one hour',
       report: ['Flammable materials stored between houses', 'a warehouse in {area} stores gas cylinders between homes'],
     },
@@ -430,6 +513,7 @@ const EN_TOPICS: Record<Sector, readonly EnglishTopic[]> = {
       s: 'my case at the court of first instance has been postponed six times without a clear reason',
       q: 'How can I follow the hearing dates of my case online?',
       idea: 'serving court notices by SMS and e-mail to reduce postponements',
+      it: 'court notices by SMS',
       thanks: 'certifying my power of attorney quickly and courteously',
       report: ['Bribery', 'an employee at a government office in {area} asks for money to speed up transactions'],
     },
@@ -440,6 +524,7 @@ const EN_TOPICS: Record<Sector, readonly EnglishTopic[]> = {
       s: 'a factory near {area} releases thick black smoke at night',
       q: 'What is required to obtain environmental approval for a poultry farm?',
       idea: 'fining drivers who throw litter from their cars, using cameras',
+      it: 'cameras against littering',
       thanks: 'inspecting the polluting factory quickly and stopping the smoke',
       report: ['Burning of waste and tyres', 'waste and tyres are burnt on an empty plot next to homes in {area}'],
     },
@@ -450,6 +535,7 @@ const EN_TOPICS: Record<Sector, readonly EnglishTopic[]> = {
       s: 'the archaeological site in {area} is neglected, full of litter and has no signs',
       q: 'Is entry to archaeological sites free for Jordanian students on Fridays?',
       idea: 'an annual pass for museums and archaeological sites at a symbolic price for residents',
+      it: 'an annual pass for heritage sites',
       thanks: 'the helpful guides and staff at the site',
       report: ['Illegal digging for antiquities', 'people are digging for antiquities at night near {area}'],
     },
@@ -476,7 +562,7 @@ const EN_AREAS: readonly string[] = [
 
 const EN_OPENINGS = ['Dear Sir/Madam,', 'Hello,', 'Good morning,', 'To whom it may concern,'];
 const EN_INTROS = [
-  'I am a foreign resident living in {area}.',
+  'I live in {area}.',
   'I am writing on behalf of my elderly father.',
   'I am a Jordanian expatriate and I prefer to write in English.',
 ];
@@ -501,13 +587,15 @@ const EN_FILLERS = [
 ];
 
 function composeEnglish(rng: SeedRandom, input: CaseTextInput): CaseText {
-  const topic = rng.pick(EN_TOPICS[input.sector]);
+  const pool = EN_TOPICS[input.sector];
+  const specific = pool.filter((t) => t.k?.some((word) => input.entityNameAr.includes(word)));
+  const general = pool.filter((t) => !t.k);
+  const topic = rng.pick(specific.length > 0 ? specific : general.length > 0 ? general : pool);
   const area = rng.pick(EN_AREAS);
   const entity = /^(Al-|Prince )/.test(input.entityNameEn) ? input.entityNameEn : `the ${input.entityNameEn}`;
   const fillEn = (s: string) => s.replaceAll('{area}', area);
   const ref = `Reference number: ${rng.int(100000, 9999999)}.`;
   const parts: Part[] = [];
-  if (rng.chance(0.8)) parts.push({ text: rng.pick(EN_OPENINGS), drop: 5 });
   let title: string;
   switch (input.type) {
     case 'complaint':
@@ -527,16 +615,17 @@ function composeEnglish(rng: SeedRandom, input: CaseTextInput): CaseText {
       parts.push({ text: topic.q });
       break;
     case 'suggestion':
-      title = `Suggestion regarding ${topic.t}`;
+      title = `Suggestion: ${topic.it}`;
       parts.push({ text: `I have dealt with ${entity} several times and have a suggestion.`, drop: 3 });
       parts.push({ text: `I suggest ${topic.idea}.` });
       break;
     case 'compliment':
-      title = `Thank you to the staff of ${input.entityNameEn}`;
+      title = `Thank you to the staff of ${entity}`;
       parts.push({ text: `I would like to thank the staff of ${entity} for ${topic.thanks}.` });
       break;
   }
   parts.push({ text: rng.pick(EN_CLOSINGS[input.type]) });
+  if (rng.chance(0.8)) withSalutation(parts, rng.pick(EN_OPENINGS));
   if (title.length < TITLE_LENGTH.min) title = `${title} in ${area}`;
   if (title.length > TITLE_LENGTH.max) title = capitalise(topic.t);
   if (title.length < TITLE_LENGTH.min) title = `${title} - ${input.entityNameEn}`;
@@ -545,6 +634,14 @@ function composeEnglish(rng: SeedRandom, input: CaseTextInput): CaseText {
     body: fitParts(parts, BODY_LENGTH, EN_FILLERS, rng),
     language: 'en',
   };
+}
+
+/** "Dear Sir/Madam, my passport…": the salutation runs into the first sentence, which it always keeps. */
+function withSalutation(parts: Part[], salutation: string): void {
+  const first = parts[0];
+  if (first && !/^I\b/.test(first.text))
+    parts[0] = { ...first, text: first.text.charAt(0).toLowerCase() + first.text.slice(1) };
+  parts.unshift({ text: salutation });
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -606,11 +703,13 @@ export function composeAnswer(rng: SeedRandom, input: { type: ApplicationType; l
           { text: rng.pick(ANSWER_CLOSINGS_AR), drop: 1 },
         ]
       : [
-          { text: 'Dear citizen,', drop: 2 },
           { text: rng.pick(ANSWERS_EN[input.type]) },
           { text: 'Thank you for contacting us through Bekhedmetkom.', drop: 1 },
         ];
+  if (input.language === 'en') withSalutation(parts, 'Dear citizen,');
   const fillers =
-    input.language === 'ar' ? ['ونحن بخدمتكم دائماً.', 'نتمنى لكم دوام الصحة والعافية.'] : ['We are always at your service.'];
+    input.language === 'ar'
+      ? ['ونحن بخدمتكم دائماً.', 'نتمنى لكم دوام الصحة والعافية.']
+      : ['We are always at your service.'];
   return fitParts(parts, ANSWER_LENGTH, fillers, rng);
 }

@@ -2,6 +2,17 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { E2E } from './consoleUnderTest.config';
 import { authorized } from '../support/staffSession';
+
+/** A case as the hub holds it now, found by its number (read as a supervisor). */
+async function caseOnHub(caseNumber: string): Promise<{ id: string; version: number; entityId: string }> {
+  const headers = await authorized(E2E.hubUrl, 'khaled');
+  const text = await (await fetch(`${E2E.hubUrl}/api/sync/snapshot/cases?limit=20000`, { headers })).text();
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { number?: string; id: string; version: number; entityId: string })
+    .find((c) => c.number === caseNumber)!;
+}
 import { postApplication, sampleApplication } from '../support/sampleApplication';
 
 test.describe('the operation room console in Chromium', () => {
@@ -148,11 +159,7 @@ test('a reassign on a case someone else changed first is refused plainly, then a
 
   // Meanwhile another supervisor reassigns the same case elsewhere.
   const headers = { 'content-type': 'application/json', ...(await authorized(E2E.hubUrl, 'khaled')) };
-  const found = (await (await fetch(`${E2E.hubUrl}/api/sync/snapshot/cases?limit=20000`, { headers })).text())
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { number?: string; id: string; version: number })
-    .find((c) => c.number === caseNumber)!;
+  const found = await caseOnHub(caseNumber);
   const first = await fetch(`${E2E.hubUrl}/api/commands/reassignCase`, {
     method: 'POST',
     headers,
@@ -172,14 +179,34 @@ test('a reassign on a case someone else changed first is refused plainly, then a
   await expect(refusal).toContainText('reassigned by supervisor:khaled');
   await refusal.getByRole('button', { name: /آخر نسخة|latest version/ }).click();
   await expect(page.getByTestId('outbox-refusal')).toHaveCount(0);
+  await expect.poll(async () => (await caseOnHub(caseNumber)).entityId).toBe('ent-gam');
+});
+
+test('chases a focal point from the queue with a template in the operator’s language, and the hub records it', async ({
+  page,
+}) => {
+  await page.goto(E2E.openUrl);
+  const row = page
+    .getByTestId('queue-row')
+    .filter({ has: page.getByTestId('chase') })
+    .first();
+  await expect(row).toBeVisible();
+  const caseNumber = (await row.getAttribute('data-case-number'))!;
+  await row.getByTestId('chase').click();
+  const dialog = page.getByTestId('chase-dialog');
+  await dialog.getByLabel(/الوسيلة|Channel/).click();
+  await page.getByRole('option', { name: /رسالة نصية|SMS/ }).click();
+  await expect(dialog.getByLabel(/نص الرسالة|Message/)).toHaveValue(new RegExp(caseNumber));
+  await dialog.getByRole('button', { name: /^(إرسال|Send)$/ }).click();
+
+  const headers = await authorized(E2E.hubUrl, 'khaled');
+  const found = await caseOnHub(caseNumber);
   await expect
     .poll(async () => {
-      const cases = (await (await fetch(`${E2E.hubUrl}/api/sync/snapshot/cases?limit=20000`, { headers })).text())
-        .trim()
-        .split('\n');
-      return cases
-        .map((l) => JSON.parse(l) as { number?: string; entityId?: string })
-        .find((c) => c.number === caseNumber)?.entityId;
+      const history = (await (await fetch(`${E2E.hubUrl}/api/cases/${found.id}/history`, { headers })).json()) as {
+        chases: { channel: string; message: string; sentBy: string }[];
+      };
+      return history.chases.map((c) => `${c.channel} ${c.sentBy} ${c.message.includes(caseNumber)}`);
     })
-    .toBe('ent-gam');
+    .toContain('sms supervisor:rana true');
 });

@@ -13,10 +13,11 @@ import { PAGE_SIZE } from '../store/pageWindow';
 import { useDeskStore } from '../store/deskStore';
 import { QueueFilterBar } from '../components/QueueFilterBar';
 import { ReassignDialog } from '../components/ReassignDialog';
+import { ChaseDialog } from '../components/ChaseDialog';
 import { OutboxProblems } from '../components/OutboxProblems';
 
 const ROW_HEIGHT = 52;
-const COLUMNS = '140px 120px minmax(160px, 2fr) minmax(140px, 1fr) 120px 300px';
+const COLUMNS = '130px 110px minmax(150px, 2fr) minmax(130px, 1fr) 130px 290px 170px';
 
 /** Re-renders once a minute so countdowns stay true without a refetch. */
 function useMinuteClock(): number {
@@ -79,8 +80,6 @@ function QueueRowView({
             · {t(language, 'queue.pendingMark')}
           </Box>
         )}
-        <ClaimControl row={row} language={language} />
-        <ReassignControl row={row} language={language} />
       </Box>
       <Box
         role="gridcell"
@@ -88,6 +87,11 @@ function QueueRowView({
         sx={{ color: slaColor, fontWeight: active || row.sla?.state === 'breached' ? 700 : 400, whiteSpace: 'nowrap' }}
       >
         {row.dueAt ? `${formatAmman(row.dueAt, language)} · ${slaText}` : '—'}
+      </Box>
+      <Box role="gridcell" sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 0.5 }}>
+        <ClaimControl row={row} language={language} />
+        <ChaseControl row={row} language={language} />
+        <ReassignControl row={row} language={language} />
       </Box>
     </>
   );
@@ -120,6 +124,29 @@ function ClaimControl({ row, language }: { row: QueueRow; language: Language }) 
     >
       {t(language, holder ? 'queue.release' : 'queue.claim')}
     </Button>
+  );
+}
+
+/** Any operation-room desk may chase the focal point of an open, assigned case. */
+function ChaseControl({ row, language }: { row: QueueRow; language: Language }) {
+  const [open, setOpen] = useState(false);
+  if (!row.focalPointNameAr || row.status === 'closed' || row.status === 'answered') return null;
+  return (
+    <>
+      <Button
+        size="small"
+        variant="text"
+        data-testid="chase"
+        onClick={(event) => {
+          event.stopPropagation();
+          setOpen(true);
+        }}
+        sx={{ p: 0, minWidth: 0, fontSize: 12, mx: 0.5 }}
+      >
+        {t(language, 'chase.open')}
+      </Button>
+      {open && <ChaseDialog row={row} onClose={() => setOpen(false)} />}
+    </>
   );
 }
 
@@ -188,7 +215,7 @@ export function LiveQueue() {
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
-  const heading = ['number', 'type', 'entity', 'focalPoint', 'status', 'deadline'] as const;
+  const heading = ['number', 'type', 'entity', 'focalPoint', 'status', 'deadline', 'actions'] as const;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 2, py: 1, flexWrap: 'wrap' }}>

@@ -1,0 +1,88 @@
+import { useState, type FormEvent } from 'react';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import type { QueueRow } from '../../../shared/contract/deskContract';
+import { CHASE_CHANNELS, type ChaseChannel } from '../../../shared/domain/commands';
+import { t, type MessageKey } from '../../../shared/i18n/catalogue';
+import { CHASE_TEMPLATES, chaseMessage, type ChaseTemplate } from '../../../shared/i18n/chaseTemplates';
+import { getDeskBridge } from '../bridge/deskBridge';
+import { useDeskStore } from '../store/deskStore';
+
+/** A reminder to the case's focal point: a channel, a template in the operator's language, editable. */
+export function ChaseDialog({ row, onClose }: { row: QueueRow; onClose: () => void }) {
+  const language = useDeskStore((s) => s.language);
+  const refresh = useDeskStore((s) => s.refresh);
+  const [channel, setChannel] = useState<ChaseChannel>('notice');
+  const [template, setTemplate] = useState<ChaseTemplate>(
+    row.sla?.state === 'breached' ? 'lateResolution' : 'updateNeeded',
+  );
+  const [message, setMessage] = useState(() => chaseMessage(template, language, row.number));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    await getDeskBridge().call('outbox.queue', {
+      command: 'chaseFocalPoint',
+      input: { caseId: row.id, channel, template, message },
+    });
+    refresh();
+    onClose();
+  };
+
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="chase-title">
+      <form onSubmit={(e) => void submit(e)} data-testid="chase-dialog">
+        <DialogTitle id="chase-title">{t(language, 'chase.title', { number: row.number })}</DialogTitle>
+        <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, minWidth: 460, pt: 1 }}>
+          <TextField
+            select
+            label={t(language, 'chase.channel')}
+            value={channel}
+            onChange={(e) => setChannel(e.target.value as ChaseChannel)}
+            sx={{ mt: 1 }}
+          >
+            {CHASE_CHANNELS.map((c) => (
+              <MenuItem key={c} value={c}>
+                {t(language, `chase.channel.${c}` as MessageKey)}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            select
+            label={t(language, 'chase.template')}
+            value={template}
+            onChange={(e) => {
+              const next = e.target.value as ChaseTemplate;
+              setTemplate(next);
+              setMessage(chaseMessage(next, language, row.number));
+            }}
+          >
+            {(Object.keys(CHASE_TEMPLATES) as ChaseTemplate[]).map((k) => (
+              <MenuItem key={k} value={k}>
+                {t(language, `chase.template.${k}` as MessageKey)}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            required
+            multiline
+            minRows={3}
+            label={t(language, 'chase.message')}
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{t(language, 'reassign.cancel')}</Button>
+          <Button type="submit" variant="contained" disabled={!message.trim()}>
+            {t(language, 'chase.send')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
