@@ -27,7 +27,8 @@ export function AlertFeed() {
       aria-label={t(language, 'alerts.title')}
       data-testid="alert-feed"
       sx={{
-        width: 340,
+        width: 300,
+        flexShrink: 0,
         borderInlineStart: 1,
         borderColor: 'divider',
         display: 'flex',

@@ -17,7 +17,7 @@ import { ChaseDialog } from '../components/ChaseDialog';
 import { OutboxProblems } from '../components/OutboxProblems';
 
 const ROW_HEIGHT = 52;
-const COLUMNS = '130px 110px minmax(150px, 2fr) minmax(130px, 1fr) 130px 290px 170px';
+const COLUMNS = '125px 90px minmax(110px, 2fr) minmax(100px, 1fr) 100px 220px 140px';
 
 /** Re-renders once a minute so countdowns stay true without a refetch. */
 function useMinuteClock(): number {
@@ -59,7 +59,10 @@ function QueueRowView({
   const focalPoint = language === 'ar' ? row.focalPointNameAr : row.focalPointNameEn;
   return (
     <>
-      <Box role="gridcell" sx={{ fontFamily: 'monospace', direction: 'ltr', textAlign: 'start' }}>
+      <Box
+        role="gridcell"
+        sx={{ fontFamily: 'monospace', fontSize: 13, direction: 'ltr', textAlign: 'start', whiteSpace: 'nowrap' }}
+      >
         {row.number}
       </Box>
       <Box role="gridcell">{label(language, 'type', row.type)}</Box>
@@ -84,7 +87,13 @@ function QueueRowView({
       <Box
         role="gridcell"
         data-sla-state={row.sla?.state}
-        sx={{ color: slaColor, fontWeight: active || row.sla?.state === 'breached' ? 700 : 400, whiteSpace: 'nowrap' }}
+        sx={{
+          color: slaColor,
+          fontWeight: active || row.sla?.state === 'breached' ? 700 : 400,
+          whiteSpace: 'nowrap',
+          overflow: 'hidden',
+          textOverflow: 'ellipsis',
+        }}
       >
         {row.dueAt ? `${formatAmman(row.dueAt, language)} · ${slaText}` : '—'}
       </Box>
@@ -217,7 +226,7 @@ export function LiveQueue() {
 
   const heading = ['number', 'type', 'entity', 'focalPoint', 'status', 'deadline', 'actions'] as const;
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
+    <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, minWidth: 0 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 2, py: 1, flexWrap: 'wrap' }}>
         <Typography component="h1" variant="h6">
           {t(language, 'queue.title')}
