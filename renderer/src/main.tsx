@@ -5,7 +5,7 @@ import '@fontsource/noto-sans-arabic/700.css';
 import { App } from './App';
 import { connectStore } from './store/deskStore';
 
-void connectStore();
+connectStore();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

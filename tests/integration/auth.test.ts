@@ -19,7 +19,7 @@ const post = async (url: string, body: unknown, headers: Record<string, string> 
 };
 
 describe.each(await hubTargets())('staff sign-in and roles on $name', (target) => {
-  const fixture = hubFixture(target, { seed: { cases: 40, seed: 6 } });
+  const fixture = hubFixture(target, { seed: { cases: 200, seed: 6 } });
   let hub: RunningHub;
   beforeAll(() => {
     hub = fixture.hub;
@@ -89,7 +89,9 @@ describe.each(await hubTargets())('staff sign-in and roles on $name', (target) =
   });
 
   it('checks the role on the hub for every command: an operator may not reassign', async () => {
-    const [c] = (await hub.db.query(`SELECT id::text AS id, version FROM cases WHERE status = 'assigned' LIMIT 1`)) as {
+    const [c] = (await hub.db.query(
+      `SELECT id::text AS id, version FROM cases WHERE status IN ('assigned', 'inProgress', 'reopened') ORDER BY id LIMIT 1`,
+    )) as {
       id: string;
       version: number;
     }[];

@@ -33,7 +33,7 @@ describe.each(await hubTargets())('commands on $name', (target) => {
     hub = await startHub({ ...created.config, seed: { cases: 200, seed: 8 }, simulate: false, logLevel: 'silent' });
     const [first] = (await hub.db.query(
       `SELECT id::text AS id, version, entity_id, focal_point_id, number FROM cases
-       WHERE status = 'assigned' AND focal_point_id IS NOT NULL ORDER BY id LIMIT 1`,
+       WHERE status IN ('assigned', 'inProgress') AND focal_point_id IS NOT NULL ORDER BY id LIMIT 1`,
     )) as (typeof openCase)[];
     openCase = first!;
     focalPoint = {
@@ -127,7 +127,7 @@ describe.each(await hubTargets())('commands on $name', (target) => {
 
   it('chases the focal point and records their answer', async () => {
     const [assigned] = (await hub.db.query(
-      `SELECT id::text AS id, focal_point_id, entity_id FROM cases WHERE status = 'assigned' AND focal_point_id IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      `SELECT id::text AS id, focal_point_id, entity_id FROM cases WHERE status IN ('assigned', 'inProgress') AND focal_point_id IS NOT NULL ORDER BY id DESC LIMIT 1`,
     )) as { id: string; focal_point_id: string; entity_id: string }[];
     const chase = await executeCommand(hub.db, 'chaseFocalPoint', operator, {
       clientId: clientId(),
@@ -178,7 +178,7 @@ describe.each(await hubTargets())('commands on $name', (target) => {
 
 describe('the citizen’s own actions', () => {
   it('rates an answered application and reopens it, proven by the phone it was made with', async () => {
-    const hub = await startHub({ seed: { cases: 60, seed: 3 }, simulate: false, jobs: false, logLevel: 'silent' });
+    const hub = await startHub({ seed: { cases: 200, seed: 3 }, simulate: false, jobs: false, logLevel: 'silent' });
     try {
       const [c] = (await hub.db.query(
         `SELECT number, applicant_phone AS phone FROM cases WHERE status = 'answered' ORDER BY id LIMIT 1`,

@@ -32,7 +32,7 @@ describe('live alerts', () => {
   it('raises a breach alert on every desk when a case passes its deadline, and shares the acknowledgement', async () => {
     const [late] = (await hub.db.query(
       `UPDATE cases SET due_at = now() - interval '1 hour'
-       WHERE id = (SELECT id FROM cases WHERE status = 'assigned' AND escalation_level = 'focalPoint' ORDER BY id LIMIT 1)
+       WHERE id = (SELECT id FROM cases WHERE status IN ('assigned', 'inProgress') AND escalation_level = 'focalPoint' ORDER BY id LIMIT 1)
        RETURNING id::text AS id, number`,
     )) as { id: string; number: string }[];
     const rules = await loadSlaRules(hub.db);

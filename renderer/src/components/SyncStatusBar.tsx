@@ -12,22 +12,27 @@ const CONNECTION_COLOR = { online: 'success', offline: 'error', connecting: 'war
 export function SyncStatusBar() {
   const language = useDeskStore((s) => s.language);
   const sync = useDeskStore((s) => s.sync);
-  const connection = sync?.connection ?? 'connecting';
+  const coreLink = useDeskStore((s) => s.coreLink);
+  // While the link to the core is down, what it last said about the hub is stale: the desk is offline.
+  const connection =
+    coreLink === 'lost' ? 'offline' : coreLink === 'up' ? (sync?.connection ?? 'connecting') : 'connecting';
+  const problem = coreLink === 'lost' ? t(language, 'sync.coreLost') : (sync?.problem ?? null);
   const bootstrap = sync?.bootstrap;
   const outbox = useDeskStore((s) => s.outbox);
   return (
     <Box
       component="section"
-      role="status"
-      aria-live="polite"
       aria-label={t(language, 'sync.statusLabel')}
       data-testid="sync-status"
       data-connection={connection}
       sx={{ px: 2, py: 1, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}
     >
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-        <Chip size="small" color={CONNECTION_COLOR[connection]} label={t(language, `sync.${connection}`)} />
-        {sync && <Typography variant="body2">{t(language, `sync.phase.${sync.phase}`)}</Typography>}
+        {/* Only the connection and phase are announced: the counters change too often to be read out. */}
+        <Box role="status" sx={{ display: 'flex', gap: 2, alignItems: 'center' }}>
+          <Chip size="small" color={CONNECTION_COLOR[connection]} label={t(language, `sync.${connection}`)} />
+          {sync && <Typography variant="body2">{t(language, `sync.phase.${sync.phase}`)}</Typography>}
+        </Box>
         <Typography variant="body2" data-testid="sync-cases-held">
           {t(language, 'sync.casesHeld', { count: sync?.casesHeld ?? 0 })}
         </Typography>
@@ -54,9 +59,9 @@ export function SyncStatusBar() {
             label={t(language, 'outbox.refused', { count: outbox.refused })}
           />
         )}
-        {sync?.problem && (
-          <Typography variant="body2" color="error" role="alert">
-            {sync.problem}
+        {problem && (
+          <Typography variant="body2" color="error" role="alert" data-testid="sync-problem">
+            {problem}
           </Typography>
         )}
       </Box>
@@ -71,7 +76,7 @@ export function SyncStatusBar() {
             {t(language, 'sync.progress', {
               held: bootstrap.held,
               total: bootstrap.total,
-              rate: bootstrap.rowsPerSecond,
+              rate: Math.round(bootstrap.rowsPerSecond),
               left: bootstrap.secondsLeft === null ? '…' : formatSpan(bootstrap.secondsLeft * 1000, language),
             })}
           </Typography>

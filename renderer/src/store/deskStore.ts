@@ -2,18 +2,23 @@ import { create } from 'zustand';
 import type {
   AlertView,
   Language,
+  OutboxEntryView,
   QueueFilters,
   QueueRow,
   QueueSort,
   SessionStatus,
   SyncStatus,
 } from '../../../shared/contract/deskContract';
+import { coalescingRunner } from '../../../shared/async/coalescingRunner';
 import { announceAlerts } from './alertAnnouncer';
-import { getDeskBridge } from '../bridge/deskBridge';
+import { getDeskBridge, watchBridgeConnection } from '../bridge/deskBridge';
+import { PageLedger, type PageTicket } from './pageLedger';
 import { PAGE_SIZE, pagesInView, pagesToDrop } from './pageWindow';
 
 interface DeskState {
   language: Language;
+  /** The link to the desk core itself: a browser tab loses it while the core restarts. */
+  coreLink: 'connecting' | 'up' | 'lost';
   sync: SyncStatus | null;
   session: SessionStatus | null;
   outbox: { queued: number; refused: number };
@@ -38,47 +43,75 @@ interface DeskState {
   refresh(): void;
 }
 
-let refreshTimer: ReturnType<typeof setTimeout> | null = null;
-let lastRefresh = 0;
 const REFRESH_EVERY_MS = 250;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const outboxCounts = (entries: readonly OutboxEntryView[]) => ({
+  queued: entries.filter((entry) => entry.state === 'queued').length,
+  refused: entries.filter((entry) => entry.state === 'refused').length,
+});
 
 /**
  * The renderer's one store: what the core last said (sync, session, language)
  * and the window of the queue on screen. Data only flows in from the core.
  */
 export const useDeskStore = create<DeskState>((set, get) => {
-  const fetchPages = async (pages: readonly number[], replace: boolean) => {
+  const ledger = new PageLedger();
+
+  const fetchPage = async (ticket: PageTicket) => {
     const { sort, search, filters } = get();
-    const results = await Promise.all(
-      pages.map((page) =>
-        getDeskBridge().call('queue.page', {
-          sort,
-          offset: page * PAGE_SIZE,
-          limit: PAGE_SIZE,
-          ...(search ? { search } : {}),
-          filters,
-        }),
-      ),
-    );
-    // A reply for an old sort or search is dropped: the operator has moved on.
-    if (get().sort !== sort || get().search !== search || get().filters !== filters) return;
-    const next = replace ? new Map<number, QueueRow[]>() : new Map(get().pages);
-    results.forEach((result, i) => next.set(pages[i]!, result.rows));
-    set({ pages: next, total: results[0]?.total ?? get().total });
+    try {
+      const result = await getDeskBridge().call('queue.page', {
+        sort,
+        offset: ticket.page * PAGE_SIZE,
+        limit: PAGE_SIZE,
+        ...(search ? { search } : {}),
+        filters,
+      });
+      if (!ledger.accept(ticket)) return;
+      set({ pages: new Map(get().pages).set(ticket.page, result.rows), total: result.total });
+    } catch {
+      // The core went away mid-call: the page is asked for again once it is back.
+      ledger.fail(ticket);
+      return;
+    }
+    // The total, or the rows on screen, may have moved while this page was on its way.
+    void ensurePages();
   };
 
-  const reload = () => {
-    const { first, last } = get().visible;
-    const wanted = pagesInView(
-      first,
-      Math.max(last, first + PAGE_SIZE - 1),
-      Math.max(get().total ?? PAGE_SIZE, PAGE_SIZE),
-    );
-    void fetchPages(wanted.length ? wanted : [0], true);
+  /** Fetches what the view lacks or holds stale, and drops what is far from it; resolves when those replies are in. */
+  const ensurePages = async (): Promise<void> => {
+    const { visible, total, pages } = get();
+    // Before the first reply the total is unknown: assume the view is full.
+    const inView = pagesInView(visible.first, visible.last, total ?? visible.last + 1);
+    const far = pagesToDrop(pages.keys(), inView);
+    if (far.length) {
+      const kept = new Map(pages);
+      for (const page of far) kept.delete(page);
+      ledger.forget(far);
+      set({ pages: kept });
+    }
+    // An empty queue still asks for its first page: that is how it learns a case has arrived.
+    await Promise.all(ledger.request(inView.length ? inView : [0]).map(fetchPage));
+  };
+
+  // One refresh at a time, at most every 250 ms: a burst of changes costs two refetches of the view, not one each.
+  const refreshView = coalescingRunner(async () => {
+    const started = Date.now();
+    ledger.invalidate();
+    await ensurePages();
+    await sleep(Math.max(0, started + REFRESH_EVERY_MS - Date.now()));
+  });
+
+  const newQuery = (change: Partial<Pick<DeskState, 'sort' | 'search' | 'filters'>>) => {
+    ledger.reset();
+    set({ ...change, pages: new Map(), total: null });
+    void ensurePages();
   };
 
   return {
     language: 'ar',
+    coreLink: 'connecting',
     sync: null,
     session: null,
     outbox: { queued: 0, refused: 0 },
@@ -88,7 +121,8 @@ export const useDeskStore = create<DeskState>((set, get) => {
     refreshAlerts() {
       void getDeskBridge()
         .call('alerts.list', { limit: 100 })
-        .then(({ alerts, unacknowledged }) => set({ alerts, unacknowledged }));
+        .then(({ alerts, unacknowledged }) => set({ alerts, unacknowledged }))
+        .catch(() => undefined /* asked again on the next change or reconnection */);
     },
     async claim(caseId, claim) {
       // Queued durably first; the row shows it pending until the hub's change comes back.
@@ -103,52 +137,53 @@ export const useDeskStore = create<DeskState>((set, get) => {
     search: '',
     filters: {},
     setFilters(filters) {
-      set({ filters, pages: new Map(), total: null });
-      reload();
+      newQuery({ filters });
     },
     total: null,
     pages: new Map(),
     visible: { first: 0, last: PAGE_SIZE - 1 },
     async setLanguage(language) {
+      // Applied at once; the core keeps it for the next start.
       set({ language });
-      await getDeskBridge().call('settings.setLanguage', { language });
+      try {
+        await getDeskBridge().call('settings.setLanguage', { language });
+      } catch {
+        // Not kept this time: the screen still follows the operator's choice.
+      }
     },
     setSort(sort) {
-      set({ sort, pages: new Map(), total: null });
-      reload();
+      newQuery({ sort });
     },
     setSearch(search) {
-      set({ search, pages: new Map(), total: null });
-      reload();
+      if (search !== get().search) newQuery({ search });
     },
     showRows(first, last) {
-      set({ visible: { first, last } });
-      const total = get().total ?? 0;
-      const inView = pagesInView(first, last, total);
-      const missing = inView.filter((page) => !get().pages.has(page));
-      const drop = pagesToDrop(get().pages.keys(), inView);
-      if (drop.length) {
-        const pages = new Map(get().pages);
-        for (const page of drop) pages.delete(page);
-        set({ pages });
-      }
-      if (missing.length) void fetchPages(missing, false);
+      const { visible } = get();
+      if (visible.first !== first || visible.last !== last) set({ visible: { first, last } });
+      void ensurePages();
     },
     refresh() {
-      // At most every 250 ms, however fast changes arrive.
-      if (refreshTimer) return;
-      const wait = Math.max(0, lastRefresh + REFRESH_EVERY_MS - Date.now());
-      refreshTimer = setTimeout(() => {
-        refreshTimer = null;
-        lastRefresh = Date.now();
-        reload();
-      }, wait);
+      void refreshView();
     },
   };
 });
 
-/** Wires the store to the core: first state, then pushed events. */
-export async function connectStore(): Promise<void> {
+/** Everything the core knows that events only report changes of: read at start and after every reconnection. */
+async function loadFromCore(): Promise<void> {
+  const bridge = getDeskBridge();
+  const [settings, sync, session, outbox] = await Promise.all([
+    bridge.call('settings.get', {}),
+    bridge.call('sync.status', {}),
+    bridge.call('session.status', {}),
+    bridge.call('outbox.list', {}),
+  ]);
+  useDeskStore.setState({ language: settings.language, sync, session, outbox: outboxCounts(outbox) });
+  useDeskStore.getState().refresh();
+  useDeskStore.getState().refreshAlerts();
+}
+
+/** Wires the store to the core: pushed events, and a full read whenever the link comes (back) up. */
+export function connectStore(): void {
   const bridge = getDeskBridge();
   bridge.subscribe('sync.status', (sync) => useDeskStore.setState({ sync }));
   bridge.subscribe('session.changed', (session) => useDeskStore.setState({ session }));
@@ -158,12 +193,9 @@ export async function connectStore(): Promise<void> {
   });
   bridge.subscribe('alerts.raised', ({ alerts }) => announceAlerts(alerts, useDeskStore.getState()));
   bridge.subscribe('outbox.changed', (outbox) => useDeskStore.setState({ outbox }));
-  const [settings, sync, session] = await Promise.all([
-    bridge.call('settings.get', {}),
-    bridge.call('sync.status', {}),
-    bridge.call('session.status', {}),
-  ]);
-  useDeskStore.setState({ language: settings.language, sync, session });
-  useDeskStore.getState().refresh();
-  useDeskStore.getState().refreshAlerts();
+  watchBridgeConnection((up) => {
+    useDeskStore.setState({ coreLink: up ? 'up' : 'lost' });
+    // A failed read means the link dropped again; the next reconnection reads afresh.
+    if (up) loadFromCore().catch(() => undefined);
+  });
 }

@@ -19,14 +19,18 @@ import { OutboxProblems } from '../components/OutboxProblems';
 const ROW_HEIGHT = 52;
 const COLUMNS = '125px 90px minmax(110px, 2fr) minmax(100px, 1fr) 100px 220px 140px';
 
-/** Re-renders once a minute so countdowns stay true without a refetch. */
-function useMinuteClock(): number {
+/**
+ * The hub's time, ticking twice a minute so countdowns stay true without a refetch.
+ * This machine's clock may be off; the hub's is the one deadlines are kept by.
+ */
+function useHubClock(): number {
+  const offset = useDeskStore((s) => s.sync?.clockOffsetMs ?? 0);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
   }, []);
-  return now;
+  return now + offset;
 }
 
 function QueueRowView({
@@ -44,7 +48,7 @@ function QueueRowView({
   // The core counts in working time with the hub's calendar; wall time only says how late a late case is.
   const slaText = row.sla
     ? row.sla.state === 'breached'
-      ? due!.text
+      ? (due?.text ?? t(language, 'sla.breached'))
       : row.sla.state === 'met'
         ? t(language, 'sla.met')
         : `${t(language, `sla.${row.sla.state}`)} · ${t(language, 'sla.workingLeft', { span: formatSpan(row.sla.workingMinutesLeft * 60_000, language) })}`
@@ -193,7 +197,7 @@ export function LiveQueue() {
   const setSort = useDeskStore((s) => s.setSort);
   const setSearch = useDeskStore((s) => s.setSearch);
   const showRows = useDeskStore((s) => s.showRows);
-  const now = useMinuteClock();
+  const now = useHubClock();
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [query, setQuery] = useState('');
