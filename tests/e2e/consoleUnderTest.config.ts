@@ -1,9 +1,16 @@
-/** Fixed loopback addresses for the console the end-to-end suite drives. */
+/**
+ * Loopback addresses for the console the end-to-end suite drives. The
+ * Playwright config picks free ports once and passes them down in the
+ * environment (to the test workers and to the console it starts), so a stray
+ * process on a fixed port can never break a run.
+ */
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
 export const E2E = {
-  hubPort: 4411,
-  consolePort: 4412,
+  hubPort: port('E2E_HUB_PORT', 4411),
+  consolePort: port('E2E_CONSOLE_PORT', 4412),
   /** A second desk with no stored session: it must ask someone to sign in. */
-  signInConsolePort: 4413,
+  signInConsolePort: port('E2E_SIGN_IN_CONSOLE_PORT', 4413),
   token: 'e2e-token-0123456789',
   seededCases: 1500,
   get hubUrl() {

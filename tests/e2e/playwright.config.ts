@@ -1,5 +1,19 @@
 import { defineConfig } from '@playwright/test';
-import { E2E } from './consoleUnderTest.config';
+import { createServer } from 'node:net';
+
+// Free loopback ports, chosen once in the runner and inherited by workers and the console under test.
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+for (const name of ['E2E_HUB_PORT', 'E2E_CONSOLE_PORT', 'E2E_SIGN_IN_CONSOLE_PORT']) {
+  process.env[name] ??= String(await freePort());
+}
+const { E2E } = await import('./consoleUnderTest.config');
 
 // Debian's Chromium: Playwright must not download a browser of its own here.
 export default defineConfig({
