@@ -57,20 +57,16 @@ export function AlertFeed() {
           </ListItem>
         )}
         {alerts.map((alert) => (
+          // The button sits in the flow, not as MUI's absolutely placed secondary action, which overlaps
+          // a long English title ("Acknowledge" is three times as wide as "إقرار").
           <ListItem
             key={alert.id}
             data-testid="alert"
             divider
-            secondaryAction={
-              alert.acknowledgedBy || alert.pendingAck ? undefined : (
-                <Button size="small" onClick={() => void acknowledge(alert.id)}>
-                  {t(language, 'alerts.acknowledge')}
-                </Button>
-              )
-            }
-            sx={{ bgcolor: alert.acknowledgedBy ? undefined : '#fdf1f1' }}
+            sx={{ gap: 1, alignItems: 'center', bgcolor: alert.acknowledgedBy ? undefined : '#fdf1f1' }}
           >
             <ListItemText
+              sx={{ minWidth: 0 }}
               primary={alertTitle(alert, language)}
               secondary={
                 formatAmman(alert.raisedAt, language) +
@@ -80,6 +76,17 @@ export function AlertFeed() {
                 (alert.pendingAck ? ` · ${t(language, 'queue.pendingMark')}` : '')
               }
             />
+            {!alert.acknowledgedBy && !alert.pendingAck && (
+              <Button
+                size="small"
+                sx={{ flexShrink: 0 }}
+                // Starts with the visible word (speech users say what they see), then tells the list's buttons apart.
+                aria-label={`${t(language, 'alerts.acknowledge')} ${alert.caseNumber ?? ''}`.trim()}
+                onClick={() => void acknowledge(alert.id)}
+              >
+                {t(language, 'alerts.acknowledge')}
+              </Button>
+            )}
           </ListItem>
         ))}
       </List>

@@ -31,7 +31,9 @@ export function SyncStatusBar() {
         {/* Only the connection and phase are announced: the counters change too often to be read out. */}
         <Box role="status" sx={{ display: 'flex', gap: 2, alignItems: 'center' }}>
           <Chip size="small" color={CONNECTION_COLOR[connection]} label={t(language, `sync.${connection}`)} />
-          {sync && <Typography variant="body2">{t(language, `sync.phase.${sync.phase}`)}</Typography>}
+          {sync && coreLink === 'up' && (
+            <Typography variant="body2">{t(language, `sync.phase.${sync.phase}`)}</Typography>
+          )}
         </Box>
         <Typography variant="body2" data-testid="sync-cases-held">
           {t(language, 'sync.casesHeld', { count: sync?.casesHeld ?? 0 })}

@@ -22,6 +22,11 @@ export function themeFor(language: Language): Theme {
       warning: { main: '#9a4a00', dark: '#7a3b00', light: '#c26a1a', contrastText: '#ffffff' },
       background: { default: '#f5f6f4' },
     },
-    typography: { fontFamily: '"Noto Sans Arabic", "Segoe UI", Tahoma, sans-serif', fontSize: 14 },
+    typography: {
+      fontFamily: '"Noto Sans Arabic", "Segoe UI", Tahoma, sans-serif',
+      fontSize: 14,
+      // Arabic has no capitals; upper-casing only the English labels made the two languages look unlike.
+      button: { textTransform: 'none' },
+    },
   });
 }

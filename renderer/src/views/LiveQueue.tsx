@@ -53,13 +53,14 @@ function QueueRowView({
         ? t(language, 'sla.met')
         : `${t(language, `sla.${row.sla.state}`)} · ${t(language, 'sla.workingLeft', { span: formatSpan(row.sla.workingMinutesLeft * 60_000, language) })}`
     : (due?.text ?? '');
+  // A case without an SLA clock is still red once its wall-clock deadline has passed.
   const slaColor = {
     breached: 'error.main',
     atRisk: 'warning.dark',
     paused: 'text.secondary',
     met: 'success.dark',
     running: 'text.primary',
-  }[row.sla?.state ?? 'running'];
+  }[row.sla?.state ?? (due?.overdue ? 'breached' : 'running')];
   const focalPoint = language === 'ar' ? row.focalPointNameAr : row.focalPointNameEn;
   return (
     <>
@@ -91,15 +92,24 @@ function QueueRowView({
       <Box
         role="gridcell"
         data-sla-state={row.sla?.state}
+        title={row.dueAt ? `${formatAmman(row.dueAt, language)} · ${slaText}` : undefined}
         sx={{
           color: slaColor,
-          fontWeight: active || row.sla?.state === 'breached' ? 700 : 400,
-          whiteSpace: 'nowrap',
-          overflow: 'hidden',
-          textOverflow: 'ellipsis',
+          fontWeight: active || slaColor === 'error.main' ? 700 : 400,
+          lineHeight: 1.3,
+          minWidth: 0,
+          '& > span': { display: 'block', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
         }}
       >
-        {row.dueAt ? `${formatAmman(row.dueAt, language)} · ${slaText}` : '—'}
+        {/* Two lines, so a narrow column cuts neither the Amman time nor how late the case is. */}
+        {row.dueAt ? (
+          <>
+            <span>{formatAmman(row.dueAt, language)}</span>
+            <span data-testid="countdown">{slaText}</span>
+          </>
+        ) : (
+          '—'
+        )}
       </Box>
       <Box role="gridcell" sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 0.5 }}>
         <ClaimControl row={row} language={language} />
@@ -217,13 +227,18 @@ export function LiveQueue() {
     return () => clearTimeout(timer);
   }, [query, setSearch]);
 
+  const activeRendered = items.some((item) => item.index === active);
   const onKeyDown = (event: KeyboardEvent) => {
+    // React bubbles keys out of portals: the row dialogs' text fields and the filter menus need their own arrows.
+    if (!event.currentTarget.contains(event.target as Node)) return;
     const count = total ?? 0;
     const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[event.key];
     const jump = event.key === 'Home' ? 0 : event.key === 'End' ? count - 1 : null;
     if (step === undefined && jump === null) return;
     event.preventDefault();
-    const next = Math.max(0, Math.min(count - 1, jump ?? active + step!));
+    // After a scroll with the mouse, the keys carry on from what is on screen, not from a row long gone.
+    const from = activeRendered ? active : (virtualizer.range?.startIndex ?? first);
+    const next = Math.max(0, Math.min(count - 1, jump ?? from + step!));
     setActive(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
@@ -276,7 +291,8 @@ export function LiveQueue() {
         role="grid"
         aria-rowcount={(total ?? 0) + 1}
         aria-label={t(language, 'queue.title')}
-        aria-activedescendant={`queue-row-${active}`}
+        // Only a row in the DOM may be named: a reference to one scrolled away points at nothing.
+        aria-activedescendant={activeRendered ? `queue-row-${active}` : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
         sx={{ flex: 1, overflow: 'auto', position: 'relative', outlineOffset: -2 }}
