@@ -15,6 +15,7 @@ const HubEnv = z.object({
   HUB_MEDIAN_STEP_SECONDS: z.coerce.number().positive().max(86_400).default(90),
   HUB_NEGLECTED_SHARE: z.coerce.number().min(0).max(1).default(0.15),
   HUB_LOW_RATING_SHARE: z.coerce.number().min(0).max(1).default(0.25),
+  HUB_CHANNEL_KEYS: z.string().optional(),
 });
 
 /** Reads the hub's settings from the environment, refusing bad values with a message that names them. */
@@ -29,6 +30,10 @@ export function hubConfigFromEnv(env: Record<string, string | undefined>): HubCo
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     pgliteDataDir: e.PGLITE_DIR ?? '.data/hub-pglite',
+    channelKeys: (e.HUB_CHANNEL_KEYS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k.length >= 16),
     seed: { cases: e.HUB_SEED_CASES },
     simulate:
       e.HUB_SIMULATE === 'on'

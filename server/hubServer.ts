@@ -34,6 +34,8 @@ export interface HubConfig extends HubDatabaseConfig {
   logLevel?: 'silent' | 'info' | 'warn';
   /** Timed jobs (SLA referrals); on by default, off in tests that drive them by hand. */
   jobs?: boolean;
+  /** Keys the channels present on intake (x-channel-key); none means intake is open (demo, tests). */
+  channelKeys?: readonly string[];
 }
 
 export interface RunningHub {
@@ -63,7 +65,7 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
   const authenticate = (authorization: string | undefined) => auth.authenticate(authorization);
   await app.register(rateLimit, { global: false });
   const routes = [
-    ...hubRoutes(db, () => ready, authenticate),
+    ...hubRoutes(db, () => ready, authenticate, config.channelKeys ?? []),
     ...authRoutes(auth),
     ...commandRoutes(db, authenticate),
     caseHistoryRoute(db, authenticate),

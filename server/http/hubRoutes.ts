@@ -6,6 +6,8 @@ import { readSyncHead } from '../changes/changeLog';
 import { submitApplication } from '../intake/intakeService';
 import { snapshotPageStream } from '../sync/snapshotStream';
 import { defineRoute, type RouteSpec } from './routeSpec';
+import { HubError } from './hubError';
+import { timingSafeEqual } from 'node:crypto';
 import type { Authenticate } from '../commands/commandRoutes';
 import { audienceOf } from '../sync/syncAudience';
 import { loadSlaRules } from '../sla/slaRulesStore';
@@ -15,7 +17,27 @@ import { pipeline } from 'node:stream';
 
 const ErrorBody = z.object({ error: z.string(), message: z.string() });
 
-export function hubRoutes(db: HubDatabase, readiness: () => boolean, authenticate: Authenticate): RouteSpec[] {
+/**
+ * The channels' intake credential: when keys are configured (HUB_CHANNEL_KEYS), a channel proves itself
+ * with `x-channel-key`; the embedded demo hub runs without, so the simulator and tests post freely.
+ */
+function checkChannel(channelKeys: readonly string[], given: string | string[] | undefined): void {
+  if (channelKeys.length === 0) return;
+  const key = Array.isArray(given) ? given[0] : given;
+  const expected = Buffer.from(key ?? '');
+  const known = channelKeys.some((k) => {
+    const candidate = Buffer.from(k);
+    return candidate.length === expected.length && timingSafeEqual(candidate, expected);
+  });
+  if (!known) throw new HubError(401, 'unknownChannel', 'Intake needs a valid x-channel-key.');
+}
+
+export function hubRoutes(
+  db: HubDatabase,
+  readiness: () => boolean,
+  authenticate: Authenticate,
+  channelKeys: readonly string[] = [],
+): RouteSpec[] {
   return [
     defineRoute({
       method: 'GET',
@@ -57,7 +79,8 @@ export function hubRoutes(db: HubDatabase, readiness: () => boolean, authenticat
       },
       // Channels post for many citizens at once; the limit guards against a runaway client, not a person.
       perMinute: 600,
-      handle: async ({ body }, reply) => {
+      handle: async ({ body }, reply, request) => {
+        checkChannel(channelKeys, request.headers['x-channel-key']);
         const accepted = await submitApplication(db, body);
         const { replayed, ...result } = accepted;
         return reply.code(replayed ? 200 : 201).send(result);

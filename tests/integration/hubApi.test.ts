@@ -157,3 +157,28 @@ describe.each(await hubTargets())('intake resends racing on $name', (target) => 
     }
   });
 });
+
+describe('channel credentials on intake', () => {
+  it('refuses intake without a configured channel key, and accepts it with one', async () => {
+    const hub = await startHub({
+      seed: { cases: 5, seed: 2 },
+      simulate: false,
+      jobs: false,
+      logLevel: 'silent',
+      channelKeys: ['call-centre-key-0123456789'],
+    });
+    try {
+      const post = (headers: Record<string, string>) =>
+        fetch(`${hub.url}/api/intake/applications`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(sampleApplication()),
+        });
+      expect((await post({})).status).toBe(401);
+      expect((await post({ 'x-channel-key': 'guessed-key-0123456789xx' })).status).toBe(401);
+      expect((await post({ 'x-channel-key': 'call-centre-key-0123456789' })).status).toBe(201);
+    } finally {
+      await hub.close();
+    }
+  });
+});
