@@ -143,6 +143,7 @@ export const useDeskStore = create<DeskState>((set, get) => {
     pages: new Map(),
     visible: { first: 0, last: PAGE_SIZE - 1 },
     async setLanguage(language) {
+      languageChoices++;
       // Applied at once; the core keeps it for the next start.
       set({ language });
       try {
@@ -168,16 +169,22 @@ export const useDeskStore = create<DeskState>((set, get) => {
   };
 });
 
+/** Counts the operator's language choices, so an older read of the settings never undoes a newer choice. */
+let languageChoices = 0;
+
 /** Everything the core knows that events only report changes of: read at start and after every reconnection. */
 async function loadFromCore(): Promise<void> {
   const bridge = getDeskBridge();
+  const choicesBefore = languageChoices;
   const [settings, sync, session, outbox] = await Promise.all([
     bridge.call('settings.get', {}),
     bridge.call('sync.status', {}),
     bridge.call('session.status', {}),
     bridge.call('outbox.list', {}),
   ]);
-  useDeskStore.setState({ language: settings.language, sync, session, outbox: outboxCounts(outbox) });
+  // A language the operator picked while this read was under way wins over what the core said before it.
+  const language = languageChoices === choicesBefore ? settings.language : useDeskStore.getState().language;
+  useDeskStore.setState({ language, sync, session, outbox: outboxCounts(outbox) });
   useDeskStore.getState().refresh();
   useDeskStore.getState().refreshAlerts();
 }
