@@ -111,6 +111,7 @@ export class DeskCore {
   private handlers(): ContractHandlers<DeskContract> {
     return {
       'sync.status': async () => this.sync.current,
+      'sync.verify': async () => this.sync.verify(),
       'queue.page': async (query) => this.queue.page(query),
       'settings.get': async () => this.settings.current,
       'settings.setLanguage': async ({ language }) => this.settings.update({ language }),

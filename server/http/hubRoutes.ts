@@ -5,6 +5,8 @@ import type { HubDatabase } from '../db/hubDatabase';
 import { readSyncHead } from '../changes/changeLog';
 import { submitApplication } from '../intake/intakeService';
 import { snapshotPageStream } from '../sync/snapshotStream';
+import { readTableDigests } from '../sync/tableDigest';
+import { DigestTablesQuery, SyncDigest } from '../../shared/protocol/syncDigest';
 import { defineRoute, type RouteSpec } from './routeSpec';
 import { HubError } from './hubError';
 import { timingSafeEqual } from 'node:crypto';
@@ -117,6 +119,20 @@ export function hubRoutes(
       handle: async (_input, _reply, request) => {
         await authenticate(request.headers.authorization);
         return readSyncHead(db);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/sync/digest',
+      summary:
+        'Per-table digests (row count and a sum of hashes of id:seq) of what the reader may see, with the change-log position they were taken at: a console proves its cache equals the hub.',
+      tag: 'sync',
+      query: z.object({ tables: DigestTablesQuery }),
+      responses: { 200: { description: 'Digests', schema: SyncDigest } },
+      handle: async ({ query }, reply, request) => {
+        const audience = audienceOf(await authenticate(request.headers.authorization));
+        const digests = await readTableDigests(db, query.tables, audience);
+        return reply.header('cache-control', 'no-store').send(digests);
       },
     }),
     defineRoute({

@@ -5,6 +5,30 @@ import type { ContractBridge, ContractSpec, EventSpec } from './defineContract';
 export const Language = z.enum(['ar', 'en']);
 export type Language = z.infer<typeof Language>;
 
+/** One table's comparison: the console's own digest against the hub's, at one change-log position. */
+export const TableCheck = z.object({
+  table: z.string(),
+  rows: z.number().int().nonnegative(),
+  hubRows: z.number().int().nonnegative(),
+  matches: z.boolean(),
+  /** Re-downloaded because its digest disagreed (then compared again). */
+  repaired: z.boolean(),
+});
+
+/** Does the cache provably equal the hub? Computed here and compared, never taken from the hub. */
+export const IntegrityReport = z.object({
+  state: z.enum(['unchecked', 'checking', 'repairing', 'verified', 'unverified', 'failed']),
+  /** The change-log position both sides were compared at. */
+  atSeq: z.number().int().nonnegative().nullable(),
+  checkedAt: z.string().nullable(),
+  tables: z.array(TableCheck),
+  /** Tables re-downloaded since the console started, because their digest disagreed. */
+  repairs: z.number().int().nonnegative(),
+  /** Why it could not be verified, or what was repaired, in words an operator can act on. */
+  message: z.string().nullable(),
+});
+export type IntegrityReport = z.infer<typeof IntegrityReport>;
+
 export const SyncStatus = z.object({
   connection: z.enum(['connecting', 'online', 'offline']),
   phase: z.enum(['starting', 'bootstrapping', 'catchingUp', 'live', 'stopped']),
@@ -28,6 +52,8 @@ export const SyncStatus = z.object({
   signInNeeded: z.boolean(),
   /** Hub clock minus this machine's clock: every countdown uses the hub's time. */
   clockOffsetMs: z.number(),
+  /** The last comparison of the cache's per-table digests with the hub's. */
+  integrity: IntegrityReport,
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -149,6 +175,8 @@ const NoInput = z.object({}).strict();
 /** Every call the renderer may make to the desk core. */
 export const deskContract = {
   'sync.status': { input: NoInput, output: SyncStatus },
+  /** Compares the cache's digests with the hub's now, repairing a table that disagrees. */
+  'sync.verify': { input: NoInput, output: IntegrityReport },
   'queue.page': { input: QueueQuery, output: QueuePage },
   'settings.get': { input: NoInput, output: DeskSettings },
   'session.status': { input: NoInput, output: SessionStatus },

@@ -264,4 +264,53 @@ export class ReplicaStore {
   count(table: SyncedTable): number {
     return (this.db.prepare(`SELECT count(*) AS n FROM ${TABLES[table].table}`).get() as { n: number }).n;
   }
+
+  /**
+   * Repair of one table whose digest disagreed with the hub's (see sync/tableRepair.ts).
+   * Starts an empty list of the ids the hub's fresh snapshot holds.
+   */
+  beginTableRepair(): void {
+    this.db.exec(
+      'CREATE TEMP TABLE IF NOT EXISTS repair_seen (id TEXT PRIMARY KEY) STRICT; DELETE FROM temp.repair_seen',
+    );
+  }
+
+  /**
+   * One page of the hub's fresh snapshot of a table under repair. Its rows overwrite
+   * what is held whatever the held seq (the held copy is the suspect one); the caller
+   * holds live changes back meanwhile, so nothing newer can be rolled back.
+   */
+  writeRepairPage<T extends SyncedTable>(table: T, rows: readonly SyncedRows[T][]): void {
+    const { table: name, columns } = TABLES[table];
+    const names = columns.map(([column]) => column);
+    const updates = names.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
+    const overwrite = this.db.prepare(
+      `INSERT INTO ${name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
+       ON CONFLICT(id) DO UPDATE SET ${updates.join(', ')}`,
+    );
+    const seen = this.db.prepare('INSERT OR IGNORE INTO temp.repair_seen (id) VALUES (?)');
+    this.db.transaction(() => {
+      for (const row of rows) {
+        overwrite.run(toParams(table, row));
+        seen.run((row as { id: string }).id);
+        if (table === 'cases') this.index(row as CaseRecord);
+      }
+    })();
+  }
+
+  /** The snapshot is whole: rows the hub did not send are dropped. Returns how many. */
+  finishTableRepair(table: SyncedTable): number {
+    const name = TABLES[table].table;
+    let dropped = 0;
+    this.db.transaction(() => {
+      if (table === 'cases') {
+        this.db.exec(
+          'DELETE FROM cases_fts WHERE rowid IN (SELECT rowid FROM cases WHERE id NOT IN (SELECT id FROM temp.repair_seen))',
+        );
+      }
+      dropped = this.db.prepare(`DELETE FROM ${name} WHERE id NOT IN (SELECT id FROM temp.repair_seen)`).run().changes;
+      this.db.exec('DELETE FROM temp.repair_seen');
+    })();
+    return dropped;
+  }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SnapshotPageEnd, SyncHead, type SyncedTable } from '../../../shared/protocol/syncProtocol';
+import { SyncDigest } from '../../../shared/protocol/syncDigest';
 
 export class HubUnreachableError extends Error {
   constructor(
@@ -30,6 +31,17 @@ export class HubHttpClient {
     const response = await this.get('/api/sync/head', signal);
     const parsed = SyncHead.safeParse(await response.json());
     if (!parsed.success) throw new Error(`The hub sent a malformed head: ${z.prettifyError(parsed.error)}`);
+    return parsed.data;
+  }
+
+  /**
+   * The hub's per-table digests of what this reader may see, and the position they were taken at.
+   * Validated here: a malformed answer is an error, never a verdict on the cache.
+   */
+  async digest(tables: readonly SyncedTable[], signal?: AbortSignal): Promise<SyncDigest> {
+    const response = await this.get(`/api/sync/digest?tables=${tables.join(',')}`, signal);
+    const parsed = SyncDigest.safeParse(await response.json());
+    if (!parsed.success) throw new Error(`The hub sent a malformed digest: ${z.prettifyError(parsed.error)}`);
     return parsed.data;
   }
 

@@ -1,9 +1,12 @@
 import { EventEmitter } from 'node:events';
-import type { SyncStatus } from '../../../shared/contract/deskContract';
+import type { IntegrityReport, SyncStatus } from '../../../shared/contract/deskContract';
+import type { SyncedTable } from '../../../shared/protocol/syncProtocol';
 import type { ReplicaStore } from '../cache/replicaStore';
 import { runBootstrap } from './bootstrapper';
 import { HubHttpClient, HubUnreachableError, type HubCredentials } from './hubHttpClient';
 import { LiveFollower } from './liveFollower';
+import { ReplicaVerifier, UNCHECKED } from './replicaVerifier';
+import { runTableRepair } from './tableRepair';
 
 export interface SyncEngineEvents {
   status: [SyncStatus];
@@ -29,6 +32,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   private attempts = 0;
   private running = false;
   private syncing: Promise<void> | null = null;
+  private readonly verifier: ReplicaVerifier;
 
   constructor(
     private readonly store: ReplicaStore,
@@ -48,7 +52,18 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       problem: null,
       signInNeeded: false,
       clockOffsetMs: Number(store.meta('clockOffsetMs') ?? 0),
+      integrity: UNCHECKED,
     };
+    this.verifier = new ReplicaVerifier({
+      store,
+      http: this.http,
+      onApplied: (listener) => {
+        this.on('applied', listener);
+        return () => this.off('applied', listener);
+      },
+      repair: (tables) => this.repairTables(tables),
+      report: (integrity) => this.update({ integrity }),
+    });
   }
 
   get current(): SyncStatus {
@@ -122,8 +137,11 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       this.hubUrl,
       this.store,
       {
-        onConnection: (connection) =>
-          this.update({ connection, ...(connection === 'online' ? { phase: 'live' as const } : {}) }),
+        onConnection: (connection) => {
+          this.update({ connection, ...(connection === 'online' ? { phase: 'live' as const } : {}) });
+          // Every (re)connect and catch-up ends with proof that the cache equals the hub.
+          if (connection === 'online') void this.verify();
+        },
         onApplied: (lastAppliedSeq, changedCases) => {
           this.update({
             lastAppliedSeq,
@@ -145,6 +163,30 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       this.credentials,
     );
     this.follower.start();
+  }
+
+  /** Compares the cache's per-table digests with the hub's, re-downloading any table that differs. */
+  verify(): Promise<IntegrityReport> {
+    return this.verifier.verify();
+  }
+
+  /**
+   * Re-downloads the given tables with live changes held back (the follower is
+   * stopped, so no batch lands mid-repair), then follows the log again from
+   * where the replica stands: the catch-up brings the repaired tables up to the hub.
+   */
+  private async repairTables(tables: readonly SyncedTable[]): Promise<void> {
+    if (!this.running) throw new Error('The console is stopping.');
+    this.follower?.stop();
+    this.follower = null;
+    this.update({ phase: 'catchingUp' });
+    try {
+      for (const table of tables) await runTableRepair(this.store, this.http, table, this.abort.signal);
+      this.update({ casesHeld: this.store.count('cases') });
+      this.emit('applied', this.store.lastAppliedSeq);
+    } finally {
+      if (this.running) this.follow();
+    }
   }
 
   /** Sends a command to the hub over the live connection (used by the outbox). */

@@ -1,0 +1,193 @@
+import type { IntegrityReport } from '../../../shared/contract/deskContract';
+import type { SyncDigest, TableDigest } from '../../../shared/protocol/syncDigest';
+import { SYNCED_TABLES, type SyncedTable } from '../../../shared/protocol/syncProtocol';
+import type { ReplicaStore } from '../cache/replicaStore';
+import { computeReplicaDigest } from '../cache/replicaDigest';
+import type { HubHttpClient } from './hubHttpClient';
+
+/** What the verifier needs from the sync engine. */
+export interface VerifierHost {
+  readonly store: ReplicaStore;
+  readonly http: HubHttpClient;
+  /** Called synchronously right after each batch is applied, with the new position. */
+  onApplied(listener: (lastAppliedSeq: number) => void): () => void;
+  /** Re-downloads these tables (live changes held back meanwhile), then follows the log again. */
+  repair(tables: readonly SyncedTable[]): Promise<void>;
+  report(integrity: IntegrityReport): void;
+}
+
+// The hub moved past the position of its digest before the console reached it exactly: ask again, a few times.
+const ATTEMPTS = 6;
+// How long to wait for the replica to reach the hub's position (a catch-up in progress).
+const REACH_TIMEOUT_MS = 20_000;
+// A table still unequal after this many repairs in a row is reported, not re-downloaded forever.
+const REPAIRS_PER_CHECK = 2;
+
+export const UNCHECKED: IntegrityReport = {
+  state: 'unchecked',
+  atSeq: null,
+  checkedAt: null,
+  tables: [],
+  repairs: 0,
+  message: null,
+};
+
+type Comparison = { atSeq: number; local: Record<string, TableDigest>; hub: SyncDigest };
+
+/**
+ * Proves the cache equals the hub, table by table. The hub's digests are taken
+ * at one change-log position; the console computes its own over its own rows
+ * at exactly that position (never adopting the hub's figures) and compares.
+ * A table that disagrees is re-downloaded on its own and compared again.
+ */
+export class ReplicaVerifier {
+  private running: Promise<IntegrityReport> | null = null;
+  private again = false;
+  private last: IntegrityReport = UNCHECKED;
+
+  constructor(private readonly host: VerifierHost) {}
+
+  get current(): IntegrityReport {
+    return this.last;
+  }
+
+  /** Runs a check, or joins the one under way (and runs once more after it, so a request is never lost). */
+  verify(): Promise<IntegrityReport> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        let report: IntegrityReport;
+        do {
+          this.again = false;
+          report = await this.check();
+        } while (this.again);
+        return report;
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private async check(): Promise<IntegrityReport> {
+    this.publish({ ...this.last, state: 'checking', message: null });
+    let tables: SyncedTable[] = [...SYNCED_TABLES];
+    const repaired = new Set<SyncedTable>();
+    let checks: IntegrityReport['tables'] = [];
+    for (let round = 0; round <= REPAIRS_PER_CHECK; round++) {
+      let comparison: Comparison | string;
+      try {
+        comparison = await this.compareAtOnePosition(tables);
+      } catch (error) {
+        return this.publish({ ...this.last, state: 'unverified', message: (error as Error).message });
+      }
+      if (typeof comparison === 'string')
+        return this.publish({ ...this.last, state: 'unverified', message: comparison });
+      const { atSeq, local, hub } = comparison;
+      const fresh = tables.map((table) => {
+        const mine = local[table]!;
+        const theirs = hub.tables[table]!;
+        return {
+          table,
+          rows: mine.rows,
+          hubRows: theirs.rows,
+          matches: mine.rows === theirs.rows && mine.digest === theirs.digest,
+          repaired: repaired.has(table),
+        };
+      });
+      checks = [...checks.filter((c) => !tables.includes(c.table as SyncedTable)), ...fresh];
+      const unequal = fresh.filter((c) => !c.matches).map((c) => c.table);
+      const base = { atSeq, checkedAt: new Date().toISOString(), tables: sortTables(checks) };
+      if (unequal.length === 0) {
+        return this.publish({
+          ...base,
+          state: 'verified',
+          repairs: this.last.repairs,
+          message: repaired.size ? `Re-downloaded ${[...repaired].join(', ')}: the cache now equals the hub.` : null,
+        });
+      }
+      if (round === REPAIRS_PER_CHECK) {
+        return this.publish({
+          ...base,
+          state: 'failed',
+          repairs: this.last.repairs,
+          message: `The cache still differs from the hub in ${unequal.join(', ')} after re-downloading; it will be checked again on the next reconnect.`,
+        });
+      }
+      this.publish({
+        ...base,
+        state: 'repairing',
+        repairs: this.last.repairs + unequal.length,
+        message: `The cache differs from the hub in ${unequal.join(', ')}: re-downloading ${unequal.length === 1 ? 'it' : 'them'}.`,
+      });
+      try {
+        await this.host.repair(unequal);
+      } catch (error) {
+        return this.publish({
+          ...this.last,
+          state: 'unverified',
+          message: `The repair of ${unequal.join(', ')} was interrupted (${(error as Error).message}); it runs again on the next reconnect.`,
+        });
+      }
+      for (const table of unequal) repaired.add(table);
+      tables = unequal;
+    }
+    throw new Error('unreachable');
+  }
+
+  /**
+   * The hub's digests and ours at the same change-log position. The hub says
+   * where it took them; ours are computed synchronously at the moment the
+   * replica stands exactly there (no batch can be applied in between). If the
+   * replica moves past that position first, the hub is asked again.
+   */
+  private async compareAtOnePosition(tables: SyncedTable[]): Promise<Comparison | string> {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const hub = await this.host.http.digest(tables);
+      if (hub.hubEpoch !== this.host.store.hubEpoch) {
+        return 'The hub answered from another database than the cache was built from; a fresh snapshot follows.';
+      }
+      const local = await this.atPosition(hub.seq, () =>
+        Object.fromEntries(tables.map((t) => [t, computeReplicaDigest(this.host.store.db, t)])),
+      );
+      if (local === 'timeout') {
+        return `The cache did not reach the hub's position ${hub.seq} in time (it stands at ${this.host.store.lastAppliedSeq}); it will be checked again.`;
+      }
+      if (local !== 'passed') return { atSeq: hub.seq, local, hub };
+    }
+    return 'The hub changed faster than the digests could be compared; it will be checked again.';
+  }
+
+  private atPosition<T>(seq: number, compute: () => T): Promise<T | 'passed' | 'timeout'> {
+    const at = this.host.store.lastAppliedSeq;
+    if (at === seq && this.host.store.bootstrapState === 'complete') return Promise.resolve(compute());
+    if (at > seq) return Promise.resolve('passed');
+    return new Promise((resolve) => {
+      const done = (value: T | 'passed' | 'timeout') => {
+        clearTimeout(timer);
+        stop();
+        resolve(value);
+      };
+      const stop = this.host.onApplied((now) => {
+        if (now === seq) done(compute());
+        else if (now > seq) done('passed');
+      });
+      const timer = setTimeout(() => done('timeout'), REACH_TIMEOUT_MS);
+      timer.unref();
+    });
+  }
+
+  private publish(report: IntegrityReport): IntegrityReport {
+    this.last = report;
+    this.host.report(report);
+    return report;
+  }
+}
+
+const sortTables = (checks: IntegrityReport['tables']) =>
+  [...checks].sort(
+    (a, b) => SYNCED_TABLES.indexOf(a.table as SyncedTable) - SYNCED_TABLES.indexOf(b.table as SyncedTable),
+  );

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startHub, type RunningHub } from '../../server/hubServer';
+import { DeskCore } from '../../electron/core/deskCore';
+import type { IntegrityReport } from '../../shared/contract/deskContract';
+import { SyncDigest } from '../../shared/protocol/syncDigest';
+import { DEMO_PASSWORD } from '../../server/auth/demoStaff';
+import { hubTargets } from '../support/hubDatabaseTargets';
+import { authorized, DEMO_ACCOUNT } from '../support/staffSession';
+import { waitFor } from '../support/waitFor';
+import { postApplication, sampleApplication } from '../support/sampleApplication';
+
+const SEEDED = 600;
+
+// The console proves, table by table, that its cache equals the hub, and repairs a table that does not.
+describe.each(await hubTargets())('cache digests against a hub on $name', (target) => {
+  let hub: RunningHub;
+  let dispose: () => Promise<void>;
+  const dir = mkdtempSync(join(tmpdir(), 'desk-digest-'));
+  const cores: DeskCore[] = [];
+
+  beforeAll(async () => {
+    const created = await target.create();
+    dispose = created.dispose;
+    hub = await startHub({
+      ...created.config,
+      seed: { cases: SEEDED, seed: 5 },
+      simulate: false,
+      jobs: false,
+      logLevel: 'silent',
+    });
+  });
+  afterAll(async () => {
+    for (const core of cores) await core.stop();
+    await hub?.close();
+    await dispose?.();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const startCore = (name: string, account: { username: string; password: string } = DEMO_ACCOUNT) => {
+    const core = new DeskCore({ dataDir: join(dir, name), hubUrl: hub.url, demoAccount: account });
+    cores.push(core);
+    core.start();
+    return core;
+  };
+  /** The first check's outcome (it runs by itself once the console has caught up). */
+  const settled = (core: DeskCore) =>
+    waitFor(
+      () =>
+        ['verified', 'failed', 'unverified'].includes(core.sync.current.integrity.state)
+          ? core.sync.current.integrity
+          : null,
+      'the first integrity check to finish',
+      30_000,
+    );
+  const verify = async (core: DeskCore) => {
+    const result = await core.dispatch('sync.verify', {});
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value as IntegrityReport;
+  };
+  const queueIds = async (core: DeskCore) => {
+    const page = await core.dispatch('queue.page', { sort: 'newest', limit: 500, search: undefined });
+    if (!page.ok) throw new Error(page.error.message);
+    return (page.value as { total: number; rows: { id: string }[] }).total;
+  };
+
+  it('verifies every table by itself once it has caught up', async () => {
+    const core = startCore('operator');
+    const integrity = await settled(core);
+    expect(integrity.state).toBe('verified');
+    expect(integrity.tables.map((t) => [t.table, t.matches])).toEqual([
+      ['entities', true],
+      ['focalPoints', true],
+      ['cases', true],
+      ['alerts', true],
+    ]);
+    expect(integrity.tables.find((t) => t.table === 'cases')!.rows).toBe(SEEDED);
+    expect(integrity.atSeq).toBe(core.store.lastAppliedSeq);
+  });
+
+  it('serves the digest only to a signed-in reader, and refuses an unknown table', async () => {
+    expect((await fetch(`${hub.url}/api/sync/digest`)).status).toBe(401);
+    const bad = await fetch(`${hub.url}/api/sync/digest?tables=cases,staff_users`, {
+      headers: await authorized(hub.url),
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/Unknown table staff_users/);
+    const good = await fetch(`${hub.url}/api/sync/digest?tables=cases`, { headers: await authorized(hub.url) });
+    const digest = SyncDigest.parse(await good.json());
+    expect(Object.keys(digest.tables)).toEqual(['cases']);
+    expect(digest.tables.cases!.rows).toBe(SEEDED);
+  });
+
+  it('finds a cache that lost, gained and misdated rows, and re-downloads just those tables', async () => {
+    const core = cores[0]!;
+    const before = await queueIds(core);
+    const [lost] = core.store.db.prepare('SELECT id, number FROM cases ORDER BY id LIMIT 1').all() as {
+      id: string;
+      number: string;
+    }[];
+    // What a damaged cache might hold: a case gone, an entity claiming a version the hub never had, a stray alert.
+    core.store.db.prepare('DELETE FROM cases WHERE id = ?').run(lost!.id);
+    core.store.db.prepare('UPDATE entities SET seq = seq + 1000000, name_ar = ? WHERE id = ?').run('محرف', 'ent-moh');
+    core.store.db
+      .prepare(
+        `INSERT INTO alerts (id, case_id, kind, detail, raised_at, seq) VALUES ('00000000-0000-7000-8000-0000000000aa', NULL, 'breach', '{}', '2026-01-01T00:00:00.000Z', 1)`,
+      )
+      .run();
+    expect(await queueIds(core)).toBe(before - 1);
+
+    const report = await verify(core);
+    expect(report.state).toBe('verified');
+    expect(report.tables.filter((t) => t.repaired).map((t) => t.table)).toEqual(['entities', 'cases', 'alerts']);
+    expect(report.tables.every((t) => t.matches)).toBe(true);
+    expect(report.message).toMatch(/Re-downloaded/);
+    // What the operator sees: the case is back, the entity has its name again, the stray alert is gone.
+    expect(await queueIds(core)).toBe(before);
+    const search = await core.dispatch('queue.page', { sort: 'newest', search: lost!.number });
+    expect(search.ok && (search.value as { rows: { id: string }[] }).rows.map((r) => r.id)).toEqual([lost!.id]);
+    expect(core.store.entities().find((e) => e.id === 'ent-moh')!.nameAr).not.toBe('محرف');
+    const alerts = await core.dispatch('alerts.list', {});
+    expect(alerts.ok && (alerts.value as { alerts: unknown[] }).alerts).toEqual([]);
+    // The repair kept following the log: a new case still arrives.
+    const posted = await postApplication(hub.url, sampleApplication());
+    await waitFor(() => core.store.lastAppliedSeq >= posted.json.seq, 'the next change after the repair');
+    expect(await queueIds(core)).toBe(before + 1);
+  });
+
+  it('compares at one position while the hub keeps changing', async () => {
+    const core = cores[0]!;
+    const burst = Array.from({ length: 15 }, () => postApplication(hub.url, sampleApplication()));
+    const report = await verify(core);
+    await Promise.all(burst);
+    // Taken mid-burst, it is still a comparison at one position: both sides equal there.
+    expect(report.state).toBe('verified');
+    expect(report.tables.every((t) => t.matches && !t.repaired)).toBe(true);
+    const after = await verify(core);
+    expect(after.state).toBe('verified');
+    expect(after.atSeq).toBe(core.store.lastAppliedSeq);
+  });
+
+  it("verifies a focal point's cache against the same rules as its snapshot", async () => {
+    const core = startCore('focal-point', { username: 'fp-001', password: DEMO_PASSWORD });
+    const integrity = await settled(core);
+    expect(integrity.state).toBe('verified');
+    const cases = integrity.tables.find((t) => t.table === 'cases')!;
+    expect(cases.matches).toBe(true);
+    expect(cases.rows).toBeGreaterThan(0);
+    expect(cases.rows).toBeLessThan(SEEDED);
+    expect(integrity.tables.find((t) => t.table === 'alerts')!.rows).toBe(0);
+  });
+});
