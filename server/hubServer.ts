@@ -13,6 +13,7 @@ import { seedDemoData, type DemoSeedOptions } from './seed/demoSeed';
 import { TrafficSimulator, type SimulatorKnobs } from './simulator/trafficSimulator';
 import { hubLogger } from './hubLogger';
 import { attachCommandSocket, commandRoutes } from './commands/commandRoutes';
+import type { CommandFaults } from './commands/commandFaults';
 import { citizenRoutes } from './commands/citizenActions';
 import { caseHistoryRoute } from './cases/caseHistoryRoute';
 import { AuthService } from './auth/authService';
@@ -23,6 +24,8 @@ import { audienceOf } from './sync/syncAudience';
 import rateLimit from '@fastify/rate-limit';
 import { JobScheduler } from './jobs/jobScheduler';
 import { escalationJob } from './jobs/escalationJob';
+import { slaAlertJob } from './jobs/slaAlertJob';
+import { trackUntrackedClocks } from './sla/recomputeDeadlines';
 
 export interface HubConfig extends HubDatabaseConfig {
   port?: number;
@@ -36,6 +39,8 @@ export interface HubConfig extends HubDatabaseConfig {
   jobs?: boolean;
   /** Keys the channels present on intake (x-channel-key); none means intake is open (demo, tests). */
   channelKeys?: readonly string[];
+  /** Tests only (see commands/commandFaults.ts): never set from the environment. */
+  commandFaults?: CommandFaults;
 }
 
 export interface RunningHub {
@@ -56,6 +61,8 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
     const seeded = await seedDemoData(db, config.seed ?? {}, (done, total) => log.info('seed', { done, total }));
     if (seeded) log.info('seeded demo data', { ...seeded, staff: await seedDemoStaff(db) });
   }
+  const tracked = await trackUntrackedClocks(db, new Date());
+  if (tracked) log.info('tracked the SLA clocks of open cases from before schema 6', { tracked });
   const feed = new ChangeFeed(db);
   await feed.start();
 
@@ -67,7 +74,7 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
   const routes = [
     ...hubRoutes(db, () => ready, authenticate, config.channelKeys ?? []),
     ...authRoutes(auth),
-    ...commandRoutes(db, authenticate),
+    ...commandRoutes(db, authenticate, config.commandFaults),
     caseHistoryRoute(db, authenticate),
     ...citizenRoutes(db),
   ];
@@ -103,7 +110,7 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
     );
   });
   attachSyncSocket(io, db, feed);
-  attachCommandSocket(io, db);
+  attachCommandSocket(io, db, config.commandFaults);
 
   await app.listen({ port: config.port ?? 0, host: config.host ?? '127.0.0.1' });
   const address = app.server.address() as AddressInfo;
@@ -112,7 +119,7 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
 
   const simulator = config.simulate ? new TrafficSimulator(db, config.simulate, log) : null;
   simulator?.start();
-  const scheduler = config.jobs === false ? null : new JobScheduler(db, [escalationJob()], log);
+  const scheduler = config.jobs === false ? null : new JobScheduler(db, [escalationJob(), slaAlertJob()], log);
   scheduler?.start();
 
   return {

@@ -1,26 +1,105 @@
 import type { ApplicationType, Importance, Pillar } from '../../shared/domain/taxonomy';
 import {
-  addWorkingMinutes,
+  type ClockRules,
   DEFAULT_JORDAN_CALENDAR,
   DEFAULT_SLA_MATRIX,
-  slaTargetsFor,
-  type SlaMatrix,
-  type WorkingCalendar,
+  type TimedCase,
+  type TrackedDeadlines,
+  trackedDeadlines,
 } from '../../shared/sla';
+import type { SqlRunner } from '../db/hubDatabase';
 
-export interface SlaRules {
-  calendar: WorkingCalendar;
-  matrix: SlaMatrix;
-}
+export type SlaRules = ClockRules;
 
 export const DEFAULT_SLA_RULES: SlaRules = { calendar: DEFAULT_JORDAN_CALENDAR, matrix: DEFAULT_SLA_MATRIX };
 
-/** A new case's resolution deadline: its SLA target in working time from submission, on the working calendar. */
-export function initialDeadline(
+/** A new case's three deadlines: its SLA targets in working time from submission, on the working calendar. */
+export function initialDeadlines(
   submittedAt: Date,
   application: { type: ApplicationType; importance: Importance; pillar: Pillar },
   rules: SlaRules = DEFAULT_SLA_RULES,
-): Date {
-  const targets = slaTargetsFor(rules.matrix, application.type, application.importance, application.pillar);
-  return new Date(addWorkingMinutes(rules.calendar, submittedAt.getTime(), targets.resolutionMinutes));
+): TrackedDeadlines {
+  const timed: TimedCase = {
+    ...application,
+    status: 'submitted',
+    submittedAtMs: submittedAt.getTime(),
+    pauses: [],
+    firstResponseAtMs: null,
+    lastUpdateAtMs: null,
+    answeredAtMs: null,
+    closedAtMs: null,
+  };
+  return trackedDeadlines(timed, rules, submittedAt.getTime());
+}
+
+/** The tracked-deadline columns of `cases`, as an ISO string or null each, in this order. */
+export const DEADLINE_COLUMNS = ['due_at', 'first_response_due_at', 'update_due_at', 'at_risk_at'] as const;
+
+export function deadlineColumnValues(
+  d: TrackedDeadlines,
+): [dueAt: string, firstResponseDueAt: string | null, updateDueAt: string | null, atRiskAt: string | null] {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return [new Date(d.resolutionDueMs).toISOString(), iso(d.firstResponseDueMs), iso(d.updateDueMs), iso(d.resolutionAtRiskMs)];
+}
+
+interface TimedCaseRow {
+  type: ApplicationType;
+  importance: Importance;
+  pillar: Pillar;
+  status: TimedCase['status'];
+  submitted_ms: number;
+  pauses: { from: string; to: string | null }[] | string;
+  first_response_ms: number | null;
+  last_update_ms: number | null;
+  answered_ms: number | null;
+  closed_ms: number | null;
+  due_ms: number | null;
+}
+
+const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
+
+/** Selects what the clocks need of a case (the row is read as `TimedCaseRow`). */
+export const TIMED_CASE_COLUMNS = `type, importance, pillar, status, ${epochMs('submitted_at')} AS submitted_ms, pauses,
+  ${epochMs('first_response_at')} AS first_response_ms, ${epochMs('last_update_at')} AS last_update_ms,
+  ${epochMs('answered_at')} AS answered_ms, ${epochMs('closed_at')} AS closed_ms, ${epochMs('due_at')} AS due_ms`;
+
+export function timedCaseOfRow(row: TimedCaseRow): TimedCase {
+  const pauses = typeof row.pauses === 'string' ? (JSON.parse(row.pauses) as TimedCaseRow['pauses']) : row.pauses;
+  return {
+    type: row.type,
+    importance: row.importance,
+    pillar: row.pillar,
+    status: row.status,
+    submittedAtMs: row.submitted_ms,
+    pauses: (pauses as Exclude<TimedCaseRow['pauses'], string>).map((p) => ({
+      fromMs: Date.parse(p.from),
+      toMs: p.to === null ? Number.POSITIVE_INFINITY : Date.parse(p.to),
+    })),
+    firstResponseAtMs: row.first_response_ms,
+    lastUpdateAtMs: row.last_update_ms,
+    answeredAtMs: row.answered_ms,
+    closedAtMs: row.closed_ms,
+  };
+}
+
+/**
+ * Recomputes and stores a case's deadlines as they stand at `at`, inside the
+ * caller's transaction (which logs the change). Returns the resolution
+ * deadline before and after, for the timeline.
+ */
+export async function trackCaseClocks(
+  tx: SqlRunner,
+  caseId: string,
+  rules: SlaRules,
+  at: Date,
+): Promise<{ fromDueMs: number | null; deadlines: TrackedDeadlines }> {
+  const [row] = await tx.query<TimedCaseRow>(`SELECT ${TIMED_CASE_COLUMNS} FROM cases WHERE id = $1::uuid`, [caseId]);
+  if (!row) throw new Error(`No case ${caseId} to track.`);
+  const deadlines = trackedDeadlines(timedCaseOfRow(row), rules, at.getTime());
+  await tx.query(
+    `UPDATE cases SET ${DEADLINE_COLUMNS.map((c, i) => `${c} = $${i + 2}`).join(', ')}, clocks_tracked = true
+     WHERE id = $1::uuid`,
+    [caseId, ...deadlineColumnValues(deadlines)],
+  );
+  return { fromDueMs: row.due_ms, deadlines };
 }

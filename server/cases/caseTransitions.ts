@@ -2,7 +2,7 @@ import type { CaseStatus } from '../../shared/domain/taxonomy';
 import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
 import { recordChanges } from '../changes/changeLog';
 import { HubError } from '../http/hubError';
-import { addWorkingMinutes, workingMinutesBetween } from '../../shared/sla';
+import { trackCaseClocks } from './caseDeadlines';
 import { loadSlaRules } from '../sla/slaRulesStore';
 
 /** Which status may follow which: the platform's case lifecycle. */
@@ -45,16 +45,19 @@ export async function applyTransition(tx: SqlRunner, caseId: string, transition:
     throw new HubError(409, 'badTransition', `A case that is ${current.status} cannot become ${transition.to}.`);
   }
   const at = transition.at.toISOString();
-  if (current.status === 'awaitingCitizen') await extendDeadlineByPause(tx, caseId, transition.at);
   await tx.query(
     `UPDATE cases SET status = $2, updated_at = $3, version = version + 1,
-       first_response_at = CASE WHEN $2 IN ('inProgress','awaitingCitizen','answered') THEN COALESCE(first_response_at, $3) ELSE first_response_at END,
+       first_response_at = CASE WHEN $2 IN (${CONTACT_STATUSES}) THEN COALESCE(first_response_at, $3) ELSE first_response_at END,
+       last_update_at = CASE WHEN $2 IN (${CONTACT_STATUSES}) THEN $3 ELSE last_update_at END,
        answered_at = CASE WHEN $2 = 'answered' THEN $3 ELSE answered_at END,
        closed_at = CASE WHEN $2 = 'closed' THEN $3 ELSE closed_at END,
-       rating = COALESCE($4, rating)
+       rating = COALESCE($4, rating),
+       pauses = ${PAUSE_UPDATE}
      WHERE id = $1`,
-    [caseId, transition.to, at, transition.rating ?? null],
+    [caseId, transition.to, at, transition.rating ?? null, current.status],
   );
+  // The clocks move with every status: a pause ends, a response stops one, an update restarts another.
+  await trackCaseClocks(tx, caseId, await loadSlaRules(tx), transition.at);
   await tx.query('INSERT INTO case_events (case_id, at, kind, actor, data) VALUES ($1, $2, $3, $4, $5)', [
     caseId,
     at,
@@ -66,23 +69,16 @@ export async function applyTransition(tx: SqlRunner, caseId: string, transition:
   return seq!;
 }
 
+/** Statuses the citizen hears of: each is a response and an update. */
+const CONTACT_STATUSES = `'inProgress','awaitingCitizen','answered'`;
+
 /**
- * The SLA clock stops while a case awaits the citizen: on resuming, the
- * deadline moves by the working time the case spent waiting.
+ * The SLA clocks stop while a case awaits the citizen: entering that status
+ * opens a pause, leaving it closes the last one ($5 is the status left).
  */
-async function extendDeadlineByPause(tx: SqlRunner, caseId: string, resumedAt: Date): Promise<void> {
-  const [pause] = await tx.query<{ since_ms: number; due_ms: number | null }>(
-    `SELECT (extract(epoch FROM max(e.at)) * 1000)::float8 AS since_ms,
-            (SELECT (extract(epoch FROM due_at) * 1000)::float8 FROM cases WHERE id = $1::uuid) AS due_ms
-     FROM case_events e WHERE e.case_id = $1::uuid AND e.kind = 'status:awaitingCitizen'`,
-    [caseId],
-  );
-  if (!pause?.since_ms || pause.due_ms === null) return;
-  const { calendar } = await loadSlaRules(tx);
-  const paused = Math.max(0, workingMinutesBetween(calendar, pause.since_ms, resumedAt.getTime()));
-  if (paused === 0) return;
-  await tx.query('UPDATE cases SET due_at = $2 WHERE id = $1::uuid', [
-    caseId,
-    new Date(addWorkingMinutes(calendar, pause.due_ms, paused)).toISOString(),
-  ]);
-}
+const PAUSE_UPDATE = `CASE
+  WHEN $5 = 'awaitingCitizen' AND jsonb_array_length(pauses) > 0
+    THEN jsonb_set(pauses, ARRAY[(jsonb_array_length(pauses) - 1)::text, 'to'], to_jsonb(iso_ms($3::timestamptz)))
+  WHEN $2 = 'awaitingCitizen'
+    THEN pauses || jsonb_build_array(jsonb_build_object('from', iso_ms($3::timestamptz), 'to', NULL))
+  ELSE pauses END`;

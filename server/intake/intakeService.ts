@@ -4,7 +4,7 @@ import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
 import { recordChanges } from '../changes/changeLog';
 import { HubError } from '../http/hubError';
 import { formatCaseNumber } from '../cases/caseNumber';
-import { initialDeadline } from '../cases/caseDeadlines';
+import { deadlineColumnValues, initialDeadlines } from '../cases/caseDeadlines';
 import { loadSlaRules } from '../sla/slaRulesStore';
 
 export type ParsedIntake = ReturnType<typeof IntakeApplication.parse>;
@@ -56,12 +56,13 @@ async function insertApplication(
     const [serial] = await tx.query<{ n: number }>(`SELECT nextval('case_number_seq')::float8 AS n`);
     const id = uuidv7({ msecs: now.getTime() });
     const number = formatCaseNumber(now, serial!.n);
-    const dueAt = initialDeadline(now, application, await loadSlaRules(tx));
+    const deadlines = deadlineColumnValues(initialDeadlines(now, application, await loadSlaRules(tx)));
     const status = focalPoint ? 'assigned' : 'submitted';
     await tx.query(
       `INSERT INTO cases (id, number, client_id, type, channel, entity_id, focal_point_id, pillar, importance, status,
-         title, body, language, applicant_name, applicant_phone, submitted_at, due_at, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$16)`,
+         title, body, language, applicant_name, applicant_phone, submitted_at, due_at, first_response_due_at,
+         update_due_at, at_risk_at, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$16)`,
       [
         id,
         number,
@@ -79,7 +80,7 @@ async function insertApplication(
         application.applicant.name,
         application.applicant.phone,
         now.toISOString(),
-        dueAt.toISOString(),
+        ...deadlines,
       ],
     );
     await tx.query(`INSERT INTO case_events (case_id, at, kind, actor, data) VALUES ($1, $2, 'submitted', $3, $4)`, [

@@ -3,7 +3,8 @@ import { PILLARS, type CaseStatus } from '../../shared/domain/taxonomy';
 import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
 import { setReplayFloor } from '../changes/changeLog';
 import { formatCaseNumber } from '../cases/caseNumber';
-import { initialDeadline } from '../cases/caseDeadlines';
+import { DEFAULT_SLA_RULES, deadlineColumnValues, initialDeadlines } from '../cases/caseDeadlines';
+import { trackedDeadlines } from '../../shared/sla';
 import { createSeedRandom, type SeedRandom } from './seedRandom';
 import { ENTITY_SEEDS } from './entities';
 import { jordanianMobile, personName } from './people';
@@ -164,11 +165,17 @@ const CASE_COLUMNS = [
   'answered_at',
   'closed_at',
   'rating',
+  'pauses',
+  'last_update_at',
+  'first_response_due_at',
+  'update_due_at',
+  'at_risk_at',
+  'sla_alerts',
   'updated_at',
   'version',
 ];
 const CASE_TYPES =
-  'uuid,text,text,text,text,text,text,text,text,text,text,text,text,text,text,text,timestamptz,timestamptz,timestamptz,timestamptz,timestamptz,smallint,timestamptz,integer';
+  'uuid,text,text,text,text,text,text,text,text,text,text,text,text,text,text,text,timestamptz,timestamptz,timestamptz,timestamptz,timestamptz,smallint,jsonb,timestamptz,timestamptz,timestamptz,timestamptz,text[],timestamptz,integer';
 
 function buildFocalPoints(rng: SeedRandom, entities: readonly { id: string; code: string; kind: string }[]) {
   const focalPoints: {
@@ -218,7 +225,8 @@ function demoCase(
     entityNameAr: entity.name_ar,
     entityNameEn: entity.name_en,
   });
-  const dueAt = initialDeadline(submittedAt, { type, importance, pillar });
+  const planned = initialDeadlines(submittedAt, { type, importance, pillar });
+  const dueAt = new Date(planned.resolutionDueMs);
   const ageDays = (now.getTime() - submittedAt.getTime()) / DAY;
   const status = demoStatus(rng, ageDays);
   const responded = status !== 'assigned' && status !== 'submitted';
@@ -231,6 +239,34 @@ function demoCase(
   const focalPoint = rng.pick(focalPointsOf.get(entity.id) ?? [null]);
   const applicant = personName(rng);
   const cap = (d: Date | null) => (d && d > now ? now : d);
+  // Cases waiting for the citizen are paused since some hours after the first response; a share of
+  // answered ones waited once along the way. Their clocks are then tracked as the hub tracks a live case.
+  const pauses: { from: string; to: string | null }[] = [];
+  const respondedAt = cap(firstResponseAt);
+  if (respondedAt && status === 'awaitingCitizen') {
+    pauses.push({ from: cap(new Date(respondedAt.getTime() + rng.int(1, 48) * 3_600_000))!.toISOString(), to: null });
+  } else if (respondedAt && answeredAt && answeredAt > respondedAt && rng.chance(0.15)) {
+    const from = respondedAt.getTime() + (answeredAt.getTime() - respondedAt.getTime()) * 0.3;
+    pauses.push({ from: new Date(from).toISOString(), to: cap(new Date(from + rng.int(1, 48) * 3_600_000))!.toISOString() });
+  }
+  const [dueAtIso, firstResponseDueAt, updateDueAt, atRiskAt] = deadlineColumnValues(
+    trackedDeadlines(
+      {
+        type,
+        importance,
+        pillar,
+        status,
+        submittedAtMs: submittedAt.getTime(),
+        pauses: pauses.map((p) => ({ fromMs: Date.parse(p.from), toMs: p.to ? Date.parse(p.to) : Infinity })),
+        firstResponseAtMs: respondedAt?.getTime() ?? null,
+        lastUpdateAtMs: respondedAt?.getTime() ?? null,
+        answeredAtMs: cap(answeredAt)?.getTime() ?? null,
+        closedAtMs: cap(closedAt)?.getTime() ?? null,
+      },
+      { calendar: DEFAULT_SLA_RULES.calendar, matrix: DEFAULT_SLA_RULES.matrix },
+      now.getTime(),
+    ),
+  );
   return {
     id: uuidv7({ msecs: submittedAt.getTime(), seq: serial }),
     number: formatCaseNumber(submittedAt, serial),
@@ -249,14 +285,38 @@ function demoCase(
     applicant_name: applicant.ar,
     applicant_phone: jordanianMobile(rng),
     submitted_at: submittedAt.toISOString(),
-    due_at: dueAt.toISOString(),
-    first_response_at: cap(firstResponseAt)?.toISOString() ?? null,
+    due_at: dueAtIso,
+    first_response_at: respondedAt?.toISOString() ?? null,
     answered_at: cap(answeredAt)?.toISOString() ?? null,
     closed_at: cap(closedAt)?.toISOString() ?? null,
     rating: answeredAt && rng.chance(0.6) ? rng.weighted(RATING_WEIGHTS) : null,
+    pauses: JSON.stringify(pauses),
+    last_update_at: respondedAt?.toISOString() ?? null,
+    first_response_due_at: firstResponseDueAt,
+    update_due_at: updateDueAt,
+    at_risk_at: atRiskAt,
+    sla_alerts: alertedBefore(now, respondedAt, { firstResponseDueAt, updateDueAt, atRiskAt, dueAt: dueAtIso }),
     updated_at: (cap(closedAt) ?? cap(answeredAt) ?? cap(firstResponseAt) ?? submittedAt).toISOString(),
     version: 1,
   };
+}
+
+/**
+ * The demo starts in a world that has been running: clocks that ran out
+ * before it began count as already alerted, so the feed shows what happens
+ * from now on rather than a year of backlog at once. As a Postgres array literal.
+ */
+function alertedBefore(
+  now: Date,
+  respondedAt: Date | null,
+  d: { firstResponseDueAt: string | null; updateDueAt: string | null; atRiskAt: string | null; dueAt: string | null },
+): string {
+  const past = (iso: string | null): iso is string => iso !== null && Date.parse(iso) < now.getTime();
+  const keys: string[] = [];
+  if (past(d.firstResponseDueAt) && !respondedAt) keys.push('firstResponse');
+  if (past(d.updateDueAt) && respondedAt) keys.push(`update@${d.updateDueAt}`);
+  if (past(d.atRiskAt)) keys.push('resolution:atRisk');
+  return `{${keys.map((k) => `"${k}"`).join(',')}}`;
 }
 
 const LATE_LEVEL_WEIGHTS = [

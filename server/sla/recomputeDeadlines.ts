@@ -1,8 +1,9 @@
-import { addWorkingMinutes, slaTargetsFor } from '../../shared/sla';
-import type { ApplicationType, Importance, Pillar } from '../../shared/domain/taxonomy';
 import { recordChanges } from '../changes/changeLog';
-import type { SqlRunner } from '../db/hubDatabase';
-import type { CurrentSlaRules } from './slaRulesStore';
+import { trackCaseClocks } from '../cases/caseDeadlines';
+import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
+import { loadSlaRules, type CurrentSlaRules } from './slaRulesStore';
+
+const OPEN = `status IN ('submitted','assigned','inProgress','awaitingCitizen','reopened','referred')`;
 
 /**
  * After the calendar or matrix changes, open cases get their deadlines anew.
@@ -16,28 +17,12 @@ export async function recomputeOpenDeadlines(
   reason: string,
   now: Date,
 ): Promise<number> {
-  const open = await tx.query<{
-    id: string;
-    type: ApplicationType;
-    importance: Importance;
-    pillar: Pillar;
-    submitted_ms: number;
-    due_ms: number | null;
-  }>(
-    `SELECT id::text AS id, type, importance, pillar, (extract(epoch FROM submitted_at) * 1000)::float8 AS submitted_ms,
-            (extract(epoch FROM due_at) * 1000)::float8 AS due_ms
-     FROM cases WHERE status IN ('submitted','assigned','inProgress','awaitingCitizen','reopened','referred')`,
-  );
+  const open = await tx.query<{ id: string }>(`SELECT id::text AS id FROM cases WHERE ${OPEN} ORDER BY id`);
   let moved = 0;
   for (const c of open) {
-    const targets = slaTargetsFor(rules.matrix, c.type, c.importance, c.pillar);
-    const due = addWorkingMinutes(rules.calendar, c.submitted_ms, targets.resolutionMinutes);
-    if (c.due_ms !== null && Math.abs(due - c.due_ms) < 1000) continue;
-    await tx.query(`UPDATE cases SET due_at = $2, updated_at = $3 WHERE id = $1::uuid`, [
-      c.id,
-      new Date(due).toISOString(),
-      now.toISOString(),
-    ]);
+    const { fromDueMs, deadlines } = await trackCaseClocks(tx, c.id, rules, now);
+    if (fromDueMs !== null && Math.abs(deadlines.resolutionDueMs - fromDueMs) < 1000) continue;
+    await tx.query(`UPDATE cases SET updated_at = $2 WHERE id = $1::uuid`, [c.id, now.toISOString()]);
     await tx.query(
       `INSERT INTO case_events (case_id, at, kind, actor, data) VALUES ($1::uuid, $2, 'deadlineChanged', $3, $4)`,
       [
@@ -45,10 +30,9 @@ export async function recomputeOpenDeadlines(
         now.toISOString(),
         actor,
         JSON.stringify({
-          from: c.due_ms === null ? null : new Date(c.due_ms).toISOString(),
-          to: new Date(due).toISOString(),
+          from: fromDueMs === null ? null : new Date(fromDueMs).toISOString(),
+          to: new Date(deadlines.resolutionDueMs).toISOString(),
           rulesVersion: rules.version,
-          rule: targets.ruleId,
           reason,
         }),
       ],
@@ -57,4 +41,27 @@ export async function recomputeOpenDeadlines(
     moved++;
   }
   return moved;
+}
+
+/**
+ * Cases that were open when the hub learned to track all three clocks (schema
+ * version 6) get their first-response and update deadlines once, in batches,
+ * with the rules in force. Not a change of deadline, so no timeline event.
+ */
+export async function trackUntrackedClocks(db: HubDatabase, now: Date, batch = 500): Promise<number> {
+  let tracked = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const ids = await tx.query<{ id: string }>(
+        `SELECT id::text AS id FROM cases WHERE NOT clocks_tracked ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [batch],
+      );
+      const rules = await loadSlaRules(tx);
+      for (const { id } of ids) await trackCaseClocks(tx, id, rules, now);
+      if (ids.length) await recordChanges(tx, ids.map(({ id }) => ({ table: 'cases' as const, id })));
+      return ids.length;
+    });
+    tracked += done;
+    if (done < batch) return tracked;
+  }
 }

@@ -10,20 +10,31 @@ export interface CurrentSlaRules extends SlaRules {
 
 /** The rules in force: the newest version of each kind, or the built-in Jordan defaults. */
 export async function loadSlaRules(db: SqlRunner): Promise<CurrentSlaRules> {
-  const rows = await db.query<{ id: number; kind: string; document: unknown }>(
-    `SELECT DISTINCT ON (kind) id::int AS id, kind, document FROM sla_rule_versions ORDER BY kind, id DESC`,
-  );
+  const rows = (
+    await db.query<{ id: number; kind: string; text: string }>(
+      `SELECT DISTINCT ON (kind) id::int AS id, kind, document::text AS text FROM sla_rule_versions ORDER BY kind, id DESC`,
+    )
+  ).map((r) => ({ ...r, document: JSON.parse(r.text) as unknown }));
+  // Parsed once per set of documents (keyed by their text, since several hub
+  // databases may share a process in tests): the calendar object is then
+  // reused, and its memo of days stays warm.
+  const key = rows.map((r) => `${r.id}:${r.text}`).join('\n');
+  if (cached?.key === key) return cached.rules;
   const of = (kind: string) => rows.find((r) => r.kind === kind);
   const calendar = of('calendar');
   const matrix = of('matrix');
   const ladder = of('ladder');
-  return {
+  const rules = {
     calendar: calendar ? WorkingCalendar.parse(calendar.document) : DEFAULT_SLA_RULES.calendar,
     matrix: matrix ? SlaMatrix.parse(matrix.document) : DEFAULT_SLA_RULES.matrix,
     ladder: ladder ? LadderWindows.parse(ladder.document) : DEFAULT_LADDER_WINDOWS,
     version: Math.max(0, ...rows.map((r) => r.id)),
   };
+  cached = { key, rules };
+  return rules;
 }
+
+let cached: { key: string; rules: CurrentSlaRules } | null = null;
 
 export async function saveSlaRuleVersion(
   tx: SqlRunner,

@@ -31,6 +31,17 @@ export const CaseRecord = z
     firstResponseAt: isoInstant.nullable(),
     answeredAt: isoInstant.nullable(),
     closedAt: isoInstant.nullable(),
+    /**
+     * Every stretch the case spent awaiting the citizen (`to` null while it
+     * still does): the SLA clocks stop for them, and the desk needs them to
+     * count down exactly as the hub does.
+     */
+    pauses: z.array(z.object({ from: isoInstant, to: isoInstant.nullable() }).strict()).max(500).default([]),
+    /** The last time the citizen heard from the government: the update clock restarts there. */
+    lastUpdateAt: isoInstant.nullable().default(null),
+    /** The hub's first-response and update deadlines; null once that clock has stopped for good. */
+    firstResponseDueAt: isoInstant.nullable().default(null),
+    updateDueAt: isoInstant.nullable().default(null),
     rating: z.number().int().min(1).max(5).nullable(),
     ratingComment: z.string().max(2000).nullable().default(null),
     /** Who in the operation room said "I'm on it", so two desks never chase the same case. */

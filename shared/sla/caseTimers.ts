@@ -44,8 +44,10 @@ export const DEFAULT_AT_RISK_THRESHOLD = 0.8;
 export interface CaseTimerInput {
   readonly targets: SlaTargets;
   readonly submittedAtMs: number;
-  /** Every status the case entered, with when; order does not matter. */
+  /** Every status the case entered, with when; order does not matter. Ignored when `pauses` is given. */
   readonly statusHistory: readonly StatusChange[];
+  /** The pauses themselves, when the caller keeps them rather than the status history (the hub's case rows do). */
+  readonly pauses?: readonly PauseInterval[];
   readonly firstResponseAtMs?: number | null;
   readonly lastUpdateAtMs?: number | null;
   readonly resolvedAtMs?: number | null;
@@ -150,7 +152,7 @@ const given = (ms: number | null | undefined): ms is number => typeof ms === 'nu
 
 export function computeCaseTimers(input: CaseTimerInput): CaseTimers {
   const { targets, submittedAtMs } = input;
-  const pauses = pauseIntervals(input.statusHistory);
+  const pauses = input.pauses ?? pauseIntervals(input.statusHistory);
   const resolvedAtMs = given(input.resolvedAtMs) ? input.resolvedAtMs : null;
   // A resolution is also the first answer the citizen gets.
   const firstResponseAtMs = given(input.firstResponseAtMs) ? input.firstResponseAtMs : resolvedAtMs;

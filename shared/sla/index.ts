@@ -70,3 +70,12 @@ export {
   referralSchedule,
 } from './escalationLadder';
 export { type DeadlineTimer, type DeadlineTimerInput, deadlineTimer } from './deadlineTimer';
+export {
+  type ClockRules,
+  type TimedCase,
+  type TrackedDeadlines,
+  resolvedAtMs,
+  timedCaseOfRecord,
+  timersOfCase,
+  trackedDeadlines,
+} from './caseClocks';
