@@ -13,6 +13,17 @@ await build({
   external,
   sourcemap: true,
 });
+// The snapshot decode thread's entry, beside main.js where snapshotDecodeThread.ts looks for it.
+await build({
+  entryPoints: ['electron/core/sync/snapshotDecodeWorker.ts'],
+  outfile: 'dist/electron/shell/snapshotDecodeWorker.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  external,
+  sourcemap: true,
+});
 await build({
   entryPoints: ['electron/shell/preload.ts'],
   outfile: 'dist/electron/shell/preload.cjs',
@@ -22,4 +33,4 @@ await build({
   target: 'node22',
   external: ['electron'],
 });
-console.log('Built dist/electron/shell/main.js and preload.cjs');
+console.log('Built dist/electron/shell/main.js, snapshotDecodeWorker.js and preload.cjs');

@@ -4,6 +4,7 @@ import type { EntityRecord, FocalPointRecord } from '../../../shared/domain/enti
 import { OPEN_STATUSES } from '../../../shared/domain/taxonomy';
 import type { Change, SyncedTable, SyncedRows } from '../../../shared/protocol/syncProtocol';
 import type { CacheDb } from './openCacheDatabase';
+import { deferSecondaryIndexes, restoreDeferredIndexes } from './deferredIndexes';
 import { normalizeForSearch } from '../../../shared/text/arabicNormalize';
 import { phoneKey } from '../../../shared/text/phoneKey';
 
@@ -57,10 +58,6 @@ const CASE_COLUMNS: Columns<CaseRecord> = [
   ['rating_comment', (r) => r.ratingComment],
   ['claimed_by', (r) => r.claimedBy],
   ['claimed_at', (r) => r.claimedAt],
-  ['pauses', (r) => JSON.stringify(r.pauses)],
-  ['last_update_at', (r) => r.lastUpdateAt],
-  ['first_response_due_at', (r) => r.firstResponseDueAt],
-  ['update_due_at', (r) => r.updateDueAt],
   ['updated_at', (r) => r.updatedAt],
   ['version', (r) => r.version],
   ['seq', (r) => r.seq],
@@ -87,6 +84,14 @@ const TABLES: { [T in SyncedTable]: { table: string; columns: Columns<SyncedRows
 };
 const toParams = <T extends SyncedTable>(table: T, row: SyncedRows[T]): unknown[] =>
   (TABLES[table].columns as Columns<SyncedRows[T]>).map(([, value]) => value(row));
+/** A validated row as its upsert's parameters: what the snapshot decode thread prepares off the main thread. */
+export const snapshotRowParams = toParams;
+
+/** Number, title, body and phone digits, folded for Arabic search. */
+export function caseSearchText(row: Pick<CaseRecord, 'number' | 'title' | 'body' | 'applicantPhone'>): string {
+  const phoneDigits = row.applicantPhone.replace(/\D/g, '');
+  return normalizeForSearch(`${row.number} ${row.title} ${row.body} ${phoneKey(phoneDigits)}`);
+}
 
 /**
  * The replica half of the cache: the hub's rows as last applied, and where
@@ -96,6 +101,7 @@ export class ReplicaStore {
   private readonly upserts: { [T in SyncedTable]: import('better-sqlite3').Statement };
   private readonly deletes: { [T in SyncedTable]: import('better-sqlite3').Statement };
   private readonly indexCase: import('better-sqlite3').Statement;
+  private readonly indexNewCase: import('better-sqlite3').Statement;
   private readonly unindexCase: import('better-sqlite3').Statement;
   private readonly getMeta: import('better-sqlite3').Statement<[string], { value: string }>;
   private readonly putMeta: import('better-sqlite3').Statement;
@@ -127,6 +133,7 @@ export class ReplicaStore {
     this.indexCase = db.prepare(
       'INSERT OR REPLACE INTO cases_fts (rowid, text) SELECT rowid, ? FROM cases WHERE id = ?',
     );
+    this.indexNewCase = db.prepare('INSERT INTO cases_fts (rowid, text) VALUES (?, ?)');
     this.unindexCase = db.prepare('DELETE FROM cases_fts WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)');
     this.getMeta = db.prepare('SELECT value FROM sync_meta WHERE key = ?');
     this.putMeta = db.prepare(
@@ -157,10 +164,33 @@ export class ReplicaStore {
     checkpoint: string | null,
     done: boolean,
   ) {
+    const searchTexts = table === 'cases' ? rows.map((row) => caseSearchText(row as CaseRecord)) : null;
+    this.writeDecodedSnapshotPage(table, rows.map((row) => toParams(table, row)), searchTexts, checkpoint, done);
+  }
+
+  /**
+   * The same, for a page already laid out as statement parameters (by the decode
+   * thread). Into an empty table (a fresh load) each case's search text goes in
+   * beside it; otherwise search is reindexed once the snapshot is whole.
+   */
+  writeDecodedSnapshotPage(
+    table: SyncedTable,
+    params: readonly unknown[][],
+    searchTexts: readonly string[] | null,
+    checkpoint: string | null,
+    done: boolean,
+  ): void {
     const upsert = this.upserts[table];
+    const indexInline = table === 'cases' && searchTexts !== null && this.meta('bootstrap.freshLoad') === '1';
     this.db.transaction(() => {
-      // Search is indexed once the snapshot is whole (completeBootstrap): a bulk load runs faster without it.
-      for (const row of rows) upsert.run(toParams(table, row));
+      if (indexInline) {
+        // Every row is new (the table was empty and pages never overlap), so the rowid just written is the row's.
+        for (let i = 0; i < params.length; i++) {
+          this.indexNewCase.run(upsert.run(params[i]).lastInsertRowid, searchTexts[i]);
+        }
+      } else {
+        for (const row of params) upsert.run(row);
+      }
       this.setMeta(`bootstrap.${table}.after`, checkpoint ?? '');
       if (done) this.setMeta(`bootstrap.${table}.done`, '1');
     })();
@@ -178,8 +208,19 @@ export class ReplicaStore {
    */
   beginBootstrap(hubEpoch: string, startSeq: number, options: { keepRows: boolean }): void {
     this.db.transaction(() => {
-      if (!options.keepRows) for (const { table } of Object.values(TABLES)) this.db.exec(`DELETE FROM ${table}`);
-      this.db.exec(`DELETE FROM sync_meta WHERE key LIKE 'bootstrap.%' OR key = 'lastAppliedSeq'`);
+      if (!options.keepRows) {
+        for (const { table } of Object.values(TABLES)) this.db.exec(`DELETE FROM ${table}`);
+        this.db.exec('DELETE FROM cases_fts');
+      }
+      // Kept across a restart of the snapshot: the indexes dropped for an earlier fresh load are still to rebuild.
+      this.db.exec(
+        `DELETE FROM sync_meta WHERE (key LIKE 'bootstrap.%' AND key != 'bootstrap.deferredIndexes') OR key = 'lastAppliedSeq'`,
+      );
+      if (this.count('cases') === 0) {
+        // A fresh load: indexes are built once at the end, search text goes in with each page.
+        deferSecondaryIndexes(this.db, 'cases');
+        this.setMeta('bootstrap.freshLoad', '1');
+      }
       this.setMeta('hubEpoch', hubEpoch);
       this.setMeta('bootstrap.startSeq', String(startSeq));
       this.setMeta('bootstrap.state', 'running');
@@ -197,8 +238,12 @@ export class ReplicaStore {
 
   /** The snapshot is whole: follow the log from where the hub stood when it began. */
   completeBootstrap(): void {
-    this.reindexAll();
+    const freshLoad = this.meta('bootstrap.freshLoad') === '1';
+    if (!freshLoad) this.reindexAll();
+    // The deferred indexes come back in the transaction that declares the replica whole: never one without the other.
     this.db.transaction(() => {
+      restoreDeferredIndexes(this.db);
+      this.db.exec(`DELETE FROM sync_meta WHERE key = 'bootstrap.freshLoad'`);
       this.setMeta('lastAppliedSeq', this.meta('bootstrap.startSeq') ?? '0');
       this.setMeta('bootstrap.state', 'complete');
     })();
@@ -230,9 +275,7 @@ export class ReplicaStore {
 
   /** Number, title, body and phone digits, folded for Arabic search. */
   private index(row: CaseRecord): void {
-    const phoneDigits = row.applicantPhone.replace(/\D/g, '');
-    const text = `${row.number} ${row.title} ${row.body} ${phoneKey(phoneDigits)}`;
-    this.indexCase.run(normalizeForSearch(text), row.id);
+    this.indexCase.run(caseSearchText(row), row.id);
   }
 
   /** Fills the search index from the cases already held (after the migration that adds it). */

@@ -1,7 +1,8 @@
-import { z } from 'zod';
-import { ROW_SCHEMAS, SYNCED_TABLES, type SyncHead, type SyncedTable } from '../../../shared/protocol/syncProtocol';
+import { SYNCED_TABLES, type SyncHead, type SyncedTable } from '../../../shared/protocol/syncProtocol';
 import type { ReplicaStore } from '../cache/replicaStore';
-import type { HubHttpClient } from './hubHttpClient';
+import { HubUnreachableError, type HubHttpClient } from './hubHttpClient';
+import { SnapshotDecodeThread } from './snapshotDecodeThread';
+import { isDecodeFailure, type DecodedSnapshotPage } from './snapshotPageDecoder';
 
 export interface BootstrapProgress {
   table: SyncedTable;
@@ -19,6 +20,12 @@ const PROGRESS_EVERY_MS = 250;
  * Fills the replica from snapshot pages, table by table, committing each page
  * with its checkpoint so an interrupted bootstrap resumes from the last saved
  * page. Every row is validated before anything of its page is written.
+ *
+ * Pipelined: while the main thread writes page k, page k+1 is already being
+ * downloaded and decoded (parsed, validated, laid out as parameters) on the
+ * decode thread, so SQLite, the hub and the decoder each keep busy. Only a
+ * committed page counts as held; a prefetched one is simply fetched again
+ * after an interruption.
  */
 export async function runBootstrap(
   store: ReplicaStore,
@@ -46,35 +53,52 @@ export async function runBootstrap(
     });
   };
 
-  for (const table of SYNCED_TABLES) {
-    let checkpoint = store.bootstrapCheckpoint(table);
-    const schema = ROW_SCHEMAS[table] as z.ZodType;
-    while (!checkpoint.done) {
-      signal?.throwIfAborted();
-      const rows: unknown[] = [];
-      const end = await client.snapshotPage(
-        table,
-        checkpoint.after,
-        SNAPSHOT_PAGE_ROWS,
-        (chunk) => {
-          for (const raw of chunk) {
-            const parsed = schema.safeParse(raw);
-            if (!parsed.success) {
-              throw new Error(
-                `The hub sent a malformed ${table} row; the page was not applied. ${z.prettifyError(parsed.error)}`,
-              );
-            }
-            rows.push(parsed.data);
-          }
-          report(table);
-        },
-        signal,
-      );
-      store.writeSnapshotPage(table, rows as never[], end.lastKey ?? checkpoint.after, end.done);
-      held += rows.length;
-      report(table, true);
-      checkpoint = store.bootstrapCheckpoint(table);
+  const decodeThread = new SnapshotDecodeThread();
+  // Stops a prefetch in flight when the bootstrap ends early (a write failed, or it was aborted).
+  const prefetch = new AbortController();
+  const stopPrefetch = () => prefetch.abort();
+  signal?.addEventListener('abort', stopPrefetch, { once: true });
+  const fetchPage = async (table: SyncedTable, after: string | null): Promise<DecodedSnapshotPage> => {
+    const decoding = decodeThread.begin(table);
+    try {
+      await client.snapshotPageBytes(table, after, SNAPSHOT_PAGE_ROWS, (bytes) => decoding.push(bytes), prefetch.signal);
+    } catch (error) {
+      decoding.cancel();
+      throw error;
     }
+    const result = await decoding.finish();
+    if (isDecodeFailure(result)) {
+      throw result.kind === 'endedEarly' ? new HubUnreachableError(result.message) : new Error(result.message);
+    }
+    return result;
+  };
+
+  try {
+    for (const table of SYNCED_TABLES) {
+      const checkpoint = store.bootstrapCheckpoint(table);
+      if (checkpoint.done) continue;
+      let after = checkpoint.after;
+      let next = fetchPage(table, after);
+      for (;;) {
+        signal?.throwIfAborted();
+        const page = await next;
+        if (!page.end.done) {
+          next = fetchPage(table, page.end.lastKey ?? after);
+          // Awaited on the next turn; until then a failure must not count as unhandled.
+          next.catch(() => undefined);
+        }
+        after = page.end.lastKey ?? after;
+        store.writeDecodedSnapshotPage(table, page.params, page.searchTexts, after, page.end.done);
+        held += page.params.length;
+        report(table, true);
+        if (page.end.done) break;
+      }
+    }
+  } finally {
+    stopPrefetch();
+    signal?.removeEventListener('abort', stopPrefetch);
+    await decodeThread.close();
   }
+  signal?.throwIfAborted();
   store.completeBootstrap();
 }

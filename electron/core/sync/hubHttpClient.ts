@@ -88,6 +88,28 @@ export class HubHttpClient {
     return end;
   }
 
+  /**
+   * One snapshot page's bytes (gzip undone), handed on as they arrive: the bootstrap
+   * decodes them on another thread (see snapshotDecodeThread.ts).
+   */
+  async snapshotPageBytes(
+    table: SyncedTable,
+    after: string | null,
+    limit: number,
+    onBytes: (bytes: Uint8Array) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const query = new URLSearchParams({ limit: String(limit), ...(after ? { after } : {}) });
+    const response = await this.get(`/api/sync/snapshot/${table}?${query}`, signal);
+    if (!response.body) throw new HubUnreachableError('The hub sent an empty snapshot response.');
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) onBytes(chunk);
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      throw new HubUnreachableError(`The snapshot page of ${table} broke off: ${(error as Error).message}`);
+    }
+  }
+
   private async get(path: string, signal?: AbortSignal): Promise<Response> {
     let response = await this.fetchWith(path, await this.credentials?.accessToken(), signal);
     if (response.status === 401 && this.credentials) {
