@@ -15,6 +15,7 @@ import { HubSession } from './session/hubSession';
 import { ownerOnlyFileSecretStore, type SecretStore } from './session/secretStore';
 import { Outbox, type OutboxEntry } from './outbox/outbox';
 import { OutboxDrainer, type CommandReply } from './outbox/outboxDrainer';
+import { salvageOutbox, type OutboxSalvage } from './outbox/outboxSalvage';
 import { COMMAND_INPUTS } from '../../shared/domain/commands';
 import { ContractError } from '../../shared/contract/defineContract';
 import { z as zod } from 'zod';
@@ -47,6 +48,8 @@ export class DeskCore {
   readonly session: HubSession;
   private readonly demoAccount: DeskCoreOptions['demoAccount'];
   readonly outbox: Outbox;
+  /** Set when the cache file was found damaged at start: where it was kept, and what of its outbox came back. */
+  readonly cacheRecovery: ({ setAsideAs: string } & OutboxSalvage) | null;
   private readonly drainer: OutboxDrainer;
   private readonly queue: QueueReader;
   private readonly alerts: AlertReader;
@@ -57,7 +60,7 @@ export class DeskCore {
     mkdirSync(options.dataDir, { recursive: true });
     this.cachePath = join(options.dataDir, 'desk-cache.sqlite');
     mkdirSync(dirname(this.cachePath), { recursive: true });
-    const { db, needsReindex } = openCacheDatabase(this.cachePath);
+    const { db, needsReindex, setAsideAs } = openCacheDatabase(this.cachePath);
     this.store = new ReplicaStore(db);
     if (needsReindex) this.store.reindexAll();
     this.queue = new QueueReader(db, () => Date.now() + this.sync.current.clockOffsetMs, deskSlaRules(this.store));
@@ -76,6 +79,8 @@ export class DeskCore {
     });
     this.sync = new SyncEngine(this.store, options.hubUrl, this.session);
     this.outbox = new Outbox(db);
+    // A damaged cache was set aside and rebuilt: the operator's queued commands are read back from it.
+    this.cacheRecovery = setAsideAs ? { setAsideAs, ...salvageOutbox(setAsideAs, this.outbox) } : null;
     this.drainer = new OutboxDrainer(
       this.outbox,
       { send: async (command, input) => (await this.sync.sendCommand(command, input)) as CommandReply },

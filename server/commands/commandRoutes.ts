@@ -8,6 +8,7 @@ import type { Actor } from './actor';
 import { COMMAND_HANDLERS, COMMAND_NAMES, COMMAND_ROLES } from './commandCatalogue';
 import { runCommand } from './commandRunner';
 import type { CommandHandler } from './caseCommands';
+import type { CommandFaults } from './commandFaults';
 
 /** Resolves the caller from a bearer token; throws a 401 HubError when there is none or it is bad. */
 export type Authenticate = (authorization: string | undefined) => Promise<Actor>;
@@ -37,7 +38,7 @@ export async function executeCommand(
   return runCommand(db, command, actor, input.clientId, (tx) => handler(tx, input as never, actor, now));
 }
 
-export function commandRoutes(db: HubDatabase, authenticate: Authenticate): RouteSpec[] {
+export function commandRoutes(db: HubDatabase, authenticate: Authenticate, faults: CommandFaults = {}): RouteSpec[] {
   return COMMAND_NAMES.map((name) =>
     defineRoute({
       method: 'POST',
@@ -56,8 +57,11 @@ export function commandRoutes(db: HubDatabase, authenticate: Authenticate): Rout
           schema: ErrorBody,
         },
       },
-      handle: async ({ body }, _reply, request) =>
-        executeCommand(db, name, await authenticate(request.headers.authorization), body),
+      handle: async ({ body }, _reply, request) => {
+        const result = await executeCommand(db, name, await authenticate(request.headers.authorization), body);
+        faults.afterCommit?.(name);
+        return result;
+      },
     }),
   );
 }
@@ -65,7 +69,7 @@ export function commandRoutes(db: HubDatabase, authenticate: Authenticate): Rout
 const SocketCommand = z.object({ name: z.string().max(64), input: z.unknown() }).strict();
 
 /** Commands over socket.io with acknowledgements: the same path as HTTP, errors as { ok: false, error, message }. */
-export function attachCommandSocket(io: Server, db: HubDatabase): void {
+export function attachCommandSocket(io: Server, db: HubDatabase, faults: CommandFaults = {}): void {
   io.on('connection', (socket) => {
     socket.on('command', async (raw: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
@@ -76,7 +80,9 @@ export function attachCommandSocket(io: Server, db: HubDatabase): void {
         if (!actor) throw new HubError(401, 'unauthenticated', 'Sign in first.');
         const parsed = SocketCommand.safeParse(raw);
         if (!parsed.success) throw new HubError(400, 'badRequest', 'A command is { name, input }.');
-        reply(await executeCommand(db, parsed.data.name, actor, parsed.data.input));
+        const result = await executeCommand(db, parsed.data.name, actor, parsed.data.input);
+        faults.afterCommit?.(parsed.data.name);
+        reply(result);
       } catch (error) {
         if (error instanceof HubError)
           reply({ ok: false, status: error.statusCode, error: error.code, message: error.message });

@@ -59,6 +59,35 @@ export class Outbox {
     return this.get(clientId)!;
   }
 
+  /**
+   * Puts back commands read from an earlier cache file, as they were: same client
+   * ids (so the hub still applies each once), same order, same state. One already
+   * here is left alone. Returns how many were restored.
+   */
+  restore(entries: readonly OutboxEntry[]): number {
+    const insert = this.db.prepare(
+      `INSERT OR IGNORE INTO outbox (client_id, command, input, case_id, queued_at, state, attempts, refusal_code, refusal_message)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let restored = 0;
+    this.db.transaction(() => {
+      for (const e of entries) {
+        restored += insert.run(
+          e.clientId,
+          e.command,
+          JSON.stringify(e.input),
+          e.caseId,
+          e.queuedAt,
+          e.state,
+          e.attempts,
+          e.refusal?.code ?? null,
+          e.refusal?.message ?? null,
+        ).changes;
+      }
+    })();
+    return restored;
+  }
+
   get(clientId: string): OutboxEntry | null {
     const row = this.db.prepare('SELECT * FROM outbox WHERE client_id = ?').get(clientId) as Row | undefined;
     return row ? toEntry(row) : null;
