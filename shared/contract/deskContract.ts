@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApplicationType, CaseStatus, Channel, EscalationLevel, Importance, Pillar, Sector } from '../domain/taxonomy';
 import type { ContractBridge, ContractSpec, EventSpec } from './defineContract';
+import { CaseDetail, CaseDetailQuery } from './caseDetailContract';
 
 export const Language = z.enum(['ar', 'en']);
 export type Language = z.infer<typeof Language>;
@@ -77,10 +78,19 @@ export const QueueFilters = z
   .strict();
 export type QueueFilters = z.infer<typeof QueueFilters>;
 
+/** Where a row stands in a sort (its sort key, then its id): pages are read by key, not by counting rows. */
+export const QueueCursor = z.object({ key: z.string().max(64), id: z.string().max(64) }).strict();
+export type QueueCursor = z.infer<typeof QueueCursor>;
+
 export const QueueQuery = z
   .object({
     sort: QueueSort.default('urgent'),
+    /** The position wanted. With `after` or `before` it is only echoed back (the key decides); alone, the core finds it by its position ladder. */
     offset: z.number().int().min(0).max(10_000_000).default(0),
+    /** The rows just after this one in the sort (the next page of one already held). */
+    after: QueueCursor.optional(),
+    /** The rows just before this one (the previous page of one already held). */
+    before: QueueCursor.optional(),
     limit: z.number().int().min(1).max(500).default(100),
     openOnly: z.boolean().default(false),
     /** Words, a case number or a phone number; Arabic is matched whatever its diacritics and letter forms. */
@@ -126,6 +136,9 @@ export const QueuePage = z.object({
   total: z.number().int().nonnegative(),
   offset: z.number().int().nonnegative(),
   rows: z.array(QueueRow),
+  /** The first and last rows' cursors, to ask for the pages either side by key; null for an empty page or a search. */
+  first: QueueCursor.nullable(),
+  last: QueueCursor.nullable(),
 });
 export type QueuePage = z.infer<typeof QueuePage>;
 
@@ -178,6 +191,8 @@ export const deskContract = {
   /** Compares the cache's digests with the hub's now, repairing a table that disagrees. */
   'sync.verify': { input: NoInput, output: IntegrityReport },
   'queue.page': { input: QueueQuery, output: QueuePage },
+  /** One case for the case view: its clocks and ladder from the cache, its history from the hub; null if not held. */
+  'case.detail': { input: CaseDetailQuery, output: CaseDetail.nullable() },
   'settings.get': { input: NoInput, output: DeskSettings },
   'session.status': { input: NoInput, output: SessionStatus },
   'session.signIn': {

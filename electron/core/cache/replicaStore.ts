@@ -7,8 +7,11 @@ import type { CacheDb } from './openCacheDatabase';
 import { deferSecondaryIndexes, restoreDeferredIndexes } from './deferredIndexes';
 import { normalizeForSearch } from '../../../shared/text/arabicNormalize';
 import { phoneKey } from '../../../shared/text/phoneKey';
+import { REBUILD_QUEUE_COUNTS } from './migrations/v007_queue_windows';
 
 const OPEN = new Set<string>(OPEN_STATUSES);
+/** Journal entries of queue changes kept for a reader that has not caught up (see migration v007). */
+const QUEUE_JOURNAL_KEPT = 50_000;
 
 /** Each synced table's SQLite columns, each with how it is read off the wire row: one list, so they cannot drift. */
 type Columns<R> = readonly (readonly [column: string, value: (row: R) => unknown])[];
@@ -109,6 +112,7 @@ export class ReplicaStore {
   private readonly unindexCase: import('better-sqlite3').Statement;
   private readonly getMeta: import('better-sqlite3').Statement<[string], { value: string }>;
   private readonly putMeta: import('better-sqlite3').Statement;
+  private readonly trimQueueJournal: import('better-sqlite3').Statement;
 
   constructor(readonly db: CacheDb) {
     const upsert = (t: SyncedTable) => {
@@ -139,6 +143,7 @@ export class ReplicaStore {
     );
     this.indexNewCase = db.prepare('INSERT INTO cases_fts (rowid, text) VALUES (?, ?)');
     this.unindexCase = db.prepare('DELETE FROM cases_fts WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)');
+    this.trimQueueJournal = db.prepare('DELETE FROM queue_changes WHERE n <= (SELECT max(n) FROM queue_changes) - ?');
     this.getMeta = db.prepare('SELECT value FROM sync_meta WHERE key = ?');
     this.putMeta = db.prepare(
       'INSERT INTO sync_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -169,7 +174,13 @@ export class ReplicaStore {
     done: boolean,
   ) {
     const searchTexts = table === 'cases' ? rows.map((row) => caseSearchText(row as CaseRecord)) : null;
-    this.writeDecodedSnapshotPage(table, rows.map((row) => toParams(table, row)), searchTexts, checkpoint, done);
+    this.writeDecodedSnapshotPage(
+      table,
+      rows.map((row) => toParams(table, row)),
+      searchTexts,
+      checkpoint,
+      done,
+    );
   }
 
   /**
@@ -212,6 +223,9 @@ export class ReplicaStore {
    */
   beginBootstrap(hubEpoch: string, startSeq: number, options: { keepRows: boolean }): void {
     this.db.transaction(() => {
+      // Marked first, so the queue's change journal skips the rows this snapshot deletes and rewrites.
+      this.setMeta('bootstrap.state', 'running');
+      this.forgetQueueWindows();
       if (!options.keepRows) {
         for (const { table } of Object.values(TABLES)) this.db.exec(`DELETE FROM ${table}`);
         this.db.exec('DELETE FROM cases_fts');
@@ -250,6 +264,9 @@ export class ReplicaStore {
       this.db.exec(`DELETE FROM sync_meta WHERE key = 'bootstrap.freshLoad'`);
       this.setMeta('lastAppliedSeq', this.meta('bootstrap.startSeq') ?? '0');
       this.setMeta('bootstrap.state', 'complete');
+      // The snapshot's rows skipped the queue's counting triggers: count them once, here.
+      this.db.exec(REBUILD_QUEUE_COUNTS);
+      this.forgetQueueWindows();
     })();
   }
 
@@ -273,8 +290,19 @@ export class ReplicaStore {
         }
       }
       this.setMeta('lastAppliedSeq', String(last));
+      // A desk whose queue is not being read keeps only the journal's tail; its reader recounts on return.
+      this.trimQueueJournal.run(QUEUE_JOURNAL_KEPT);
     })();
     return last;
+  }
+
+  /**
+   * Rows changed without the queue's change journal (a snapshot): an entry
+   * with neither old nor new row tells the queue reader to recount what it
+   * keeps (electron/core/cache/queueReader.ts).
+   */
+  private forgetQueueWindows(): void {
+    this.db.exec('INSERT INTO queue_changes (old_row, new_row) VALUES (NULL, NULL)');
   }
 
   /** Number, title, body and phone digits, folded for Arabic search. */

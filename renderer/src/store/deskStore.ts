@@ -3,6 +3,7 @@ import type {
   AlertView,
   Language,
   OutboxEntryView,
+  QueueCursor,
   QueueFilters,
   QueueRow,
   QueueSort,
@@ -57,6 +58,20 @@ const outboxCounts = (entries: readonly OutboxEntryView[]) => ({
  */
 export const useDeskStore = create<DeskState>((set, get) => {
   const ledger = new PageLedger();
+  /** Each held page's first and last rows' keys: a neighbour is read by key from them. */
+  const pageKeys = new Map<number, { first: QueueCursor | null; last: QueueCursor | null }>();
+
+  /**
+   * A page next to one current in the ledger is read by key (the core walks
+   * on from that row); any other by position (the core's ladder finds it).
+   * A stale neighbour is not used: rows may have moved across its edge.
+   */
+  const pageAnchor = (page: number): { after?: QueueCursor; before?: QueueCursor } => {
+    const previous = ledger.isCurrent(page - 1) ? pageKeys.get(page - 1)?.last : null;
+    if (previous) return { after: previous };
+    const next = ledger.isCurrent(page + 1) ? pageKeys.get(page + 1)?.first : null;
+    return next ? { before: next } : {};
+  };
 
   const fetchPage = async (ticket: PageTicket) => {
     const { sort, search, filters } = get();
@@ -65,10 +80,11 @@ export const useDeskStore = create<DeskState>((set, get) => {
         sort,
         offset: ticket.page * PAGE_SIZE,
         limit: PAGE_SIZE,
-        ...(search ? { search } : {}),
+        ...(search ? { search } : pageAnchor(ticket.page)),
         filters,
       });
       if (!ledger.accept(ticket)) return;
+      pageKeys.set(ticket.page, { first: result.first, last: result.last });
       set({ pages: new Map(get().pages).set(ticket.page, result.rows), total: result.total });
     } catch {
       // The core went away mid-call: the page is asked for again once it is back.
@@ -87,7 +103,10 @@ export const useDeskStore = create<DeskState>((set, get) => {
     const far = pagesToDrop(pages.keys(), inView);
     if (far.length) {
       const kept = new Map(pages);
-      for (const page of far) kept.delete(page);
+      for (const page of far) {
+        kept.delete(page);
+        pageKeys.delete(page);
+      }
       ledger.forget(far);
       set({ pages: kept });
     }
@@ -105,6 +124,7 @@ export const useDeskStore = create<DeskState>((set, get) => {
 
   const newQuery = (change: Partial<Pick<DeskState, 'sort' | 'search' | 'filters'>>) => {
     ledger.reset();
+    pageKeys.clear();
     set({ ...change, pages: new Map(), total: null });
     void ensurePages();
   };

@@ -7,7 +7,8 @@ type Step =
   | ['fail', number, number]
   | ['invalidate']
   | ['reset']
-  | ['forget', number[]];
+  | ['forget', number[]]
+  | ['current', number, boolean];
 
 /** Each step: what the store does, and (for requests and replies) what the ledger must answer. */
 const scenarios: [string, Step[]][] = [
@@ -65,6 +66,19 @@ const scenarios: [string, Step[]][] = [
     ],
   ],
   [
+    'vouches for a page’s keys only while nothing has changed since it came',
+    [
+      ['request', [2], [2]],
+      ['current', 2, false],
+      ['accept', 2, 0, true],
+      ['current', 2, true],
+      ['invalidate'],
+      ['current', 2, false],
+      ['reset'],
+      ['current', 2, false],
+    ],
+  ],
+  [
     'asks again for a page dropped from the cache',
     [
       ['request', [9], [9]],
@@ -97,6 +111,9 @@ describe('PageLedger', () => {
           break;
         case 'forget':
           ledger.forget(step[1]);
+          break;
+        case 'current':
+          expect(ledger.isCurrent(step[1])).toBe(step[2]);
           break;
       }
     }

@@ -49,6 +49,11 @@ export class PageLedger {
     return true;
   }
 
+  /** The page held is from the current epoch: its keys say where its neighbours start, as of now. */
+  isCurrent(page: number): boolean {
+    return this.shown.get(page) === this.epoch;
+  }
+
   /** A request failed: the page may be asked for again. */
   fail(ticket: PageTicket): void {
     this.settle(ticket);

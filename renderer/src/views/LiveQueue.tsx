@@ -1,5 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import InputBase from '@mui/material/InputBase';
@@ -15,6 +14,7 @@ import { QueueFilterBar } from '../components/QueueFilterBar';
 import { ReassignDialog } from '../components/ReassignDialog';
 import { ChaseDialog } from '../components/ChaseDialog';
 import { OutboxProblems } from '../components/OutboxProblems';
+import { useScaledScroll } from '../components/useScaledScroll';
 
 const ROW_HEIGHT = 52;
 const COLUMNS = '125px 90px minmax(110px, 2fr) minmax(100px, 1fr) 100px 220px 140px';
@@ -208,17 +208,12 @@ export function LiveQueue() {
   const setSearch = useDeskStore((s) => s.setSearch);
   const showRows = useDeskStore((s) => s.showRows);
   const now = useHubClock();
-  const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [query, setQuery] = useState('');
 
-  const virtualizer = useVirtualizer({
-    count: total ?? 0,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
+  // A million rows scroll in a capped scroll space that maps onto the row index (store/scrollMapping.ts).
+  const list = useScaledScroll(total ?? 0, ROW_HEIGHT, 10);
+  const items = list.rows;
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
   useEffect(() => showRows(first, last), [first, last, total, showRows]);
@@ -237,10 +232,10 @@ export function LiveQueue() {
     if (step === undefined && jump === null) return;
     event.preventDefault();
     // After a scroll with the mouse, the keys carry on from what is on screen, not from a row long gone.
-    const from = activeRendered ? active : (virtualizer.range?.startIndex ?? first);
+    const from = activeRendered ? active : list.first;
     const next = Math.max(0, Math.min(count - 1, jump ?? from + step!));
     setActive(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
+    list.scrollToIndex(next);
   };
 
   const heading = ['number', 'type', 'entity', 'focalPoint', 'status', 'deadline', 'actions'] as const;
@@ -286,7 +281,8 @@ export function LiveQueue() {
       <QueueFilterBar />
       <OutboxProblems />
       <Box
-        ref={scroller}
+        ref={list.scroller}
+        onScroll={list.onScroll}
         data-testid="queue-list"
         role="grid"
         aria-rowcount={(total ?? 0) + 1}
@@ -299,6 +295,7 @@ export function LiveQueue() {
       >
         {/* The header lives inside the grid, sticky, so assistive technology reads it as the grid's. */}
         <Box
+          ref={list.header}
           role="row"
           aria-rowindex={1}
           sx={{
@@ -321,12 +318,12 @@ export function LiveQueue() {
           ))}
         </Box>
         {total === 0 && <Typography sx={{ p: 2 }}>{t(language, 'queue.empty')}</Typography>}
-        <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <Box sx={{ height: list.spacerPx, position: 'relative' }}>
           {items.map((item) => {
             const row = pages.get(Math.floor(item.index / PAGE_SIZE))?.[item.index % PAGE_SIZE];
             return (
               <Box
-                key={item.key}
+                key={item.index}
                 id={`queue-row-${item.index}`}
                 role="row"
                 aria-rowindex={item.index + 2}
@@ -340,7 +337,7 @@ export function LiveQueue() {
                   insetInlineStart: 0,
                   width: '100%',
                   height: ROW_HEIGHT,
-                  transform: `translateY(${item.start}px)`,
+                  transform: `translateY(${item.top}px)`,
                   display: 'grid',
                   gridTemplateColumns: COLUMNS,
                   gap: 1,

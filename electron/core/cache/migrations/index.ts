@@ -4,6 +4,7 @@ import { v003 } from './v003_case_search';
 import { v004 } from './v004_outbox';
 import { v005 } from './v005_alerts';
 import { v006 } from './v006_case_clocks';
+import { v007 } from './v007_queue_windows';
 
 export interface CacheMigration {
   version: number;
@@ -14,5 +15,5 @@ export interface CacheMigration {
 }
 
 /** One file per schema version, in order. Append; never edit a shipped one. */
-export const CACHE_MIGRATIONS: readonly CacheMigration[] = [v001, v002, v003, v004, v005, v006];
+export const CACHE_MIGRATIONS: readonly CacheMigration[] = [v001, v002, v003, v004, v005, v006, v007];
 export const CACHE_SCHEMA_VERSION = CACHE_MIGRATIONS.at(-1)!.version;

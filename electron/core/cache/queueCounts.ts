@@ -1,0 +1,61 @@
+import { OPEN_STATUSES } from '../../../shared/domain/taxonomy';
+import type { QueueFilters } from '../../../shared/contract/deskContract';
+import { QUEUE_COUNT_TABLES } from './migrations/v007_queue_windows';
+import type { QueueSelection } from './queueFilters';
+
+type CountTable = keyof typeof QUEUE_COUNT_TABLES;
+
+/** Which counter-table column answers each filter; sector through the entity. */
+const FILTER_COLUMN: Record<keyof QueueFilters, string> = {
+  entityId: 'entity_id',
+  sector: 'entity_id',
+  focalPointId: 'focal_point_id',
+  type: 'type',
+  channel: 'channel',
+  pillar: 'pillar',
+  importance: 'importance',
+  status: 'status',
+  escalationLevel: 'escalation_level',
+};
+
+/**
+ * The smallest counter table whose facets cover every filter the selection
+ * uses (open-only is a status filter), or null: then the reader counts the
+ * selection once on its covering index and keeps the count by the journal.
+ */
+export function countTableFor(selection: Pick<QueueSelection, 'openOnly' | 'filters'>): CountTable | null {
+  const needed = new Set<string>(selection.openOnly ? ['status'] : []);
+  for (const [key, values] of Object.entries(selection.filters) as [keyof QueueFilters, string[] | undefined][]) {
+    if (values?.length) needed.add(FILTER_COLUMN[key]);
+  }
+  for (const table of Object.keys(QUEUE_COUNT_TABLES) as CountTable[]) {
+    const columns = new Set<string>(QUEUE_COUNT_TABLES[table]);
+    if ([...needed].every((column) => columns.has(column))) return table;
+  }
+  return null;
+}
+
+/** The sum over a counter table for a selection, values bound as parameters. */
+export function countSql(
+  table: CountTable,
+  selection: Pick<QueueSelection, 'openOnly' | 'filters'>,
+): { sql: string; params: Record<string, string> } {
+  const clauses: string[] = [];
+  const params: Record<string, string> = {};
+  const bind = (key: string, values: readonly string[]) =>
+    values.map((value, i) => {
+      params[`${key}${i}`] = value;
+      return `@${key}${i}`;
+    });
+  if (selection.openOnly) clauses.push(`status IN (${bind('open', OPEN_STATUSES).join(', ')})`);
+  for (const [key, values] of Object.entries(selection.filters) as [keyof QueueFilters, string[] | undefined][]) {
+    if (!values?.length) continue;
+    if (key === 'sector') {
+      clauses.push(`entity_id IN (SELECT id FROM entities WHERE sector IN (${bind(key, values).join(', ')}))`);
+    } else {
+      clauses.push(`${FILTER_COLUMN[key]} IN (${bind(key, values).join(', ')})`);
+    }
+  }
+  const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+  return { sql: `SELECT coalesce(sum(n), 0) AS n FROM ${table} ${where}`, params };
+}

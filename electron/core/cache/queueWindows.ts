@@ -1,0 +1,154 @@
+import type { QueueSort } from '../../../shared/contract/deskContract';
+import type { WindowRow } from './queueFilters';
+
+/** Where a row stands in a sort: its key, then its id to break ties. */
+export interface SortKey {
+  key: string;
+  id: string;
+}
+/** A sampled row of a selection's order, and its exact position in it. */
+export interface Rung extends SortKey {
+  position: number;
+}
+
+/**
+ * One rung per this many rows. A jump to position N reads from the rung at or
+ * before N and skips fewer than this many index entries (plus drift, see
+ * QueueWindow.needsRebuild): at a million cases the ladder is a thousand
+ * rungs, a few tens of kilobytes, and no jump walks more than a few thousand
+ * index entries.
+ */
+export const LADDER_STEP = 1000;
+/** Rebuild a ladder once any gap between rungs grows past this (rows removed in bulk around a rung). */
+export const LADDER_MAX_GAP = 4 * LADDER_STEP;
+
+export const sortKeyOf = (sort: QueueSort, row: WindowRow): SortKey => ({
+  key: sort === 'urgent' ? row.urgent_key : row.submitted_at,
+  id: row.id,
+});
+
+/**
+ * Negative when a comes before b in the sort. Keys are ASCII (ISO times,
+ * UUIDs, '0'/'1'), so JavaScript's code-unit order is SQLite's BINARY order.
+ */
+export function compareInSort(sort: QueueSort, a: SortKey, b: SortKey): number {
+  const c = a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return sort === 'urgent' ? c : -c;
+}
+
+/** Index of the first rung that sorts after the key. */
+function firstAfter(sort: QueueSort, ladder: readonly Rung[], key: SortKey): number {
+  let low = 0;
+  let high = ladder.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (compareInSort(sort, ladder[mid]!, key) > 0) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+/**
+ * A row left the selection (or moved away from its key): every rung after it
+ * stands one place earlier. A rung on the row itself is dropped, since its
+ * key no longer marks a row of the selection.
+ */
+export function ladderWithout(sort: QueueSort, ladder: Rung[], key: SortKey): void {
+  const after = firstAfter(sort, ladder, key);
+  for (let i = after; i < ladder.length; i++) ladder[i]!.position--;
+  const on = after - 1;
+  if (on >= 0 && compareInSort(sort, ladder[on]!, key) === 0) ladder.splice(on, 1);
+}
+
+/** A row joined the selection at this key: every rung after it stands one place later. */
+export function ladderWith(sort: QueueSort, ladder: Rung[], key: SortKey): void {
+  for (let i = firstAfter(sort, ladder, key); i < ladder.length; i++) ladder[i]!.position++;
+}
+
+/** The last rung at or before a position, and how many rows past it the position lies (rung null: from the start). */
+export function anchorFor(ladder: readonly Rung[], position: number): { rung: Rung | null; skip: number } {
+  let low = 0;
+  let high = ladder.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (ladder[mid]!.position <= position) low = mid + 1;
+    else high = mid;
+  }
+  const rung = low > 0 ? ladder[low - 1]! : null;
+  return { rung, skip: position - (rung?.position ?? 0) };
+}
+
+/**
+ * What the desk keeps about one selection (sort, open-only, filters): its
+ * count and its position ladder, both kept exact by replaying the journal of
+ * case changes rather than by recounting a million rows per page.
+ */
+export class QueueWindow {
+  ladder: Rung[] | null = null;
+
+  constructor(
+    readonly sort: QueueSort,
+    private readonly matches: (row: WindowRow) => boolean,
+    public count: number,
+  ) {}
+
+  /** One journalled change: a row added (old null), removed (new null), or changed. */
+  apply(oldRow: WindowRow | null, newRow: WindowRow | null): void {
+    if (oldRow && this.matches(oldRow)) {
+      this.count--;
+      if (this.ladder) ladderWithout(this.sort, this.ladder, sortKeyOf(this.sort, oldRow));
+    }
+    if (newRow && this.matches(newRow)) {
+      this.count++;
+      if (this.ladder) ladderWith(this.sort, this.ladder, sortKeyOf(this.sort, newRow));
+    }
+  }
+
+  /**
+   * No ladder yet, or one whose gaps have grown so wide that a jump would
+   * walk too far. (A ladder is built only as far as jumps have needed, so
+   * the stretch after its last rung is not a gap.)
+   */
+  get needsRebuild(): boolean {
+    if (!this.ladder) return true;
+    let previous = 0;
+    for (const rung of this.ladder) {
+      if (rung.position - previous > LADDER_MAX_GAP) return true;
+      previous = rung.position;
+    }
+    return false;
+  }
+}
+
+/** The windows of the selections asked for lately, by signature; the least recently used go first. */
+export class QueueWindows {
+  private readonly windows = new Map<string, QueueWindow>();
+
+  constructor(private readonly capacity = 24) {}
+
+  get(signature: string): QueueWindow | undefined {
+    const window = this.windows.get(signature);
+    if (window) {
+      this.windows.delete(signature);
+      this.windows.set(signature, window);
+    }
+    return window;
+  }
+
+  set(signature: string, window: QueueWindow): void {
+    this.windows.set(signature, window);
+    while (this.windows.size > this.capacity) this.windows.delete(this.windows.keys().next().value!);
+  }
+
+  apply(oldRow: WindowRow | null, newRow: WindowRow | null): void {
+    for (const window of this.windows.values()) window.apply(oldRow, newRow);
+  }
+
+  clear(): void {
+    this.windows.clear();
+  }
+
+  get size(): number {
+    return this.windows.size;
+  }
+}
