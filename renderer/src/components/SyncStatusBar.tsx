@@ -44,6 +44,16 @@ export function SyncStatusBar() {
             time: sync?.lastContactAt ? formatAmman(sync.lastContactAt, language) : t(language, 'sync.never'),
           })}
         </Typography>
+        {sync && coreLink === 'up' && (
+          <Typography
+            variant="body2"
+            data-testid="sync-integrity"
+            data-state={sync.integrity.state}
+            color={sync.integrity.state === 'failed' ? 'error' : undefined}
+          >
+            {t(language, `sync.integrity.${sync.integrity.state}`, { seq: sync.integrity.atSeq ?? 0 })}
+          </Typography>
+        )}
         {outbox.queued > 0 && (
           <Chip
             size="small"
