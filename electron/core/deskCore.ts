@@ -8,6 +8,8 @@ import { openCacheDatabase } from './cache/openCacheDatabase';
 import { ReplicaStore } from './cache/replicaStore';
 import { QueueReader } from './cache/queueReader';
 import { AlertReader } from './cache/alertReader';
+import { CaseReader } from './cache/caseReader';
+import { CaseDetailService } from './cases/caseDetailService';
 import { deskSlaRules } from './cache/deskSlaRules';
 import { SyncEngine } from './sync/syncEngine';
 import { DeskSettingsFile } from './settings/deskSettingsFile';
@@ -53,6 +55,7 @@ export class DeskCore {
   private readonly drainer: OutboxDrainer;
   private readonly queue: QueueReader;
   private readonly alerts: AlertReader;
+  private readonly caseDetail: CaseDetailService;
   private alertsNotifiedUpTo = 0;
   private queueTimer: NodeJS.Timeout | null = null;
 
@@ -63,7 +66,8 @@ export class DeskCore {
     const { db, needsReindex, setAsideAs } = openCacheDatabase(this.cachePath);
     this.store = new ReplicaStore(db);
     if (needsReindex) this.store.reindexAll();
-    this.queue = new QueueReader(db, () => Date.now() + this.sync.current.clockOffsetMs, deskSlaRules(this.store));
+    const slaRules = deskSlaRules(this.store);
+    this.queue = new QueueReader(db, () => Date.now() + this.sync.current.clockOffsetMs, slaRules);
     this.alerts = new AlertReader(db);
     // Alerts already held were seen before: only new ones notify.
     this.alertsNotifiedUpTo = this.alerts.maxSeq();
@@ -89,6 +93,13 @@ export class DeskCore {
     this.sync.on('connected', () => void this.drainer.kick());
     this.sync.on('status', (status) => this.events.emit('sync.status', status));
     this.sync.on('applied', (lastAppliedSeq) => this.queueChanged(lastAppliedSeq));
+    this.caseDetail = new CaseDetailService({
+      cases: new CaseReader(db),
+      outbox: this.outbox,
+      rules: slaRules,
+      now: () => Date.now() + this.sync.current.clockOffsetMs,
+      fetchHistory: (caseId, signal) => this.sync.caseHistory(caseId, signal),
+    });
     this.dispatch = createDispatcher(deskContract, this.handlers());
   }
 
@@ -118,6 +129,7 @@ export class DeskCore {
       'sync.status': async () => this.sync.current,
       'sync.verify': async () => this.sync.verify(),
       'queue.page': async (query) => this.queue.page(query),
+      'case.detail': async ({ caseId }) => this.caseDetail.detail(caseId),
       'settings.get': async () => this.settings.current,
       'settings.setLanguage': async ({ language }) => this.settings.update({ language }),
       'session.status': async () => this.session.state,

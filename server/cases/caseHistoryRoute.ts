@@ -1,27 +1,9 @@
 import { z } from 'zod';
 import type { HubDatabase } from '../db/hubDatabase';
 import { HubError } from '../http/hubError';
+import { CaseHistory } from '../../shared/domain/caseHistory';
 import { defineRoute, type RouteSpec } from '../http/routeSpec';
 import type { Authenticate } from '../commands/commandRoutes';
-
-const CaseHistory = z.object({
-  events: z.array(
-    z.object({ at: z.string(), kind: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()) }),
-  ),
-  chases: z.array(
-    z.object({
-      id: z.string(),
-      channel: z.string(),
-      template: z.string(),
-      message: z.string(),
-      sentBy: z.string(),
-      sentAt: z.string(),
-      answeredAt: z.string().nullable(),
-      answer: z.string().nullable(),
-    }),
-  ),
-  notes: z.array(z.object({ id: z.string(), author: z.string(), body: z.string(), at: z.string() })),
-});
 
 /** A case's whole timeline, its chases (answered or not) and notes: what the case view shows. */
 export function caseHistoryRoute(db: HubDatabase, authenticate: Authenticate): RouteSpec {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApplicationType, CaseStatus, Channel, EscalationLevel, Importance, Pillar, Sector } from '../domain/taxonomy';
 import type { ContractBridge, ContractSpec, EventSpec } from './defineContract';
 import { CaseDetail, CaseDetailQuery } from './caseDetailContract';
+import { CaseDetail, CaseDetailQuery } from './caseDetailContract';
 
 export const Language = z.enum(['ar', 'en']);
 export type Language = z.infer<typeof Language>;
@@ -159,6 +160,8 @@ export const AlertView = z.object({
   /** Ladder levels for referrals and breaches. */
   from: z.string().nullable(),
   to: z.string().nullable(),
+  /** Which SLA clock a breach or at-risk alert is about (firstResponse, update, resolution); null for a referral. */
+  timer: z.string().nullable(),
   raisedAt: z.string(),
   acknowledgedBy: z.string().nullable(),
   /** This desk's acknowledgement waits in the outbox. */
@@ -191,6 +194,8 @@ export const deskContract = {
   /** Compares the cache's digests with the hub's now, repairing a table that disagrees. */
   'sync.verify': { input: NoInput, output: IntegrityReport },
   'queue.page': { input: QueueQuery, output: QueuePage },
+  /** One case for the case view: its clocks and ladder from the cache, its history from the hub; null if not held. */
+  'case.detail': { input: CaseDetailQuery, output: CaseDetail.nullable() },
   /** One case for the case view: its clocks and ladder from the cache, its history from the hub; null if not held. */
   'case.detail': { input: CaseDetailQuery, output: CaseDetail.nullable() },
   'settings.get': { input: NoInput, output: DeskSettings },

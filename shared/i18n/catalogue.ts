@@ -10,7 +10,7 @@ export function t(language: Language, key: MessageKey, params: Record<string, st
   return CATALOGUES[language][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
-type Vocabulary = 'type' | 'channel' | 'pillar' | 'importance' | 'status' | 'escalation' | 'sector' | 'kind';
+type Vocabulary = 'type' | 'channel' | 'pillar' | 'importance' | 'status' | 'escalation' | 'sector' | 'kind' | 'timer';
 
 /** The label of a vocabulary value (an application type, a status…); the raw value if the catalogue lacks it. */
 export function label(language: Language, vocabulary: Vocabulary, value: string): string {

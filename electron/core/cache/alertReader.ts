@@ -20,7 +20,7 @@ const SELECT = `
   FROM alerts a LEFT JOIN cases c ON c.id = a.case_id`;
 
 const toView = (r: Row): AlertView => {
-  const detail = JSON.parse(r.detail) as { from?: string; to?: string };
+  const detail = JSON.parse(r.detail) as { from?: string; to?: string; timer?: string };
   return {
     id: r.id,
     caseId: r.caseId,
@@ -28,6 +28,7 @@ const toView = (r: Row): AlertView => {
     kind: r.kind,
     from: detail.from ?? null,
     to: detail.to ?? null,
+    timer: detail.timer ?? null,
     raisedAt: r.raisedAt,
     acknowledgedBy: r.acknowledgedBy,
     pendingAck: r.pendingAck === 1,

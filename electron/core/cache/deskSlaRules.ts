@@ -1,8 +1,16 @@
 import { z } from 'zod';
-import { DEFAULT_JORDAN_CALENDAR, DEFAULT_SLA_MATRIX, SlaMatrix, WorkingCalendar } from '../../../shared/sla';
+import {
+  DEFAULT_JORDAN_CALENDAR,
+  DEFAULT_LADDER_WINDOWS,
+  DEFAULT_SLA_MATRIX,
+  LadderWindows,
+  SlaMatrix,
+  WorkingCalendar,
+} from '../../../shared/sla';
 import type { ReplicaStore } from './replicaStore';
 
-const HubRules = z.object({ calendar: WorkingCalendar, matrix: SlaMatrix });
+// The ladder came later: rules cached by an older desk lack it, and then the defaults stand in.
+const HubRules = z.object({ calendar: WorkingCalendar, matrix: SlaMatrix, ladder: LadderWindows.default(DEFAULT_LADDER_WINDOWS) });
 export type DeskSlaRules = z.infer<typeof HubRules>;
 
 /**
@@ -12,7 +20,11 @@ export type DeskSlaRules = z.infer<typeof HubRules>;
  */
 export function deskSlaRules(store: ReplicaStore): () => DeskSlaRules {
   let raw: string | null = null;
-  let rules: DeskSlaRules = { calendar: DEFAULT_JORDAN_CALENDAR, matrix: DEFAULT_SLA_MATRIX };
+  let rules: DeskSlaRules = {
+    calendar: DEFAULT_JORDAN_CALENDAR,
+    matrix: DEFAULT_SLA_MATRIX,
+    ladder: DEFAULT_LADDER_WINDOWS,
+  };
   return () => {
     const current = store.meta('slaRules');
     if (current !== raw) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SnapshotPageEnd, SyncHead, type SyncedTable } from '../../../shared/protocol/syncProtocol';
 import { SyncDigest } from '../../../shared/protocol/syncDigest';
+import { CaseHistory } from '../../../shared/domain/caseHistory';
 
 export class HubUnreachableError extends Error {
   constructor(
@@ -42,6 +43,14 @@ export class HubHttpClient {
     const response = await this.get(`/api/sync/digest?tables=${tables.join(',')}`, signal);
     const parsed = SyncDigest.safeParse(await response.json());
     if (!parsed.success) throw new Error(`The hub sent a malformed digest: ${z.prettifyError(parsed.error)}`);
+    return parsed.data;
+  }
+
+  /** A case's timeline, chases and notes, validated: the case view shows them as the hub keeps them. */
+  async caseHistory(caseId: string, signal?: AbortSignal): Promise<CaseHistory> {
+    const response = await this.get(`/api/cases/${encodeURIComponent(caseId)}/history`, signal);
+    const parsed = CaseHistory.safeParse(await response.json());
+    if (!parsed.success) throw new Error(`The hub sent a malformed case history: ${z.prettifyError(parsed.error)}`);
     return parsed.data;
   }
 

@@ -4,6 +4,7 @@ import type { SyncedTable } from '../../../shared/protocol/syncProtocol';
 import type { ReplicaStore } from '../cache/replicaStore';
 import { runBootstrap } from './bootstrapper';
 import { HubHttpClient, HubUnreachableError, type HubCredentials } from './hubHttpClient';
+import type { CaseHistory } from '../../../shared/domain/caseHistory';
 import { LiveFollower } from './liveFollower';
 import { ReplicaVerifier, UNCHECKED } from './replicaVerifier';
 import { runTableRepair } from './tableRepair';
@@ -168,6 +169,11 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   /** Compares the cache's per-table digests with the hub's, re-downloading any table that differs. */
   verify(): Promise<IntegrityReport> {
     return this.verifier.verify();
+  }
+
+  /** A case's history from the hub, with this desk's credentials; throws when the hub cannot be reached. */
+  caseHistory(caseId: string, signal?: AbortSignal): Promise<CaseHistory> {
+    return this.http.caseHistory(caseId, signal);
   }
 
   /**

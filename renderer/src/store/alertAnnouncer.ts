@@ -25,7 +25,8 @@ export function alertTitle(alert: AlertView, language: Language): string {
     alert.from && alert.to
       ? ` · ${t(language, 'alerts.ladder', { from: label(language, 'escalation', alert.from), to: label(language, 'escalation', alert.to) })}`
       : '';
-  return `${alert.caseNumber ?? ''} ${kind}${ladder}`.trim();
+  const timer = alert.timer ? ` · ${label(language, 'timer', alert.timer)}` : '';
+  return `${alert.caseNumber ?? ''} ${kind}${timer}${ladder}`.trim();
 }
 
 /**
