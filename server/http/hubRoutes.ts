@@ -5,7 +5,7 @@ import type { HubDatabase } from '../db/hubDatabase';
 import { readSyncHead } from '../changes/changeLog';
 import { submitApplication } from '../intake/intakeService';
 import { snapshotPageStream } from '../sync/snapshotStream';
-import { readTableDigests } from '../sync/tableDigest';
+import { SharedDigests } from '../sync/sharedDigests';
 import { DigestTablesQuery, SyncDigest } from '../../shared/protocol/syncDigest';
 import { defineRoute, type RouteSpec } from './routeSpec';
 import { HubError } from './hubError';
@@ -40,6 +40,7 @@ export function hubRoutes(
   authenticate: Authenticate,
   channelKeys: readonly string[] = [],
 ): RouteSpec[] {
+  const sharedDigests = new SharedDigests(db);
   return [
     defineRoute({
       method: 'GET',
@@ -131,7 +132,7 @@ export function hubRoutes(
       responses: { 200: { description: 'Digests', schema: SyncDigest } },
       handle: async ({ query }, reply, request) => {
         const audience = audienceOf(await authenticate(request.headers.authorization));
-        const digests = await readTableDigests(db, query.tables, audience);
+        const digests = await sharedDigests.read(query.tables, audience);
         return reply.header('cache-control', 'no-store').send(digests);
       },
     }),

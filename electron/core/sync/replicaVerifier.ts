@@ -9,6 +9,8 @@ import type { HubHttpClient } from './hubHttpClient';
 export interface VerifierHost {
   readonly store: ReplicaStore;
   readonly http: HubHttpClient;
+  /** Aborted when the console stops: a check under way stops asking the hub. */
+  readonly signal: AbortSignal;
   /** Called synchronously right after each batch is applied, with the new position. */
   onApplied(listener: (lastAppliedSeq: number) => void): () => void;
   /** Re-downloads these tables (live changes held back meanwhile), then follows the log again. */
@@ -146,7 +148,7 @@ export class ReplicaVerifier {
    */
   private async compareAtOnePosition(tables: SyncedTable[]): Promise<Comparison | string> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const hub = await this.host.http.digest(tables);
+      const hub = await this.host.http.digest(tables, this.host.signal);
       if (hub.hubEpoch !== this.host.store.hubEpoch) {
         return 'The hub answered from another database than the cache was built from; a fresh snapshot follows.';
       }

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { IntegrityReport, SyncStatus } from '../../../shared/contract/deskContract';
-import type { SyncedTable } from '../../../shared/protocol/syncProtocol';
+import { SYNCED_TABLES, type SyncedTable } from '../../../shared/protocol/syncProtocol';
 import type { ReplicaStore } from '../cache/replicaStore';
 import { runBootstrap } from './bootstrapper';
 import { HubHttpClient, HubUnreachableError, type HubCredentials } from './hubHttpClient';
@@ -58,6 +58,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.verifier = new ReplicaVerifier({
       store,
       http: this.http,
+      signal: this.abort.signal,
       onApplied: (listener) => {
         this.on('applied', listener);
         return () => this.off('applied', listener);
@@ -109,6 +110,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
           (progress) => this.update({ bootstrap: progress, casesHeld: this.store.count('cases') }),
           this.abort.signal,
         );
+        // Every row was written afresh, new fields and all: nothing is left to fetch again.
+        this.store.setMeta('refetchTables', '');
         this.update({
           bootstrap: null,
           casesHeld: this.store.count('cases'),
@@ -117,6 +120,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         this.emit('applied', this.store.lastAppliedSeq);
       }
       if (!this.running) return;
+      await this.refetchStaleTables();
       this.attempts = 0;
       this.update({ phase: 'catchingUp', problem: null });
       this.follow();
@@ -174,6 +178,23 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   /** A case's history from the hub, with this desk's credentials; throws when the hub cannot be reached. */
   caseHistory(caseId: string, signal?: AbortSignal): Promise<CaseHistory> {
     return this.http.caseHistory(caseId, signal);
+  }
+
+  /**
+   * A cache migration that adds fields the rows held cannot know (v006: a
+   * case's pauses) marks their table; it is downloaded again here, before
+   * following the log, while the old rows stay usable. A snapshot just taken
+   * already brought the new fields.
+   */
+  private async refetchStaleTables(): Promise<void> {
+    const marked = this.store.meta('refetchTables');
+    if (!marked) return;
+    const tables = marked.split(',').filter((t): t is SyncedTable => (SYNCED_TABLES as readonly string[]).includes(t));
+    this.update({ phase: 'catchingUp' });
+    for (const table of tables) await runTableRepair(this.store, this.http, table, this.abort.signal);
+    this.store.setMeta('refetchTables', '');
+    this.update({ casesHeld: this.store.count('cases') });
+    this.emit('applied', this.store.lastAppliedSeq);
   }
 
   /**
