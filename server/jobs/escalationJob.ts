@@ -56,9 +56,16 @@ export async function referOverdueCases(
         [candidate.id, target, now.toISOString()],
       );
       const detail = { from: current.escalation_level, to: target, number: current.number };
+      // The official at the new rung is told: a notice queued for the messaging gateway, named in the timeline.
+      const [notice] = await tx.query<{ id: string }>(
+        `INSERT INTO referral_notices (id, case_id, entity_id, level, queued_at)
+         SELECT $1::uuid, c.id, c.entity_id, $3, $4 FROM cases c WHERE c.id = $2::uuid
+         ON CONFLICT (case_id, level) DO NOTHING RETURNING id::text AS id`,
+        [uuidv7(), candidate.id, target, now.toISOString()],
+      );
       await tx.query(
         `INSERT INTO case_events (case_id, at, kind, actor, data) VALUES ($1::uuid, $2, 'referredUp', 'sla', $3)`,
-        [candidate.id, now.toISOString(), JSON.stringify(detail)],
+        [candidate.id, now.toISOString(), JSON.stringify({ ...detail, noticeId: notice?.id ?? null })],
       );
       const alertId = uuidv7();
       await tx.query(`INSERT INTO alerts (id, case_id, kind, detail, raised_at) VALUES ($1, $2::uuid, $3, $4, $5)`, [

@@ -70,10 +70,12 @@ describe.each(await hubTargets())('the escalation ladder on $name', (target) => 
     }
     const [counts] = (await hub.db.query(
       `SELECT (SELECT count(*)::int FROM case_events WHERE case_id = $1::uuid AND kind = 'referredUp') AS referrals,
-              (SELECT count(*)::int FROM alerts WHERE case_id = $1::uuid) AS alerts`,
+              (SELECT count(*)::int FROM alerts WHERE case_id = $1::uuid) AS alerts,
+              (SELECT string_agg(level, ',' ORDER BY queued_at) FROM referral_notices WHERE case_id = $1::uuid) AS notices`,
       [posted.json.id],
-    )) as { referrals: number; alerts: number }[];
-    expect(counts).toEqual({ referrals: 3, alerts: 3 });
+    )) as { referrals: number; alerts: number; notices: string }[];
+    // Each official on the way up was notified once.
+    expect(counts).toEqual({ referrals: 3, alerts: 3, notices: 'director,secretaryGeneral,minister' });
     for (const s of schedulers) await s.stop();
   });
 });

@@ -5,6 +5,8 @@
  * the instant the resolution clock turns at risk, and which SLA alerts the
  * case has already raised (so a sweep never raises one twice).
  *
+ * Referrals now queue a notice to the official they reach (referral_notices).
+ *
  * Existing cases: pauses are rebuilt from their status events; the last
  * update is taken to be the first response (the only contact recorded before
  * this version). Open cases are marked untracked and the hub computes their
@@ -31,6 +33,19 @@ UPDATE cases c SET pauses = p.list FROM pauses p WHERE p.case_id = c.id;
 
 UPDATE cases SET last_update_at = first_response_at,
   clocks_tracked = status NOT IN ('submitted','assigned','inProgress','awaitingCitizen','reopened','referred');
+
+-- A referral notifies the official it reaches: queued here for the messaging
+-- gateway to deliver (and mark sent), one per case and rung.
+CREATE TABLE referral_notices (
+  id uuid PRIMARY KEY,
+  case_id uuid NOT NULL REFERENCES cases(id),
+  entity_id text NOT NULL,
+  level text NOT NULL,
+  queued_at timestamptz NOT NULL,
+  sent_at timestamptz,
+  UNIQUE (case_id, level)
+);
+CREATE INDEX referral_notices_unsent ON referral_notices(queued_at) WHERE sent_at IS NULL;
 
 -- The sweeps that raise SLA alerts read only clocks still running.
 CREATE INDEX cases_first_response_due ON cases(first_response_due_at) WHERE first_response_due_at IS NOT NULL;
