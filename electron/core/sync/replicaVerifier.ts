@@ -47,7 +47,10 @@ export class ReplicaVerifier {
   private again = false;
   private last: IntegrityReport = UNCHECKED;
 
-  constructor(private readonly host: VerifierHost) {}
+  constructor(
+    private readonly host: VerifierHost,
+    private readonly reachTimeoutMs = REACH_TIMEOUT_MS,
+  ) {}
 
   get current(): IntegrityReport {
     return this.last;
@@ -177,7 +180,7 @@ export class ReplicaVerifier {
         if (now === seq) done(compute());
         else if (now > seq) done('passed');
       });
-      const timer = setTimeout(() => done('timeout'), REACH_TIMEOUT_MS);
+      const timer = setTimeout(() => done('timeout'), this.reachTimeoutMs);
       timer.unref();
     });
   }
