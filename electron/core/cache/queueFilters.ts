@@ -49,14 +49,24 @@ export function selectionWhere(selection: QueueSelection): { clauses: string[]; 
     });
   for (const [key, column] of Object.entries(FILTER_COLUMNS) as [keyof typeof FILTER_COLUMNS, string][]) {
     const values = filters[key];
-    if (values?.length) clauses.push(`c.${column} IN (${bind(key, values).join(', ')})`);
+    if (values?.length) clauses.push(`${indexable(key, values)}c.${column} IN (${bind(key, values).join(', ')})`);
   }
   if (filters.sector?.length) {
     clauses.push(
-      `c.entity_id IN (SELECT id FROM entities WHERE sector IN (${bind('sector', filters.sector).join(', ')}))`,
+      `+c.entity_id IN (SELECT id FROM entities WHERE sector IN (${bind('sector', filters.sector).join(', ')}))`,
     );
   }
   return { clauses, params };
+}
+
+/**
+ * One entity or focal point: its own index is already in the sort's order,
+ * so SQLite may walk it. Several (or a sector): walking that index would
+ * sort every match of every one per page, so a unary + keeps SQLite on the
+ * sort's covering index, where the facet is checked in the index entries.
+ */
+function indexable(key: keyof typeof FILTER_COLUMNS, values: readonly string[]): '' | '+' {
+  return (key === 'entityId' || key === 'focalPointId') && values.length > 1 ? '+' : '';
 }
 
 /**

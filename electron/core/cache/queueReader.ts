@@ -19,9 +19,24 @@ import {
   type WindowRow,
 } from './queueFilters';
 import { countSql, countTableFor } from './queueCounts';
-import { LADDER_STEP, QueueWindow, QueueWindows, anchorFor, type Rung, type SortKey } from './queueWindows';
+import {
+  LADDER_STEP,
+  QueueWindow,
+  QueueWindows,
+  SMALL_WINDOW,
+  anchorFor,
+  firstAfter,
+  firstNotBefore,
+  ladderStepFor,
+  type Rung,
+  type SortKey,
+} from './queueWindows';
 
 const SEARCH_CANDIDATES = 1000;
+/** Matches ranked per search, newest first (see searchPage). */
+const RANKED_CANDIDATES = 2500;
+/** A whole case number, as the platform prints it (BK-26-0001234). */
+const CASE_NUMBER = /^BK-\d{2}-\d{7}$/i;
 /** The rules a desk counts by before the hub's have been fetched. */
 const DEFAULT_RULES = { calendar: DEFAULT_JORDAN_CALENDAR, matrix: DEFAULT_SLA_MATRIX, ladder: DEFAULT_LADDER_WINDOWS };
 /** Past this many unread journal entries, recounting is cheaper than replaying them. */
@@ -60,7 +75,7 @@ type RawRow = Omit<QueueRow, 'entityNameAr' | 'entityNameEn' | 'sla' | 'pendingC
  *
  * A page after (or before) one already held is a keyset read on the sort's
  * index. A page at a position (a jump: Home, End, the scroll thumb) starts
- * from the selection's position ladder: a key sampled every LADDER_STEP rows,
+ * from the selection's position ladder: a key sampled every step of its rows,
  * built by one index walk the first time a selection jumps, then kept exact
  * by replaying the journal of case changes (migration v007), as is the
  * selection's count. So no page counts or skips a million rows.
@@ -95,13 +110,34 @@ export class QueueReader {
         .all({ ...params, ...bound, limit: query.limit, skip }) as RawRow[];
     const cursor = (c: QueueCursor) => ({ cursorKey: c.key, cursorId: c.id });
     let rows: RawRow[];
-    if (query.after) {
+    const small = window.count <= SMALL_WINDOW;
+    if (small && window.needsRebuild) this.buildLadder(window, selection);
+    if (window.count === 0 || (query.offset >= window.count && !query.after && !query.before)) {
+      // Nothing there: a rare selection would otherwise walk its whole index to find no row.
+      rows = [];
+    } else if (small && window.complete) {
+      // Every row's key is held: the page is a slice of them, read by id.
+      const ladder = window.ladder!;
+      const from = query.after
+        ? firstAfter(query.sort, ladder, query.after)
+        : query.before
+          ? Math.max(0, firstNotBefore(query.sort, ladder, query.before) - query.limit)
+          : query.offset;
+      const to = query.before ? firstNotBefore(query.sort, ladder, query.before) : from + query.limit;
+      const ids = ladder.slice(from, Math.min(to, from + query.limit)).map((rung) => rung.id);
+      rows = this.db
+        .prepare(
+          `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
+           WHERE c.id IN (SELECT value FROM json_each(@ids)) ORDER BY ${sort.order}`,
+        )
+        .all({ ids: JSON.stringify(ids) }) as RawRow[];
+    } else if (query.after) {
       rows = read([`(${sort.key}, c.id) ${sort.after} (@cursorKey, @cursorId)`], sort.order, 0, cursor(query.after));
     } else if (query.before) {
       const before = sort.after === '>' ? '<' : '>';
       rows = read([`(${sort.key}, c.id) ${before} (@cursorKey, @cursorId)`], sort.reverse, 0, cursor(query.before));
       rows.reverse();
-    } else if (query.offset >= window.count - LADDER_STEP && query.offset > 0) {
+    } else if (window.needsRebuild && query.offset >= window.count - LADDER_STEP && query.offset > 0) {
       // The last pages (End) are read backwards from the end of the index, never walked to.
       const take = Math.max(0, Math.min(query.limit, window.count - query.offset));
       rows = take
@@ -131,28 +167,47 @@ export class QueueReader {
   }
 
   /**
-   * Ranking every match of a common word over a million cases is the slow
-   * path: rank a bounded candidate set, then sort those by the queue's order.
-   * At most SEARCH_CANDIDATES rows, so paging by position stays cheap here.
+   * Search shows at most SEARCH_CANDIDATES cases, in the queue's order, so
+   * paging by position stays cheap here. Which ones: the most relevant (BM25)
+   * of the RANKED_CANDIDATES newest matches. FTS5 ranks by reading every
+   * match's positions, so ranking all matches of a common word over a million
+   * cases costs a tenth of a second; walking matches newest first (by rowid,
+   * which follows arrival) and ranking a bounded set keeps the cost flat and
+   * favours live cases, which is what the operation room searches for. A
+   * whole case number is looked up on its unique index instead.
    */
   private searchPage(query: z.output<typeof QueueQuery>): QueuePage {
+    const caseNumber = CASE_NUMBER.exec(query.search!.trim())?.[0]?.toUpperCase();
     const terms = searchTerms(query.search!);
     const match = terms.map((t) => `"${phoneKey(t).replace(/"/g, '')}"*`).join(' ');
     const selection: QueueSelection = { sort: query.sort, openOnly: query.openOnly, filters: query.filters };
-    const { clauses, params } = selectionWhere(selection);
-    const hits = `JOIN (SELECT rowid AS hit FROM cases_fts WHERE cases_fts MATCH @match ORDER BY rank LIMIT ${SEARCH_CANDIDATES}) h ON h.hit = c.rowid`;
+    const { clauses, params: filterParams } = selectionWhere(selection);
+    // The candidates once, as rowids; then their order under the filters; then the page's rows.
+    const hits = caseNumber
+      ? this.db.prepare('SELECT rowid AS hit FROM cases WHERE number = ?').pluck().all(caseNumber)
+      : this.db
+          .prepare(
+            `SELECT hit FROM (
+               SELECT rowid AS hit, bm25(cases_fts) AS score FROM cases_fts WHERE cases_fts MATCH ?
+               ORDER BY rowid DESC LIMIT ${RANKED_CANDIDATES})
+             ORDER BY score LIMIT ${SEARCH_CANDIDATES}`,
+          )
+          .pluck()
+          .all(match);
     const sort = SORTS[query.sort];
+    const inList = (name: string) => `c.rowid IN (SELECT value FROM json_each(@${name}))`;
+    const ordered = this.db
+      .prepare(`SELECT c.rowid FROM cases c ${where([inList('hits'), ...clauses])} ORDER BY ${sort.order}`)
+      .pluck()
+      .all({ ...filterParams, hits: JSON.stringify(hits) }) as number[];
+    const shown = ordered.slice(query.offset, query.offset + query.limit);
     const rows = this.db
       .prepare(
-        `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${hits} ${ROW_JOINS}
-         ${where(clauses)} ORDER BY ${sort.order} LIMIT @limit OFFSET @offset`,
+        `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
+         WHERE ${inList('shown')} ORDER BY ${sort.order}`,
       )
-      .all({ ...params, match, limit: query.limit, offset: query.offset }) as RawRow[];
-    const total = (
-      this.db.prepare(`SELECT count(*) AS n FROM cases c ${hits} ${where(clauses)}`).get({ ...params, match }) as {
-        n: number;
-      }
-    ).n;
+      .all({ shown: JSON.stringify(shown) }) as RawRow[];
+    const total = ordered.length;
     return { total, offset: query.offset, rows: rows.map((r) => this.toRow(r)), first: null, last: null };
   }
 
@@ -182,45 +237,51 @@ export class QueueReader {
   /**
    * Where to start reading for a position: near the start, skip from the
    * start of the index; further in, from the nearest rung of the ladder,
-   * which is extended only as far as the position needs.
+   * built by the selection's first jump.
    */
   private anchor(
     window: QueueWindow,
     selection: QueueSelection,
     position: number,
   ): { rung: Rung | null; skip: number } {
-    if (position < LADDER_STEP) return { rung: null, skip: position };
-    if (window.needsRebuild) window.ladder = [];
-    this.extendLadder(window, selection, position);
+    if (window.needsRebuild) {
+      if (position < LADDER_STEP) return { rung: null, skip: position };
+      this.buildLadder(window, selection);
+    }
     return anchorFor(window.ladder!, position);
   }
 
   /**
-   * Adds rungs until the ladder reaches the position (or the selection's end):
-   * each the row LADDER_STEP on from the last, found by a keyset read with
-   * OFFSET inside the covering index, so SQLite skips entries without
-   * handing rows to JavaScript (about 15 ms per 100,000 rows here).
+   * The selection's ladder, whole, in one walk of its index: every row's key
+   * for a small selection (one query), else every step-th, each found by a
+   * keyset read with OFFSET inside the covering index, so SQLite skips
+   * entries without handing rows to JavaScript.
    */
-  private extendLadder(window: QueueWindow, selection: QueueSelection, position: number): void {
-    const ladder = window.ladder!;
+  private buildLadder(window: QueueWindow, selection: QueueSelection): void {
     const sort = SORTS[selection.sort];
     const { clauses, params } = selectionWhere(selection);
     const pick = `SELECT ${sort.key} AS key, c.id AS id FROM cases c`;
-    if (ladder.length === 0) {
-      const first = this.db.prepare(`${pick} ${where(clauses)} ORDER BY ${sort.order} LIMIT 1`).get(params) as
-        SortKey | undefined;
-      if (!first) return;
-      ladder.push({ ...first, position: 0 });
+    window.step = ladderStepFor(window.count);
+    if (window.step === 1) {
+      const keys = this.db.prepare(`${pick} ${where(clauses)} ORDER BY ${sort.order}`).all(params) as SortKey[];
+      window.ladder = keys.map((key, position) => ({ ...key, position }));
+      return;
     }
+    const ladder: Rung[] = [];
+    window.ladder = ladder;
+    const first = this.db.prepare(`${pick} ${where(clauses)} ORDER BY ${sort.order} LIMIT 1`).get(params) as
+      SortKey | undefined;
+    if (!first) return;
+    ladder.push({ ...first, position: 0 });
     const step = this.db.prepare(
       `${pick} ${where([...clauses, `(${sort.key}, c.id) ${sort.after} (@cursorKey, @cursorId)`])}
-       ORDER BY ${sort.order} LIMIT 1 OFFSET ${LADDER_STEP - 1}`,
+       ORDER BY ${sort.order} LIMIT 1 OFFSET ${window.step - 1}`,
     );
-    while (ladder.at(-1)!.position + LADDER_STEP <= Math.min(position, window.count - 1)) {
+    for (;;) {
       const last = ladder.at(-1)!;
       const next = step.get({ ...params, cursorKey: last.key, cursorId: last.id }) as SortKey | undefined;
       if (!next) break;
-      ladder.push({ ...next, position: last.position + LADDER_STEP });
+      ladder.push({ ...next, position: last.position + window.step });
     }
   }
 
@@ -267,6 +328,30 @@ export class QueueReader {
     }
     this.journalRead = pending.last;
     this.db.prepare('DELETE FROM queue_changes WHERE n <= ?').run(pending.last);
+  }
+
+  /**
+   * A page under extra conditions the journalled windows cannot keep, because
+   * time alone changes who meets them (electron/core/views/clockQueue.ts):
+   * counted and read by OFFSET on each call, like a search.
+   */
+  pageWhere(
+    query: z.output<typeof QueueQuery>,
+    extra: { clauses: string[]; params: Record<string, string | number> },
+  ): QueuePage {
+    const selection: QueueSelection = { sort: query.sort, openOnly: query.openOnly, filters: query.filters };
+    const { clauses, params } = selectionWhere(selection);
+    const all = { ...params, ...extra.params };
+    const filter = where([...clauses, ...extra.clauses]);
+    const sort = SORTS[query.sort];
+    const { n } = this.db.prepare(`SELECT count(*) AS n FROM cases c ${filter}`).get(all) as { n: number };
+    const rows = this.db
+      .prepare(
+        `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
+         ${filter} ORDER BY ${sort.order} LIMIT @limit OFFSET @skip`,
+      )
+      .all({ ...all, limit: query.limit, skip: query.offset }) as RawRow[];
+    return { total: n, offset: query.offset, rows: rows.map((r) => this.toRow(r)), first: null, last: null };
   }
 
   private forget(): void {

@@ -12,15 +12,25 @@ export interface Rung extends SortKey {
 }
 
 /**
- * One rung per this many rows. A jump to position N reads from the rung at or
- * before N and skips fewer than this many index entries (plus drift, see
- * QueueWindow.needsRebuild): at a million cases the ladder is a thousand
- * rungs, a few tens of kilobytes, and no jump walks more than a few thousand
- * index entries.
+ * A ladder holds about this many rungs whatever the selection's size: one
+ * rung per count/LADDER_RUNGS rows of the selection (its step). A jump reads
+ * from the rung at or before its position and skips fewer than a step of the
+ * selection's rows. Sized by rows of the selection, not of the index, so a
+ * sparse selection (a rare facet, whose rows lie far apart in the sort's
+ * index) gets a fine ladder and a jump never walks far between its rows. At a
+ * million cases: a thousand rungs, a few tens of kilobytes.
  */
+export const LADDER_RUNGS = 1000;
+/** Skipping from the start of the index is cheap for positions below this, with no ladder built. */
 export const LADDER_STEP = 1000;
-/** Rebuild a ladder once any gap between rungs grows past this (rows removed in bulk around a rung). */
-export const LADDER_MAX_GAP = 4 * LADDER_STEP;
+/**
+ * A selection of at most this many rows keeps every row's key (a ladder of
+ * step 1): its pages are read by id, never by walking an index in which its
+ * rows may be few and far between.
+ */
+export const SMALL_WINDOW = 2000;
+
+export const ladderStepFor = (count: number) => (count <= SMALL_WINDOW ? 1 : Math.ceil(count / LADDER_RUNGS));
 
 export const sortKeyOf = (sort: QueueSort, row: WindowRow): SortKey => ({
   key: sort === 'urgent' ? row.urgent_key : row.submitted_at,
@@ -36,8 +46,20 @@ export function compareInSort(sort: QueueSort, a: SortKey, b: SortKey): number {
   return sort === 'urgent' ? c : -c;
 }
 
+/** Index of the first rung at or after the key. */
+export function firstNotBefore(sort: QueueSort, ladder: readonly Rung[], key: SortKey): number {
+  let low = 0;
+  let high = ladder.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (compareInSort(sort, ladder[mid]!, key) >= 0) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
 /** Index of the first rung that sorts after the key. */
-function firstAfter(sort: QueueSort, ladder: readonly Rung[], key: SortKey): number {
+export function firstAfter(sort: QueueSort, ladder: readonly Rung[], key: SortKey): number {
   let low = 0;
   let high = ladder.length;
   while (low < high) {
@@ -60,9 +82,14 @@ export function ladderWithout(sort: QueueSort, ladder: Rung[], key: SortKey): vo
   if (on >= 0 && compareInSort(sort, ladder[on]!, key) === 0) ladder.splice(on, 1);
 }
 
-/** A row joined the selection at this key: every rung after it stands one place later. */
-export function ladderWith(sort: QueueSort, ladder: Rung[], key: SortKey): void {
-  for (let i = firstAfter(sort, ladder, key); i < ladder.length; i++) ladder[i]!.position++;
+/**
+ * A row joined the selection at this key: every rung after it stands one
+ * place later. A complete ladder (every row a rung) takes the row as a rung.
+ */
+export function ladderWith(sort: QueueSort, ladder: Rung[], key: SortKey, complete = false): void {
+  const after = firstAfter(sort, ladder, key);
+  for (let i = after; i < ladder.length; i++) ladder[i]!.position++;
+  if (complete) ladder.splice(after, 0, { ...key, position: after === 0 ? 0 : ladder[after - 1]!.position + 1 });
 }
 
 /** The last rung at or before a position, and how many rows past it the position lies (rung null: from the start). */
@@ -85,6 +112,8 @@ export function anchorFor(ladder: readonly Rung[], position: number): { rung: Ru
  */
 export class QueueWindow {
   ladder: Rung[] | null = null;
+  /** Rows of the selection per rung, fixed when the ladder is built. */
+  step = 1;
 
   constructor(
     readonly sort: QueueSort,
@@ -100,23 +129,25 @@ export class QueueWindow {
     }
     if (newRow && this.matches(newRow)) {
       this.count++;
-      if (this.ladder) ladderWith(this.sort, this.ladder, sortKeyOf(this.sort, newRow));
+      if (this.ladder) ladderWith(this.sort, this.ladder, sortKeyOf(this.sort, newRow), this.complete);
     }
   }
 
-  /**
-   * No ladder yet, or one whose gaps have grown so wide that a jump would
-   * walk too far. (A ladder is built only as far as jumps have needed, so
-   * the stretch after its last rung is not a gap.)
-   */
+  /** No ladder yet, or one whose gaps (or the stretch after its last rung) have grown so wide that a jump would walk too far. */
   get needsRebuild(): boolean {
     if (!this.ladder) return true;
+    const maxGap = 4 * this.step;
     let previous = 0;
     for (const rung of this.ladder) {
-      if (rung.position - previous > LADDER_MAX_GAP) return true;
+      if (rung.position - previous > maxGap) return true;
       previous = rung.position;
     }
-    return false;
+    return this.count - previous > maxGap;
+  }
+
+  /** Every row of the selection is a rung: pages are slices of the ladder. */
+  get complete(): boolean {
+    return this.ladder !== null && this.step === 1;
   }
 }
 

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { openCacheDatabase } from './openCacheDatabase';
+import { ReplicaStore } from './replicaStore';
+import { QueueReader } from './queueReader';
+import { QueueQuery, type QueueFilters, type QueueSort } from '../../../shared/contract/deskContract';
+import type { CaseRecord } from '../../../shared/domain/caseRecord';
+import type { EntityRecord } from '../../../shared/domain/entityRecord';
+import type { Change } from '../../../shared/protocol/syncProtocol';
+import { caseRecord } from '../../../tests/support/caseRecordFixture';
+
+/** A small deterministic PRNG (mulberry32), so every run sees the same cases. */
+function createSeedRandom(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    chance: (p: number) => next() < p,
+  };
+}
+
+const STATUSES = ['submitted', 'assigned', 'inProgress', 'awaitingCitizen', 'answered', 'closed', 'reopened'] as const;
+const entity = (id: string, sector: EntityRecord['sector']): EntityRecord => ({
+  id,
+  code: id,
+  nameAr: id,
+  nameEn: id,
+  sector,
+  kind: 'ministry',
+  parentId: null,
+  seq: 1,
+});
+const ENTITIES = [entity('ent-a', 'health'), entity('ent-b', 'health'), entity('ent-c', 'economy')];
+
+/** Cases spread over every facet, with ties on deadlines and submission times, and some without a deadline. */
+function makeCases(count: number, seed: number, serialFrom = 0): CaseRecord[] {
+  const rng = createSeedRandom(seed);
+  return Array.from({ length: count }, (_, k) => {
+    const i = serialFrom + k;
+    const day = String(1 + rng.int(0, 27)).padStart(2, '0');
+    return caseRecord({
+      id: `018f0000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+      number: `BK-26-${String(i).padStart(7, '0')}`,
+      entityId: rng.pick(ENTITIES).id,
+      focalPointId: rng.pick(['fp-001', 'fp-002', null]),
+      type: rng.pick(['complaint', 'inquiry', 'report'] as const),
+      channel: rng.pick(['web', 'mobile', 'callCentre'] as const),
+      importance: rng.pick(['normal', 'high', 'critical'] as const),
+      escalationLevel: rng.pick(['focalPoint', 'director'] as const),
+      status: rng.pick(STATUSES),
+      submittedAt: `2026-10-${day}T10:00:00.000Z`,
+      dueAt: rng.chance(0.05) ? null : `2026-11-${day}T${String(rng.int(10, 12))}:00:00.000Z`,
+      seq: 10 + i,
+    });
+  });
+}
+
+/** The queue's order as the reader defined it before keyset paging, straight from SQL: the truth to compare with. */
+function truth(
+  db: ReturnType<typeof openCacheDatabase>['db'],
+  sort: QueueSort,
+  openOnly: boolean,
+  filters: QueueFilters,
+) {
+  const columns: Record<string, string> = {
+    entityId: 'c.entity_id',
+    sector: 'e.sector',
+    type: 'c.type',
+    channel: 'c.channel',
+    importance: 'c.importance',
+    status: 'c.status',
+    focalPointId: 'c.focal_point_id',
+  };
+  const clauses = openOnly ? ['c.is_open = 1'] : [];
+  for (const [key, values] of Object.entries(filters) as [string, string[]][]) {
+    clauses.push(`${columns[key]} IN (${values.map((v) => `'${v}'`).join(', ')})`);
+  }
+  const order = sort === 'urgent' ? 'c.is_open DESC, c.due_at, c.id' : 'c.submitted_at DESC, c.id DESC';
+  return db
+    .prepare(
+      `SELECT c.number FROM cases c LEFT JOIN entities e ON e.id = c.entity_id
+       ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY ${order}`,
+    )
+    .pluck()
+    .all() as string[];
+}
+
+const SELECTIONS: [string, boolean, QueueFilters][] = [
+  ['every case', false, {}],
+  ['open cases', true, {}],
+  ['two statuses', false, { status: ['assigned', 'closed'] }],
+  ['two entities', false, { entityId: ['ent-a', 'ent-c'] }],
+  ['one entity, open', true, { entityId: ['ent-b'] }],
+  ['a sector', false, { sector: ['health'] }],
+  ['a focal point', false, { focalPointId: ['fp-002'] }],
+  ['type and channel', false, { type: ['complaint'], channel: ['web', 'mobile'] }],
+  ['entity and type (no counter table)', true, { entityId: ['ent-a'], type: ['inquiry'] }],
+];
+
+describe.each(['urgent', 'newest'] as const)('queue windows, %s first', (sort) => {
+  const { db } = openCacheDatabase(':memory:');
+  const store = new ReplicaStore(db);
+  store.beginBootstrap('e', 1, { keepRows: false });
+  store.writeSnapshotPage('entities', ENTITIES, null, true);
+  store.writeSnapshotPage('cases', makeCases(3200, 3), null, true);
+  store.completeBootstrap();
+  const reader = new QueueReader(db);
+
+  const check = (openOnly: boolean, filters: QueueFilters) => {
+    const expected = truth(db, sort, openOnly, filters);
+    const page = (extra: object) => reader.page(QueueQuery.parse({ sort, openOnly, filters, limit: 100, ...extra }));
+    const numbers = (extra: object) => page(extra).rows.map((r) => r.number);
+    const first = page({});
+    expect(first.total).toBe(expected.length);
+    expect(first.rows.map((r) => r.number)).toEqual(expected.slice(0, 100));
+    // Positions: near the start, past the ladder's first rungs, and the last pages (End).
+    for (const position of [7, 1050, 1999, 2400, expected.length - 100, expected.length - 30]) {
+      if (position < 0 || position >= expected.length) continue;
+      expect(numbers({ offset: position }), `position ${position}`).toEqual(expected.slice(position, position + 100));
+    }
+    // By key: three pages on from the first, then one back.
+    let current = first;
+    for (let n = 1; n <= 3 && current.last; n++) {
+      current = page({ after: current.last, offset: n * 100 });
+      expect(current.rows.map((r) => r.number)).toEqual(expected.slice(n * 100, n * 100 + 100));
+    }
+    if (current.first && expected.length > 300) {
+      expect(numbers({ before: current.first, offset: 200 })).toEqual(expected.slice(200, 300));
+    }
+  };
+
+  it.each(SELECTIONS)('%s: pages by position and by key match the full order', (_what, openOnly, filters) => {
+    check(openOnly, filters);
+  });
+
+  it.each(SELECTIONS)(
+    '%s: counts and positions stay exact as cases arrive, change and leave',
+    (_what, openOnly, filters) => {
+      check(openOnly, filters); // the window and its ladder exist before the changes
+      const rng = createSeedRandom(sort === 'urgent' ? 17 : 19);
+      const numbers = new Map(
+        (db.prepare('SELECT id, number FROM cases ORDER BY id').all() as { id: string; number: string }[]).map((r) => [
+          r.id,
+          r.number,
+        ]),
+      );
+      const held = [...numbers.keys()];
+      const seq = () => store.lastAppliedSeq + changes.length + 1;
+      const changes: Change[] = [];
+      for (const row of makeCases(60, rng.int(1, 1000), 10_000 + store.lastAppliedSeq * 100)) {
+        changes.push({ seq: seq(), table: 'cases', op: 'upsert', id: row.id, row: { ...row, seq: seq() } });
+      }
+      for (let i = 0; i < 40; i++) {
+        const id = rng.pick(held);
+        const [moved] = makeCases(1, rng.int(1, 1000));
+        changes.push({
+          seq: seq(),
+          table: 'cases',
+          op: 'upsert',
+          id,
+          row: { ...moved!, id, number: numbers.get(id)!, seq: 1_000_000 + seq() },
+        });
+      }
+      for (let i = 0; i < 30; i++) {
+        const id = rng.pick(held);
+        changes.push({ seq: seq(), table: 'cases', op: 'delete', id, row: null });
+      }
+      store.applyChanges(store.lastAppliedSeq, changes);
+      check(openOnly, filters);
+    },
+  );
+});
