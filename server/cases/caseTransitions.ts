@@ -3,6 +3,7 @@ import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
 import { recordChanges } from '../changes/changeLog';
 import { HubError } from '../http/hubError';
 import { trackCaseClocks } from './caseDeadlines';
+import { LOW_RATING, raiseCaseAlert } from '../alerts/caseAlerts';
 import { loadSlaRules } from '../sla/slaRulesStore';
 
 /** Which status may follow which: the platform's case lifecycle. */
@@ -66,7 +67,17 @@ export async function applyTransition(tx: SqlRunner, caseId: string, transition:
     JSON.stringify(transition.data ?? {}),
   ]);
   const [seq] = await recordChanges(tx, [{ table: 'cases', id: caseId }]);
+  await alertOnCitizenVerdict(tx, caseId, transition);
   return seq!;
+}
+
+/** A reopened case and a low rating are the citizen saying the answer failed: the operation room hears at once. */
+async function alertOnCitizenVerdict(tx: SqlRunner, caseId: string, transition: Transition): Promise<void> {
+  const low = transition.rating !== undefined && transition.rating <= LOW_RATING;
+  if (transition.to !== 'reopened' && !low) return;
+  const [c] = await tx.query<{ number: string }>('SELECT number FROM cases WHERE id = $1::uuid', [caseId]);
+  if (transition.to === 'reopened') await raiseCaseAlert(tx, caseId, 'reopened', { number: c!.number }, transition.at);
+  if (low) await raiseCaseAlert(tx, caseId, 'lowRating', { number: c!.number, rating: transition.rating! }, transition.at);
 }
 
 /** Statuses the citizen hears of: each is a response and an update. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CitizenRating, CitizenReopen, CommandResult } from '../../shared/domain/commands';
 import { applyTransition } from '../cases/caseTransitions';
+import { LOW_RATING, raiseCaseAlert } from '../alerts/caseAlerts';
 import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
 import { HubError } from '../http/hubError';
 import { defineRoute, type RouteSpec } from '../http/routeSpec';
@@ -88,6 +89,10 @@ export function citizenRoutes(db: HubDatabase): RouteSpec[] {
           [own.id, JSON.stringify({ rating: body.rating })],
         );
         const [seq] = await recordChanges(tx, [{ table: 'cases', id: own.id }]);
+        if (body.rating <= LOW_RATING) {
+          const [c] = await tx.query<{ number: string }>('SELECT number FROM cases WHERE id = $1::uuid', [own.id]);
+          await raiseCaseAlert(tx, own.id, 'lowRating', { number: c!.number, rating: body.rating }, new Date());
+        }
         return seq!;
       },
     ),

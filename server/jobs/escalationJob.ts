@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { EscalationLevel } from '../../shared/domain/taxonomy';
 import { DEFAULT_LADDER_WINDOWS, escalationLevelAt, escalationRank, type LadderWindows } from '../../shared/sla';
 import { recordChanges } from '../changes/changeLog';
+import { raiseCaseAlert } from '../alerts/caseAlerts';
 import { DEFAULT_SLA_RULES, type SlaRules } from '../cases/caseDeadlines';
 import type { HubDatabase } from '../db/hubDatabase';
 import type { TimedJob } from './jobScheduler';
@@ -67,18 +68,14 @@ export async function referOverdueCases(
         `INSERT INTO case_events (case_id, at, kind, actor, data) VALUES ($1::uuid, $2, 'referredUp', 'sla', $3)`,
         [candidate.id, now.toISOString(), JSON.stringify({ ...detail, noticeId: notice?.id ?? null })],
       );
-      const alertId = uuidv7();
-      await tx.query(`INSERT INTO alerts (id, case_id, kind, detail, raised_at) VALUES ($1, $2::uuid, $3, $4, $5)`, [
-        alertId,
+      await raiseCaseAlert(
+        tx,
         candidate.id,
         current.escalation_level === 'focalPoint' ? 'breach' : 'referral',
-        JSON.stringify(detail),
-        now.toISOString(),
-      ]);
-      await recordChanges(tx, [
-        { table: 'cases', id: candidate.id },
-        { table: 'alerts', id: alertId },
-      ]);
+        { ...detail, timer: 'resolution' },
+        now,
+      );
+      await recordChanges(tx, [{ table: 'cases', id: candidate.id }]);
       return true;
     });
     if (moved) referred++;

@@ -1,5 +1,6 @@
-import { v7 as uuidv7 } from 'uuid';
-import { recordChanges } from '../changes/changeLog';
+import { raiseCaseAlert } from '../alerts/caseAlerts';
+import { DEFAULT_CHASE_ANSWER_MINUTES, isChaseOverdue } from '../../shared/sla';
+import { loadSlaRules } from '../sla/slaRulesStore';
 import type { HubDatabase } from '../db/hubDatabase';
 import type { TimedJob } from './jobScheduler';
 
@@ -51,7 +52,11 @@ export const CLOCK_SWEEPS: readonly ClockSweep[] = [
 const RUNNING = `status IN ('submitted','assigned','inProgress','reopened','referred')`;
 
 export function slaAlertJob(): TimedJob {
-  return { name: 'raise-sla-alerts', everyMs: 15_000, run: (db, now) => raiseClockAlerts(db, now) };
+  return {
+    name: 'raise-sla-alerts',
+    everyMs: 15_000,
+    run: async (db, now) => (await raiseClockAlerts(db, now)) + (await raiseUnansweredChaseAlerts(db, now)),
+  };
 }
 
 export async function raiseClockAlerts(db: HubDatabase, now: Date): Promise<number> {
@@ -83,15 +88,47 @@ async function raiseOne(db: HubDatabase, sweep: ClockSweep, caseId: string, now:
       caseId,
       row.key,
     ]);
-    const alertId = uuidv7();
-    await tx.query(`INSERT INTO alerts (id, case_id, kind, detail, raised_at) VALUES ($1, $2::uuid, $3, $4, $5)`, [
-      alertId,
-      caseId,
-      sweep.kind,
-      JSON.stringify({ timer: sweep.timer, number: row.number, dueAt: row.due }),
-      now.toISOString(),
-    ]);
-    await recordChanges(tx, [{ table: 'alerts', id: alertId }]);
+    await raiseCaseAlert(tx, caseId, sweep.kind, { timer: sweep.timer, number: row.number, dueAt: row.due }, now);
     return true;
   });
+}
+
+/**
+ * Chases the focal point has left unanswered past their window (working
+ * time): one alert each, marked on the chase under its row lock.
+ */
+export async function raiseUnansweredChaseAlerts(db: HubDatabase, now: Date): Promise<number> {
+  const { calendar } = await loadSlaRules(db);
+  // Working time never exceeds clock time: the window in hours is a safe first cut for the index.
+  const candidates = await db.query<{ id: string; sent_ms: number }>(
+    `SELECT id::text AS id, (extract(epoch FROM sent_at) * 1000)::float8 AS sent_ms FROM chases
+     WHERE answered_at IS NULL AND unanswered_alerted_at IS NULL AND sent_at < $1
+     ORDER BY sent_at LIMIT ${BATCH}`,
+    [new Date(now.getTime() - DEFAULT_CHASE_ANSWER_MINUTES * 60_000).toISOString()],
+  );
+  let raised = 0;
+  for (const chase of candidates) {
+    if (!isChaseOverdue(calendar, { sentAtMs: chase.sent_ms, answeredAtMs: null }, now.getTime())) continue;
+    const done = await db.transaction(async (tx) => {
+      const [row] = await tx.query<{ case_id: string; number: string; focal_point_id: string; sent_at: string }>(
+        `SELECT ch.case_id::text AS case_id, c.number, ch.focal_point_id, iso_ms(ch.sent_at) AS sent_at
+         FROM chases ch JOIN cases c ON c.id = ch.case_id
+         WHERE ch.id = $1::uuid AND ch.answered_at IS NULL AND ch.unanswered_alerted_at IS NULL
+         FOR UPDATE OF ch`,
+        [chase.id],
+      );
+      if (!row) return false;
+      await tx.query('UPDATE chases SET unanswered_alerted_at = $2 WHERE id = $1::uuid', [chase.id, now.toISOString()]);
+      await raiseCaseAlert(
+        tx,
+        row.case_id,
+        'unansweredChase',
+        { number: row.number, chaseId: chase.id, focalPointId: row.focal_point_id, sentAt: row.sent_at },
+        now,
+      );
+      return true;
+    });
+    if (done) raised++;
+  }
+  return raised;
 }

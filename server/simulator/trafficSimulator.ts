@@ -3,6 +3,7 @@ import { IntakeApplication } from '../../shared/domain/intakeApplication';
 import type { HubDatabase } from '../db/hubDatabase';
 import { submitApplication } from '../intake/intakeService';
 import { transitionCase } from '../cases/caseTransitions';
+import { executeCommand } from '../commands/commandRoutes';
 import { createSeedRandom, type SeedRandom } from '../seed/seedRandom';
 import { ENTITY_SEEDS } from '../seed/entities';
 import { jordanianMobile, personName } from '../seed/people';
@@ -23,6 +24,10 @@ export interface SimulatorKnobs {
   /** Share of answered cases the citizen rates, and the share of ratings that are low (1–2). */
   ratedShare: number;
   lowRatingShare: number;
+  /** Share of answers the citizen rejects by reopening the case instead of closing it. */
+  reopenShare: number;
+  /** Share of the operation room's chases a focal point answers (the rest go unanswered and are alerted). */
+  chaseAnswerShare: number;
   /** Most steps taken in one tick, so a backlog drains smoothly. */
   maxStepsPerTick: number;
   seed: number;
@@ -35,6 +40,8 @@ export const DEFAULT_KNOBS: SimulatorKnobs = {
   neglectedShare: 0.15,
   ratedShare: 0.6,
   lowRatingShare: 0.25,
+  reopenShare: 0.05,
+  chaseAnswerShare: 0.7,
   maxStepsPerTick: 20,
   seed: 7,
 };
@@ -88,7 +95,10 @@ export class TrafficSimulator {
     if (this.busy) return;
     this.busy = true;
     try {
-      if (this.ticks++ % SCAN_EVERY_TICKS === 0) await this.planOpenCases(now);
+      if (this.ticks++ % SCAN_EVERY_TICKS === 0) {
+        await this.planOpenCases(now);
+        await this.answerChases(now);
+      }
       const arrivals = poissonCount(this.rng, (this.knobs.applicationsPerMinute * TICK_MS) / 60_000);
       for (let i = 0; i < arrivals; i++) await this.submitOne();
       await this.takeDueSteps(now);
@@ -144,6 +154,10 @@ export class TrafficSimulator {
     next: CaseStatus,
   ): Promise<void> {
     const at = new Date();
+    if (next === 'closed' && this.rng.chance(this.knobs.reopenShare)) {
+      await transitionCase(this.db, caseId, { to: 'reopened', actor: 'citizen', at, data: { reason: 'simulated' } });
+      return;
+    }
     if (next === 'closed') {
       const rated = this.rng.chance(this.knobs.ratedShare);
       const low = this.rng.chance(this.knobs.lowRatingShare);
@@ -156,6 +170,33 @@ export class TrafficSimulator {
     const data =
       to === 'answered' ? { answer: composeAnswer(this.rng, { type: row.type as never, language: row.language }) } : {};
     await transitionCase(this.db, caseId, { to, actor: `focalPoint:${row.focal_point_id}`, at, data });
+  }
+
+  /** Chases already decided (answered, or left to go unanswered), so each is decided once. */
+  private readonly chasesDecided = new Set<string>();
+
+  /** Focal points answer most chases after a while, through the same command they would use. */
+  private async answerChases(now: number): Promise<void> {
+    const open = await this.db.query<{ id: string; focal_point_id: string }>(
+      `SELECT id::text AS id, focal_point_id FROM chases WHERE answered_at IS NULL AND sent_at < $1 ORDER BY sent_at LIMIT 50`,
+      [new Date(now - this.knobs.medianStepSeconds * 1000).toISOString()],
+    );
+    for (const chase of open) {
+      if (this.chasesDecided.has(chase.id)) continue;
+      this.chasesDecided.add(chase.id);
+      if (!this.rng.chance(this.knobs.chaseAnswerShare)) continue;
+      const actor = {
+        userId: `sim-${chase.focal_point_id}`,
+        role: 'focalPoint' as const,
+        entityId: null,
+        focalPointId: chase.focal_point_id,
+      };
+      await executeCommand(this.db, 'replyToChase', actor, {
+        clientId: `sim-reply-${chase.id}`,
+        chaseId: chase.id,
+        answer: 'جارٍ العمل على الطلب وسيتم الرد قريباً',
+      });
+    }
   }
 
   async submitOne(): Promise<void> {

@@ -79,3 +79,4 @@ export {
   timersOfCase,
   trackedDeadlines,
 } from './caseClocks';
+export { DEFAULT_CHASE_ANSWER_MINUTES, chaseAnswerDueAt, isChaseOverdue } from './chaseAnswerWindow';

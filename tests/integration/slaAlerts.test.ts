@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHubDatabase } from '../../server/db/openHubDatabase';
 import { startHub, type RunningHub } from '../../server/hubServer';
 import { JobScheduler } from '../../server/jobs/jobScheduler';
-import { slaAlertJob } from '../../server/jobs/slaAlertJob';
+import { raiseUnansweredChaseAlerts, slaAlertJob } from '../../server/jobs/slaAlertJob';
+import { executeCommand } from '../../server/commands/commandRoutes';
+import type { Actor } from '../../server/commands/actor';
 import { transitionCase } from '../../server/cases/caseTransitions';
 import { hubLogger } from '../../server/hubLogger';
 import type { HubDatabase } from '../../server/db/hubDatabase';
@@ -12,6 +14,8 @@ import { postApplication, sampleApplication } from '../support/sampleApplication
 // With a controlled clock and two hub processes sweeping, every late first
 // response, every late update and every at-risk resolution raises exactly one
 // alert for the operation room; a case waiting for the citizen raises none.
+const operator: Actor = { userId: 'huda', role: 'operator', entityId: null, focalPointId: null };
+
 describe.each(await hubTargets())('SLA alerts on $name', (target) => {
   let hub: RunningHub;
   let dispose: () => Promise<void>;
@@ -85,5 +89,60 @@ describe.each(await hubTargets())('SLA alerts on $name', (target) => {
     expect((await alerts()).sort()).toEqual(['atRisk:resolution', 'breach:firstResponse', 'breach:update']);
 
     for (const s of schedulers) await s.stop();
+  });
+
+  it('tells the operation room of a chase left unanswered past its window, once, and not of an answered one', async () => {
+    const posted = await postApplication(hub.url, sampleApplication({ importance: 'high' }));
+    const caseId = posted.json.id as string;
+    const sentAt = new Date('2026-01-11T06:00:00Z'); // Sunday 09:00 in Amman: due 13:00
+    const chase = (message: string) =>
+      executeCommand(
+        hub.db,
+        'chaseFocalPoint',
+        operator,
+        { clientId: `chase-${message}`, caseId, channel: 'sms', template: 'lateResolution', message },
+        sentAt,
+      );
+    const silent = (await chase('silent')).id!;
+    const answered = (await chase('answered')).id!;
+    const [fp] = (await hub.db.query('SELECT focal_point_id AS id FROM chases WHERE id = $1::uuid', [answered])) as {
+      id: string;
+    }[];
+    await executeCommand(
+      hub.db,
+      'replyToChase',
+      { userId: 'fp', role: 'focalPoint', entityId: null, focalPointId: fp!.id },
+      { clientId: 'reply-chase-1', chaseId: answered, answer: 'تمت المعالجة' },
+      new Date('2026-01-11T07:00:00Z'),
+    );
+    const chaseAlerts = async () =>
+      (
+        (await hub.db.query(`SELECT detail FROM alerts WHERE kind = 'unansweredChase' AND case_id = $1::uuid`, [
+          caseId,
+        ])) as { detail: { chaseId: string } }[]
+      ).map((a) => a.detail.chaseId);
+
+    expect(await raiseUnansweredChaseAlerts(hub.db, new Date('2026-01-11T09:59:00Z'))).toBe(0);
+    await Promise.all([
+      raiseUnansweredChaseAlerts(hub.db, new Date('2026-01-11T10:01:00Z')),
+      raiseUnansweredChaseAlerts(second, new Date('2026-01-11T10:01:00Z')),
+    ]);
+    await raiseUnansweredChaseAlerts(hub.db, new Date('2026-01-12T10:01:00Z'));
+    expect(await chaseAlerts()).toEqual([silent]);
+  });
+
+  it('alerts on a reopened case and on a low rating, with the change that caused them', async () => {
+    const [answered] = (await hub.db.query(
+      `SELECT id::text AS id FROM cases WHERE id NOT IN (SELECT case_id FROM alerts WHERE case_id IS NOT NULL) LIMIT 1`,
+    )) as { id: string }[];
+    await hub.db.query(`UPDATE cases SET status = 'answered', answered_at = now() WHERE id = $1::uuid`, [answered!.id]);
+    await transitionCase(hub.db, answered!.id, { to: 'closed', actor: 'citizen', at: new Date(), rating: 1 });
+    await transitionCase(hub.db, answered!.id, { to: 'reopened', actor: 'citizen', at: new Date() });
+    const kinds = (
+      (await hub.db.query(`SELECT kind, detail FROM alerts WHERE case_id = $1::uuid ORDER BY raised_at, id`, [
+        answered!.id,
+      ])) as { kind: string; detail: { rating?: number } }[]
+    ).map((a) => `${a.kind}${a.detail.rating ? `:${a.detail.rating}` : ''}`);
+    expect(kinds).toEqual(['lowRating:1', 'reopened']);
   });
 });

@@ -84,6 +84,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.follower?.stop();
     this.follower = null;
     await this.syncing?.catch(() => undefined);
+    // A check under way holds a read snapshot on a second connection: it ends before the cache closes.
+    await this.verifier.settled();
     this.update({ phase: 'stopped', connection: 'offline' });
   }
 

@@ -5,6 +5,7 @@
  * the instant the resolution clock turns at risk, and which SLA alerts the
  * case has already raised (so a sweep never raises one twice).
  *
+ * A chase left unanswered is alerted once (chases.unanswered_alerted_at).
  * Referrals now queue a notice to the official they reach (referral_notices).
  *
  * Existing cases: pauses are rebuilt from their status events; the last
@@ -46,6 +47,10 @@ CREATE TABLE referral_notices (
   UNIQUE (case_id, level)
 );
 CREATE INDEX referral_notices_unsent ON referral_notices(queued_at) WHERE sent_at IS NULL;
+
+-- A chase the focal point leaves unanswered is alerted once.
+ALTER TABLE chases ADD COLUMN unanswered_alerted_at timestamptz;
+CREATE INDEX chases_unanswered ON chases(sent_at) WHERE answered_at IS NULL AND unanswered_alerted_at IS NULL;
 
 -- The sweeps that raise SLA alerts read only clocks still running.
 CREATE INDEX cases_first_response_due ON cases(first_response_due_at) WHERE first_response_due_at IS NOT NULL;
