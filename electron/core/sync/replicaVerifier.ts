@@ -2,7 +2,7 @@ import type { IntegrityReport } from '../../../shared/contract/deskContract';
 import type { SyncDigest, TableDigest } from '../../../shared/protocol/syncDigest';
 import { SYNCED_TABLES, type SyncedTable } from '../../../shared/protocol/syncProtocol';
 import type { ReplicaStore } from '../cache/replicaStore';
-import { computeReplicaDigest } from '../cache/replicaDigest';
+import { pinReplicaDigests } from '../cache/replicaDigest';
 import type { HubHttpClient } from './hubHttpClient';
 
 /** What the verifier needs from the sync engine. */
@@ -54,6 +54,11 @@ export class ReplicaVerifier {
 
   get current(): IntegrityReport {
     return this.last;
+  }
+
+  /** Resolves once no check is under way (the console waits for it before closing its cache). */
+  async settled(): Promise<void> {
+    await this.running?.catch(() => undefined);
   }
 
   /** Runs a check, or joins the one under way (and runs once more after it, so a request is never lost). */
@@ -155,13 +160,16 @@ export class ReplicaVerifier {
       if (hub.hubEpoch !== this.host.store.hubEpoch) {
         return 'The hub answered from another database than the cache was built from; a fresh snapshot follows.';
       }
-      const local = await this.atPosition(hub.seq, () =>
-        Object.fromEntries(tables.map((t) => [t, computeReplicaDigest(this.host.store.db, t)])),
+      // Pinned the instant the replica stands at the hub's position; digested after, while live changes go on.
+      const pinned = await this.atPosition(hub.seq, () =>
+        pinReplicaDigests(this.host.store.db, tables, this.host.signal),
       );
-      if (local === 'timeout') {
+      if (pinned === 'timeout') {
         return `The cache did not reach the hub's position ${hub.seq} in time (it stands at ${this.host.store.lastAppliedSeq}); it will be checked again.`;
       }
-      if (local !== 'passed') return { atSeq: hub.seq, local, hub };
+      if (pinned === 'passed') continue;
+      const local = (await pinned.result) as Record<string, TableDigest>;
+      if (pinned.atSeq === hub.seq) return { atSeq: hub.seq, local, hub };
     }
     return 'The hub changed faster than the digests could be compared; it will be checked again.';
   }
@@ -174,14 +182,17 @@ export class ReplicaVerifier {
       const done = (value: T | 'passed' | 'timeout') => {
         clearTimeout(timer);
         stop();
+        this.host.signal.removeEventListener('abort', aborted);
         resolve(value);
       };
+      const aborted = () => done('timeout');
       const stop = this.host.onApplied((now) => {
         if (now === seq) done(compute());
         else if (now > seq) done('passed');
       });
       const timer = setTimeout(() => done('timeout'), this.reachTimeoutMs);
       timer.unref();
+      this.host.signal.addEventListener('abort', aborted, { once: true });
     });
   }
 
