@@ -21,6 +21,8 @@ import { authRoutes } from './auth/authRoutes';
 import { tokenSecret } from './auth/tokenSecret';
 import { seedDemoStaff } from './auth/demoStaff';
 import { audienceOf } from './sync/syncAudience';
+import { SnapshotPageCache } from './sync/snapshotPageCache';
+import { SNAPSHOT_PAGE_MAX } from '../shared/protocol/syncProtocol';
 import rateLimit from '@fastify/rate-limit';
 import { JobScheduler } from './jobs/jobScheduler';
 import { escalationJob } from './jobs/escalationJob';
@@ -39,6 +41,8 @@ export interface HubConfig extends HubDatabaseConfig {
   jobs?: boolean;
   /** Keys the channels present on intake (x-channel-key); none means intake is open (demo, tests). */
   channelKeys?: readonly string[];
+  /** Keep case snapshot pages gzipped and build them at start (server/sync/snapshotPageCache.ts); on by default. */
+  snapshotCache?: boolean;
   /** Tests only (see commands/commandFaults.ts): never set from the environment. */
   commandFaults?: CommandFaults;
 }
@@ -48,6 +52,9 @@ export interface RunningHub {
   db: HubDatabase;
   app: FastifyInstance;
   simulator: TrafficSimulator | null;
+  /** Case snapshot pages kept gzipped; `warming` settles once the full audience's are built. */
+  snapshotCache: SnapshotPageCache | null;
+  warming: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,6 +72,7 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
   if (tracked) log.info('tracked the SLA clocks of open cases from before schema 6', { tracked });
   const feed = new ChangeFeed(db);
   await feed.start();
+  const snapshotCache = config.snapshotCache === false ? null : new SnapshotPageCache(db, feed);
 
   const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
   let ready = true;
@@ -72,7 +80,7 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
   const authenticate = (authorization: string | undefined) => auth.authenticate(authorization);
   await app.register(rateLimit, { global: false });
   const routes = [
-    ...hubRoutes(db, () => ready, authenticate, config.channelKeys ?? []),
+    ...hubRoutes(db, () => ready, authenticate, config.channelKeys ?? [], snapshotCache),
     ...authRoutes(auth),
     ...commandRoutes(db, authenticate, config.commandFaults),
     caseHistoryRoute(db, authenticate),
@@ -122,11 +130,15 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
   const scheduler = config.jobs === false ? null : new JobScheduler(db, [escalationJob(), slaAlertJob()], log);
   scheduler?.start();
 
+  // Every desk bootstraps from the same pages: build them now, in the background, rather than on the first desk's time.
+  const warming = snapshotCache?.warm(SNAPSHOT_PAGE_MAX).catch(() => undefined) ?? Promise.resolve();
   return {
     url,
     db,
     app,
     simulator,
+    snapshotCache,
+    warming,
     async close() {
       ready = false;
       simulator?.stop();

@@ -14,8 +14,7 @@ import type { Authenticate } from '../commands/commandRoutes';
 import { audienceOf } from '../sync/syncAudience';
 import { loadSlaRules } from '../sla/slaRulesStore';
 import { LadderWindows, SlaMatrix, WorkingCalendar } from '../../shared/sla';
-import { createGzip } from 'node:zlib';
-import { pipeline } from 'node:stream';
+import { gzipped, type SnapshotPageCache } from '../sync/snapshotPageCache';
 
 const ErrorBody = z.object({ error: z.string(), message: z.string() });
 
@@ -39,6 +38,7 @@ export function hubRoutes(
   readiness: () => boolean,
   authenticate: Authenticate,
   channelKeys: readonly string[] = [],
+  snapshotCache: SnapshotPageCache | null = null,
 ): RouteSpec[] {
   const sharedDigests = new SharedDigests(db);
   return [
@@ -149,9 +149,11 @@ export function hubRoutes(
       responses: { 200: { description: 'NDJSON rows', contentType: 'application/x-ndjson', schema: z.string() } },
       handle: async ({ params, query }, reply, request) => {
         const audience = audienceOf(await authenticate(request.headers.authorization));
-        const stream = snapshotPageStream(db, params.table, query.after ?? null, query.limit, audience);
-        const gzip = createGzip({ level: 1 });
-        pipeline(stream, gzip, () => undefined);
+        const after = query.after ?? null;
+        // Case pages come from the page cache where the hub keeps one (see snapshotPageCache.ts).
+        const gzip = snapshotCache
+          ? await snapshotCache.page(params.table, after, query.limit, audience)
+          : gzipped(snapshotPageStream(db, params.table, after, query.limit, audience));
         return reply
           .header('content-type', 'application/x-ndjson; charset=utf-8')
           .header('content-encoding', 'gzip')

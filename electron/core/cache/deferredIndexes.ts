@@ -40,6 +40,7 @@ export function restoreDeferredIndexes(db: CacheDb): number {
 }
 
 function readDeferred(db: CacheDb): Record<string, string> {
-  const row = db.prepare('SELECT value FROM sync_meta WHERE key = ?').get(DEFERRED_KEY) as { value: string } | undefined;
+  const row = db.prepare('SELECT value FROM sync_meta WHERE key = ?').get(DEFERRED_KEY) as
+    { value: string } | undefined;
   return row ? (JSON.parse(row.value) as Record<string, string>) : {};
 }

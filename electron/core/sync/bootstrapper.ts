@@ -61,7 +61,13 @@ export async function runBootstrap(
   const fetchPage = async (table: SyncedTable, after: string | null): Promise<DecodedSnapshotPage> => {
     const decoding = decodeThread.begin(table);
     try {
-      await client.snapshotPageBytes(table, after, SNAPSHOT_PAGE_ROWS, (bytes) => decoding.push(bytes), prefetch.signal);
+      await client.snapshotPageBytes(
+        table,
+        after,
+        SNAPSHOT_PAGE_ROWS,
+        (bytes) => decoding.push(bytes),
+        prefetch.signal,
+      );
     } catch (error) {
       decoding.cancel();
       throw error;

@@ -44,8 +44,7 @@ export class SnapshotDecodeThread {
     return {
       push: (bytes) => {
         // A chunk that views part of a bigger buffer is copied first: transferring would detach the rest.
-        const own =
-          bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+        const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
         post({ type: 'bytes', id, bytes: own }, [own.buffer as ArrayBuffer]);
       },
       finish: () =>
@@ -117,5 +116,9 @@ function inlineDecoding(table: SyncedTable): PageDecoding {
 /** tsx's ESM register API (tsx is a dev dependency: only source runs need it). */
 function tsxEsmApi(): string {
   if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  return pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
 }

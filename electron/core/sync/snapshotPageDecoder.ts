@@ -48,7 +48,10 @@ export class SnapshotPageDecoder {
     if (!this.failure) this.lines(this.carry + this.text.decode() + '\n');
     if (this.failure) return this.failure;
     if (!this.end) {
-      return { kind: 'endedEarly', message: `The snapshot page of ${this.table} ended early; it will be fetched again.` };
+      return {
+        kind: 'endedEarly',
+        message: `The snapshot page of ${this.table} ended early; it will be fetched again.`,
+      };
     }
     return { params: this.params, searchTexts: this.searchTexts, end: this.end };
   }
@@ -85,6 +88,5 @@ export class SnapshotPageDecoder {
   }
 }
 
-export const isDecodeFailure = (
-  result: DecodedSnapshotPage | SnapshotDecodeFailure,
-): result is SnapshotDecodeFailure => 'kind' in result;
+export const isDecodeFailure = (result: DecodedSnapshotPage | SnapshotDecodeFailure): result is SnapshotDecodeFailure =>
+  'kind' in result;

@@ -1,0 +1,27 @@
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+
+export interface RawInsertBaseline {
+  rows: number;
+  /** Rows and their search text, one transaction. */
+  insertSeconds: number;
+  /** The secondary indexes, built after the load. */
+  indexSeconds: number;
+  totalSeconds: number;
+}
+
+/**
+ * Raw better-sqlite3 inserts of the rows a bootstrapped cache holds into a
+ * fresh cache of the same schema (see rawInsertBaseline.ts), in a child
+ * process with room for a million rows in memory.
+ */
+export function measureRawInsert(sourceCachePath: string, scratchPath: string): Promise<RawInsertBaseline> {
+  const child = fork(join(import.meta.dirname, 'rawInsertBaseline.ts'), [sourceCachePath, scratchPath], {
+    execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
+    stdio: 'inherit',
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve(message as RawInsertBaseline));
+    child.once('exit', (code) => code !== 0 && reject(new Error(`The raw insert baseline exited with ${code}.`)));
+  });
+}
