@@ -20,7 +20,7 @@ export function rowDigestTerm(idAndSeq: string): bigint {
 /**
  * The sum of many rows' terms. The same number as adding rowDigestTerm one by one,
  * without a BigInt per row: each term is split into 28 high and 32 low bits,
- * summed as plain numbers (exact: a slice of 20k rows stays far below 2^53),
+ * summed as plain numbers (exact: a slice of 5k rows stays far below 2^53),
  * and folded into a BigInt once per slice.
  */
 function sumOfTerms(keys: readonly string[]): bigint {
@@ -63,8 +63,8 @@ export interface PinnedDigests {
   result: Promise<Partial<Record<SyncedTable, TableDigest>>>;
 }
 
-// About 50 ms of hashing per slice on a desktop: the event loop is never held for long.
-const SLICE_ROWS = 20_000;
+// A few milliseconds of hashing per slice on a desktop: the event loop is never held for long.
+const SLICE_ROWS = 5_000;
 
 /**
  * Pins the cache as it stands at this instant (synchronously) and digests it
