@@ -14,6 +14,7 @@ import { SignInDialog } from './components/SignInDialog';
 import { useDeskStore } from './store/deskStore';
 import { emotionCacheFor, themeFor } from './theme/directionalTheme';
 import { LiveQueue } from './views/LiveQueue';
+import { CaseView } from './views/CaseView';
 import { AlertFeed } from './components/AlertFeed';
 
 export function App() {
@@ -47,7 +48,11 @@ export function App() {
           <SyncStatusBar />
           <SignInDialog />
           <Box component="main" sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
-            <LiveQueue />
+            {/* The case view opens over the queue's far columns: the queue stays in sight, and so do the alerts. */}
+            <Box sx={{ position: 'relative', display: 'flex', flex: 1, minWidth: 0 }}>
+              <LiveQueue />
+              <CaseView />
+            </Box>
             <AlertFeed />
           </Box>
         </Box>

@@ -59,6 +59,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       store,
       http: this.http,
       signal: this.abort.signal,
+      holdLive: () => this.follower?.hold() ?? (() => undefined),
       onApplied: (listener) => {
         this.on('applied', listener);
         return () => this.off('applied', listener);

@@ -9,6 +9,7 @@ import { t } from '../../../shared/i18n/catalogue';
 import { formatAmman } from '../../../shared/time/ammanTime';
 import { alertTitle } from '../store/alertAnnouncer';
 import { useDeskStore } from '../store/deskStore';
+import { OpenCaseButton } from './case/OpenCaseButton';
 
 /** The live feed of referrals and breaches, newest first, with the unacknowledged count. */
 export function AlertFeed() {
@@ -76,6 +77,9 @@ export function AlertFeed() {
                 (alert.pendingAck ? ` · ${t(language, 'queue.pendingMark')}` : '')
               }
             />
+            {alert.caseId && (
+              <OpenCaseButton caseId={alert.caseId} number={alert.caseNumber ?? ''} language={language} />
+            )}
             {!alert.acknowledgedBy && !alert.pendingAck && (
               <Button
                 size="small"

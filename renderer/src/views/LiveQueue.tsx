@@ -15,6 +15,8 @@ import { ReassignDialog } from '../components/ReassignDialog';
 import { ChaseDialog } from '../components/ChaseDialog';
 import { OutboxProblems } from '../components/OutboxProblems';
 import { useScaledScroll } from '../components/useScaledScroll';
+import { CaseNumberLink } from '../components/case/OpenCaseButton';
+import { useCaseViewStore } from '../store/caseViewStore';
 
 const ROW_HEIGHT = 52;
 const COLUMNS = '125px 90px minmax(110px, 2fr) minmax(100px, 1fr) 100px 220px 140px';
@@ -68,7 +70,7 @@ function QueueRowView({
         role="gridcell"
         sx={{ fontFamily: 'monospace', fontSize: 13, direction: 'ltr', textAlign: 'start', whiteSpace: 'nowrap' }}
       >
-        {row.number}
+        <CaseNumberLink caseId={row.id} number={row.number} language={language} />
       </Box>
       <Box role="gridcell">{label(language, 'type', row.type)}</Box>
       <Box
@@ -207,6 +209,7 @@ export function LiveQueue() {
   const setSort = useDeskStore((s) => s.setSort);
   const setSearch = useDeskStore((s) => s.setSearch);
   const showRows = useDeskStore((s) => s.showRows);
+  const openCase = useCaseViewStore((s) => s.open);
   const now = useHubClock();
   const [active, setActive] = useState(0);
   const [query, setQuery] = useState('');
@@ -226,6 +229,15 @@ export function LiveQueue() {
   const onKeyDown = (event: KeyboardEvent) => {
     // React bubbles keys out of portals: the row dialogs' text fields and the filter menus need their own arrows.
     if (!event.currentTarget.contains(event.target as Node)) return;
+    // Enter on the grid opens the highlighted case (a focused button in the row keeps its own Enter).
+    if (event.key === 'Enter' && event.target === event.currentTarget && activeRendered) {
+      const row = pages.get(Math.floor(active / PAGE_SIZE))?.[active % PAGE_SIZE];
+      if (row) {
+        event.preventDefault();
+        openCase(row.id);
+      }
+      return;
+    }
     const count = total ?? 0;
     const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[event.key];
     const jump = event.key === 'Home' ? 0 : event.key === 'End' ? count - 1 : null;
