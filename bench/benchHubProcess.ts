@@ -16,10 +16,15 @@ const pages = process.env.BENCH_HUB_PAGES === 'cold' ? 'cold' : 'warm';
 const cases = Number(process.env.BENCH_CASES ?? 20_000);
 const seed = { cases, seed: 1 };
 
+/** Held from the check until the hub has seeded: two benches started together never drop each other's database. */
+let seedLock: pg.Client | null = null;
+
 async function postgresUrl(): Promise<string> {
   const name = `desk_bench_${cases}`;
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();
+  await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+  seedLock = admin;
   const url = new URL(POSTGRES_ADMIN_URL);
   url.pathname = `/${name}`;
   const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
@@ -41,7 +46,6 @@ async function postgresUrl(): Promise<string> {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${name}`);
   }
-  await admin.end();
   return url.toString();
 }
 
@@ -54,6 +58,7 @@ const hub = await startHub({
   logLevel: 'silent',
   snapshotCache: pages === 'warm',
 });
+await (seedLock as pg.Client | null)?.end();
 await hub.warming;
 process.send!({ url: hub.url, hub: kind, pages, readySeconds: (performance.now() - started) / 1000 });
 process.on('message', (message) => {
