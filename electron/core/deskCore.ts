@@ -21,6 +21,10 @@ import { salvageOutbox, type OutboxSalvage } from './outbox/outboxSalvage';
 import { COMMAND_INPUTS } from '../../shared/domain/commands';
 import { ContractError } from '../../shared/contract/defineContract';
 import { z as zod } from 'zod';
+import { ClockQueue } from './views/clockQueue';
+import { DeskViews } from './views/deskViews';
+import { lateCasesOfFocalPoint } from './views/lateCases';
+import { PresenceClient } from './presence/presenceClient';
 
 export interface DeskCoreOptions {
   /** Folder for the cache file and settings. */
@@ -34,7 +38,7 @@ export interface DeskCoreOptions {
 
 type DeskEventMap = { [K in keyof DeskEvents]: [z.output<DeskEvents[K]>] };
 
-const QUEUE_CHANGED_EVERY_MS = 150;
+const QUEUE_CHANGED_EVERY_MS = 50;
 
 /**
  * The desk core: cache, sync and the contract's handlers, in plain Node. The
@@ -57,7 +61,12 @@ export class DeskCore {
   private readonly alerts: AlertReader;
   private readonly caseDetail: CaseDetailService;
   private alertsNotifiedUpTo = 0;
+  /** Queue pages, routed to the clock filters' reader when a query has them (views/clockQueue.ts). */
+  private readonly clockQueue: ClockQueue;
+  private readonly views: DeskViews;
+  readonly presence: PresenceClient;
   private queueTimer: NodeJS.Timeout | null = null;
+  private queueChangedAt = 0;
 
   constructor(options: DeskCoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -69,6 +78,8 @@ export class DeskCore {
     const slaRules = deskSlaRules(this.store);
     this.queue = new QueueReader(db, () => Date.now() + this.sync.current.clockOffsetMs, slaRules);
     this.alerts = new AlertReader(db);
+    this.clockQueue = new ClockQueue(this.queue, () => Date.now() + this.sync.current.clockOffsetMs, slaRules);
+    this.views = new DeskViews(db, (query) => this.clockQueue.count(query));
     // Alerts already held were seen before: only new ones notify.
     this.alertsNotifiedUpTo = this.alerts.maxSeq();
     this.settings = new DeskSettingsFile(join(options.dataDir, 'settings.json'));
@@ -77,9 +88,15 @@ export class DeskCore {
       options.secrets ?? ownerOnlyFileSecretStore(join(options.dataDir, 'session.json')),
     );
     this.demoAccount = options.demoAccount;
+    this.presence = new PresenceClient(options.hubUrl, this.session);
+    this.presence.on('changed', (list) => this.events.emit('presence.changed', list));
     this.session.on('changed', (state) => {
       this.events.emit('session.changed', state);
       if (state.signedIn) this.sync.kick();
+      if (state.user?.userId !== this.presenceUser) {
+        this.presenceUser = state.user?.userId ?? null;
+        this.presence.reconnect();
+      }
     });
     this.sync = new SyncEngine(this.store, options.hubUrl, this.session);
     this.outbox = new Outbox(db);
@@ -105,6 +122,7 @@ export class DeskCore {
 
   start(): void {
     this.sync.start();
+    this.presence.start();
     void this.resumeSession();
   }
 
@@ -120,6 +138,7 @@ export class DeskCore {
 
   async stop(): Promise<void> {
     if (this.queueTimer) clearTimeout(this.queueTimer);
+    this.presence.stop();
     await this.sync.stop();
     this.store.db.close();
   }
@@ -128,7 +147,7 @@ export class DeskCore {
     return {
       'sync.status': async () => this.sync.current,
       'sync.verify': async () => this.sync.verify(),
-      'queue.page': async (query) => this.queue.page(query),
+      'queue.page': async (query) => this.clockQueue.page(query),
       'case.detail': async ({ caseId }) => this.caseDetail.detail(caseId),
       'settings.get': async () => this.settings.current,
       'settings.setLanguage': async ({ language }) => this.settings.update({ language }),
@@ -171,7 +190,25 @@ export class DeskCore {
         this.outboxChanged();
         return discarded;
       },
+      'views.list': async () => this.views.list(this.userId()),
+      'views.save': async ({ name, query }) => this.views.save(this.userId(), name, query),
+      'views.delete': async ({ id }) => this.views.delete(this.userId(), id),
+      'views.follow': async ({ entityIds }) => this.views.follow(this.userId(), entityIds),
+      'focalPoints.list': async () =>
+        this.store.db
+          .prepare('SELECT id, entity_id AS entityId, name_ar AS nameAr, name_en AS nameEn FROM focal_points ORDER BY name_ar')
+          .all() as { id: string; entityId: string; nameAr: string; nameEn: string }[],
+      'presence.viewing': async ({ caseId }) => this.presence.viewing(caseId),
+      'presence.list': async () => this.presence.viewers,
+      'bulkChase.lateCases': async ({ caseId }) => lateCasesOfFocalPoint(this.store.db, this.clockQueue, caseId),
     };
+  }
+
+  private presenceUser: string | null = null;
+
+  /** Views are kept per person: the one signed in now. */
+  private userId(): string | null {
+    return this.session.state.user?.userId ?? null;
   }
 
   private outboxChanged(): void {
@@ -183,18 +220,24 @@ export class DeskCore {
     this.queueChanged(this.store.lastAppliedSeq);
   }
 
-  /** Coalesces bursts of applied batches into one refresh signal for the views. */
+  /**
+   * Coalesces bursts of applied batches into at most one refresh signal per
+   * interval for the views. The first change after a quiet spell goes out at
+   * once (leading edge), so a lone change is not held back by the interval.
+   */
   private queueChanged(lastAppliedSeq: number): void {
     if (this.queueTimer) return;
+    const wait = Math.max(0, this.queueChangedAt + QUEUE_CHANGED_EVERY_MS - Date.now());
     this.queueTimer = setTimeout(() => {
       this.queueTimer = null;
+      this.queueChangedAt = Date.now();
       const raised = this.alerts.raisedSince(this.alertsNotifiedUpTo);
       if (raised.length) {
         this.alertsNotifiedUpTo = Math.max(this.alertsNotifiedUpTo, this.alerts.maxSeq());
         this.events.emit('alerts.raised', { alerts: raised });
       }
       this.events.emit('queue.changed', { lastAppliedSeq: this.store.lastAppliedSeq });
-    }, QUEUE_CHANGED_EVERY_MS);
+    }, wait);
     void lastAppliedSeq;
   }
 }

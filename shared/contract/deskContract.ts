@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApplicationType, CaseStatus, Channel, EscalationLevel, Importance, Pillar, Sector } from '../domain/taxonomy';
 import type { ContractBridge, ContractSpec, EventSpec } from './defineContract';
 import { CaseDetail, CaseDetailQuery } from './caseDetailContract';
-import { CaseDetail, CaseDetailQuery } from './caseDetailContract';
+import { ClockFilters } from './clockFilters';
 
 export const Language = z.enum(['ar', 'en']);
 export type Language = z.infer<typeof Language>;
@@ -98,6 +98,8 @@ export const QueueQuery = z
     search: z.string().trim().max(200).optional(),
     /** Each filter keeps cases whose value is one of those listed; an empty or absent list keeps all. */
     filters: QueueFilters.default({}),
+    /** Filters read against the hub's clock (SLA state, breached today, unchanged for days). */
+    clock: ClockFilters.optional(),
   })
   .strict();
 export type QueueQuery = z.input<typeof QueueQuery>;
@@ -188,14 +190,39 @@ export type DeskSettings = z.infer<typeof DeskSettings>;
 
 const NoInput = z.object({}).strict();
 
+/** Saved views (electron/core/views): what a view selects, as the queue's own query has it. */
+export const ViewQuery = z
+  .object({
+    sort: QueueSort.default('urgent'),
+    openOnly: z.boolean().default(false),
+    search: z.string().trim().max(200).optional(),
+    filters: QueueFilters.default({}),
+    clock: ClockFilters.optional(),
+  })
+  .strict();
+export type ViewQuery = z.input<typeof ViewQuery>;
+/** A built-in view (named by the renderer's catalogue) or one the operator saved, with its count now. */
+export const DeskView = z.object({
+  id: z.string(),
+  kind: z.enum(['breachedToday', 'stalled', 'myEntities', 'saved']),
+  name: z.string(),
+  query: ViewQuery,
+  count: z.number().int().nonnegative(),
+});
+export type DeskView = z.output<typeof DeskView>;
+export const DeskViews = z.object({ views: z.array(DeskView), followedEntities: z.array(z.string()) });
+/** Who has a case open now, as the hub last said (ephemeral: gone when their desk disconnects). */
+export const PresenceList = z.object({
+  viewers: z.array(z.object({ caseId: z.string(), userId: z.string(), role: z.string() })),
+});
+export type PresenceList = z.output<typeof PresenceList>;
+
 /** Every call the renderer may make to the desk core. */
 export const deskContract = {
   'sync.status': { input: NoInput, output: SyncStatus },
   /** Compares the cache's digests with the hub's now, repairing a table that disagrees. */
   'sync.verify': { input: NoInput, output: IntegrityReport },
   'queue.page': { input: QueueQuery, output: QueuePage },
-  /** One case for the case view: its clocks and ladder from the cache, its history from the hub; null if not held. */
-  'case.detail': { input: CaseDetailQuery, output: CaseDetail.nullable() },
   /** One case for the case view: its clocks and ladder from the cache, its history from the hub; null if not held. */
   'case.detail': { input: CaseDetailQuery, output: CaseDetail.nullable() },
   'settings.get': { input: NoInput, output: DeskSettings },
@@ -231,6 +258,38 @@ export const deskContract = {
     output: OutboxEntryView.nullable(),
   },
   'settings.setLanguage': { input: z.object({ language: Language }).strict(), output: DeskSettings },
+  /** The signed-in person's views (built-in and saved), each with its live count, and the entities they follow. */
+  'views.list': { input: NoInput, output: DeskViews },
+  'views.save': {
+    input: z.object({ name: z.string().trim().min(1).max(80), query: ViewQuery }).strict(),
+    output: DeskView,
+  },
+  'views.delete': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: z.boolean() },
+  /** The entities "my entities" shows, replacing the ones followed before. */
+  'views.follow': {
+    input: z.object({ entityIds: z.array(z.string().min(1).max(64)).max(200) }).strict(),
+    output: z.array(z.string()),
+  },
+  /** Every focal point the cache holds, for the focal-point filter. */
+  'focalPoints.list': {
+    input: NoInput,
+    output: z.array(z.object({ id: z.string(), entityId: z.string(), nameAr: z.string(), nameEn: z.string() })),
+  },
+  /** Tells the other desks this one has a case open (null: none). */
+  'presence.viewing': { input: z.object({ caseId: z.string().min(1).max(64).nullable() }).strict(), output: z.boolean() },
+  'presence.list': { input: NoInput, output: PresenceList },
+  /** The open, late cases of the focal point a case is with, for chasing them all at once; null if unassigned. */
+  'bulkChase.lateCases': {
+    input: z.object({ caseId: z.string().min(1).max(64) }).strict(),
+    output: z
+      .object({
+        focalPointId: z.string(),
+        nameAr: z.string(),
+        nameEn: z.string(),
+        cases: z.array(z.object({ id: z.string(), number: z.string() })),
+      })
+      .nullable(),
+  },
 } as const satisfies ContractSpec;
 export type DeskContract = typeof deskContract;
 
@@ -243,6 +302,8 @@ export const deskEvents = {
   'outbox.changed': z.object({ queued: z.number().int(), refused: z.number().int() }),
   /** New alerts since the last push: the renderer notifies and sounds. */
   'alerts.raised': z.object({ alerts: z.array(AlertView) }),
+  /** Someone opened or left a case: every viewer the hub knows of now. */
+  'presence.changed': PresenceList,
 } as const satisfies EventSpec;
 export type DeskEvents = typeof deskEvents;
 

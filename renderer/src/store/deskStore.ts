@@ -10,6 +10,7 @@ import type {
   SessionStatus,
   SyncStatus,
 } from '../../../shared/contract/deskContract';
+import type { ClockFilters } from '../../../shared/contract/clockFilters';
 import { coalescingRunner } from '../../../shared/async/coalescingRunner';
 import { announceAlerts } from './alertAnnouncer';
 import { getDeskBridge, watchBridgeConnection } from '../bridge/deskBridge';
@@ -33,6 +34,13 @@ interface DeskState {
   search: string;
   filters: QueueFilters;
   setFilters(filters: QueueFilters): void;
+  /** Open cases only (a view may ask for it). */
+  openOnly: boolean;
+  /** Filters read against the hub's clock: SLA state, breached today, unchanged for days. */
+  clock: ClockFilters;
+  setClock(clock: ClockFilters): void;
+  /** A whole query at once (a saved view): one reset of the queue, not one per part. */
+  applyQuery(query: { sort: QueueSort; search: string; filters: QueueFilters; openOnly: boolean; clock: ClockFilters }): void;
   total: number | null;
   /** Rows by page index; only pages near the screen are held. */
   pages: Map<number, QueueRow[]>;
@@ -74,10 +82,12 @@ export const useDeskStore = create<DeskState>((set, get) => {
   };
 
   const fetchPage = async (ticket: PageTicket) => {
-    const { sort, search, filters } = get();
+    const { sort, search, filters, openOnly, clock } = get();
     try {
       const result = await getDeskBridge().call('queue.page', {
         sort,
+        openOnly,
+        clock,
         offset: ticket.page * PAGE_SIZE,
         limit: PAGE_SIZE,
         ...(search ? { search } : pageAnchor(ticket.page)),
@@ -122,7 +132,7 @@ export const useDeskStore = create<DeskState>((set, get) => {
     await sleep(Math.max(0, started + REFRESH_EVERY_MS - Date.now()));
   });
 
-  const newQuery = (change: Partial<Pick<DeskState, 'sort' | 'search' | 'filters'>>) => {
+  const newQuery = (change: Partial<Pick<DeskState, 'sort' | 'search' | 'filters' | 'openOnly' | 'clock'>>) => {
     ledger.reset();
     pageKeys.clear();
     set({ ...change, pages: new Map(), total: null });
@@ -158,6 +168,14 @@ export const useDeskStore = create<DeskState>((set, get) => {
     filters: {},
     setFilters(filters) {
       newQuery({ filters });
+    },
+    openOnly: false,
+    clock: {},
+    setClock(clock) {
+      newQuery({ clock });
+    },
+    applyQuery(query) {
+      newQuery(query);
     },
     total: null,
     pages: new Map(),

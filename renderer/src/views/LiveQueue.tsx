@@ -11,6 +11,7 @@ import { countdown, formatAmman, formatSpan } from '../../../shared/time/ammanTi
 import { PAGE_SIZE } from '../store/pageWindow';
 import { useDeskStore } from '../store/deskStore';
 import { QueueFilterBar } from '../components/QueueFilterBar';
+import { ViewsRail } from '../components/ViewsRail';
 import { ReassignDialog } from '../components/ReassignDialog';
 import { ChaseDialog } from '../components/ChaseDialog';
 import { OutboxProblems } from '../components/OutboxProblems';
@@ -224,6 +225,9 @@ export function LiveQueue() {
     const timer = setTimeout(() => setSearch(query.trim()), 250);
     return () => clearTimeout(timer);
   }, [query, setSearch]);
+  // A saved view sets the search from outside: the box shows it.
+  const search = useDeskStore((s) => s.search);
+  useEffect(() => setQuery((typed) => (typed.trim() === search ? typed : search)), [search]);
 
   const activeRendered = items.some((item) => item.index === active);
   const onKeyDown = (event: KeyboardEvent) => {
@@ -290,6 +294,7 @@ export function LiveQueue() {
           }}
         />
       </Box>
+      <ViewsRail />
       <QueueFilterBar />
       <OutboxProblems />
       <Box
