@@ -16,6 +16,8 @@ export interface FollowerEvents {
 }
 
 const FOLLOW_TIMEOUT_MS = 10_000;
+// A hold is released by whoever asked for it; this only bounds one that never is.
+const HOLD_LIMIT_MS = 30_000;
 const COMMAND_TIMEOUT_MS = 15_000;
 
 /**
@@ -26,6 +28,11 @@ const COMMAND_TIMEOUT_MS = 15_000;
  */
 export class LiveFollower {
   private socket: Socket | null = null;
+  /** Batches received while held back, in order (see hold). */
+  private held: unknown[] | null = null;
+  private holdTimer: NodeJS.Timeout | null = null;
+  /** A position the replica must stand at for a moment: a batch that spans it is applied in two parts. */
+  private stopAt: number | null = null;
 
   constructor(
     private readonly hubUrl: string,
@@ -76,6 +83,29 @@ export class LiveFollower {
     this.socket = null;
   }
 
+  /**
+   * Holds incoming batches back, in order, without applying them; `release`
+   * applies them. The integrity check holds the replica still while the hub
+   * takes its digests, so the hub's position is never behind the replica's,
+   * and then has the replica stop exactly at that position (stopAt).
+   */
+  hold(): (stopAt: number | null) => void {
+    this.held ??= [];
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    this.holdTimer = setTimeout(() => this.release(null), HOLD_LIMIT_MS);
+    this.holdTimer.unref();
+    return (stopAt) => this.release(stopAt);
+  }
+
+  private release(stopAt: number | null): void {
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    this.holdTimer = null;
+    this.stopAt = stopAt !== null && stopAt > this.store.lastAppliedSeq ? stopAt : null;
+    const held = this.held ?? [];
+    this.held = null;
+    for (const raw of held) this.receive(raw);
+  }
+
   /** (Re)states where the replica stands; the hub replays from there. */
   async follow(): Promise<void> {
     const socket = this.socket;
@@ -108,6 +138,10 @@ export class LiveFollower {
   }
 
   private receive(raw: unknown): void {
+    if (this.held) {
+      this.held.push(raw);
+      return;
+    }
     const parsed = ChangeBatch.safeParse(raw);
     if (!parsed.success) {
       this.events.onProblem('A change from the hub failed validation; catching up from the last applied change.');
@@ -122,9 +156,18 @@ export class LiveFollower {
       void this.follow();
       return;
     }
-    const changes = plan.changes;
-    const applied = this.store.applyChanges(at, changes);
     this.events.onContact(batch.hubTime);
-    this.events.onApplied(applied, changes.filter((c) => c.table === 'cases').length);
+    // A batch that spans the stop position is applied in two parts, so the replica stands there for a moment.
+    const stop = this.stopAt;
+    const parts =
+      stop !== null && stop < plan.changes.at(-1)!.seq
+        ? [plan.changes.filter((c) => c.seq <= stop), plan.changes.filter((c) => c.seq > stop)]
+        : [plan.changes];
+    for (const changes of parts) {
+      if (changes.length === 0) continue;
+      const applied = this.store.applyChanges(this.store.lastAppliedSeq, changes);
+      if (this.stopAt !== null && applied >= this.stopAt) this.stopAt = null;
+      this.events.onApplied(applied, changes.filter((c) => c.table === 'cases').length);
+    }
   }
 }

@@ -34,6 +34,9 @@ function harness(options: { console: ReplicaStore; hub: ReplicaStore; hubSeq: nu
   const applied = new EventEmitter<{ applied: [number] }>();
   const state = { hubSeq: options.hubSeq, digestCalls: 0, repairs: [] as SyncedTable[][], reports: [] as string[] };
   const afterDigest: (() => void)[] = [];
+  /** Changes that reach the console after the hub took its digest but before its answer arrives. */
+  const duringDigest: (() => void)[] = [];
+  let held: (() => void)[] | null = null;
   const http = {
     digest: async (tables: readonly SyncedTable[]): Promise<SyncDigest> => {
       state.digestCalls++;
@@ -42,6 +45,7 @@ function harness(options: { console: ReplicaStore; hub: ReplicaStore; hubSeq: nu
         seq: state.hubSeq,
         tables: Object.fromEntries(tables.map((t) => [t, computeReplicaDigest(options.hub.db, t)])),
       };
+      duringDigest.shift()?.();
       const step = afterDigest.shift();
       if (step) setTimeout(step, 5);
       return answer;
@@ -53,6 +57,14 @@ function harness(options: { console: ReplicaStore; hub: ReplicaStore; hubSeq: nu
       store: options.console,
       http,
       signal: new AbortController().signal,
+      holdLive: () => {
+        held ??= [];
+        return () => {
+          const queued = held ?? [];
+          held = null;
+          for (const apply of queued) apply();
+        };
+      },
       onApplied: (listener) => {
         applied.on('applied', listener);
         return () => applied.off('applied', listener);
@@ -69,7 +81,11 @@ function harness(options: { console: ReplicaStore; hub: ReplicaStore; hubSeq: nu
     options.reachTimeoutMs ?? 2000,
   );
   /** The console applies the log up to `seq` in one batch (`rows` changed on both sides). */
-  const apply = (seq: number, rows: [string, number][]) => {
+  const apply = (seq: number, rows: [string, number][]): void => {
+    if (held) {
+      held.push(() => apply(seq, rows));
+      return;
+    }
     for (const [id, s] of rows) {
       putEntity(options.hub, id, s);
       putEntity(options.console, id, s);
@@ -82,6 +98,7 @@ function harness(options: { console: ReplicaStore; hub: ReplicaStore; hubSeq: nu
     state,
     apply,
     afterDigest,
+    duringDigest,
     setHubSeq: (seq: number) => (state.hubSeq = seq),
     repairsFail: () => (repairFixes = false),
   };
@@ -142,6 +159,21 @@ describe('ReplicaVerifier', () => {
     const report = await h.verifier.verify();
     expect(report).toMatchObject({ state: 'verified', atSeq: 12 });
     expect(h.state.digestCalls).toBe(2);
+  });
+
+  it('holds live changes back while the hub takes its digests, so one digest is enough', async () => {
+    const { hub, desk } = pair(10);
+    const h = harness({ console: desk, hub, hubSeq: 10 });
+    // Change 11 reaches the console after the hub's digest at 10 and before the hub's answer.
+    h.duringDigest.push(() => {
+      h.setHubSeq(11);
+      h.apply(11, [['ent-c', 11]]);
+    });
+    const report = await h.verifier.verify();
+    expect(report).toMatchObject({ state: 'verified', atSeq: 10 });
+    expect(h.state.digestCalls).toBe(1);
+    // The held change was applied afterwards.
+    expect(desk.lastAppliedSeq).toBe(11);
   });
 
   it('never claims parity it did not check: a replica that never reaches the position is unverified', async () => {

@@ -2,7 +2,7 @@ import type { IntegrityReport } from '../../../shared/contract/deskContract';
 import type { SyncDigest, TableDigest } from '../../../shared/protocol/syncDigest';
 import { SYNCED_TABLES, type SyncedTable } from '../../../shared/protocol/syncProtocol';
 import type { ReplicaStore } from '../cache/replicaStore';
-import { pinReplicaDigests } from '../cache/replicaDigest';
+import { pinReplicaDigests, type PinnedDigests } from '../cache/replicaDigest';
 import type { HubHttpClient } from './hubHttpClient';
 
 /** What the verifier needs from the sync engine. */
@@ -11,6 +11,11 @@ export interface VerifierHost {
   readonly http: HubHttpClient;
   /** Aborted when the console stops: a check under way stops asking the hub. */
   readonly signal: AbortSignal;
+  /**
+   * Holds live batches back (received, kept in order, not applied) until the returned
+   * function is called; then applies them, stopping for a moment exactly at `stopAt`.
+   */
+  holdLive(): (stopAt: number | null) => void;
   /** Called synchronously right after each batch is applied, with the new position. */
   onApplied(listener: (lastAppliedSeq: number) => void): () => void;
   /** Re-downloads these tables (live changes held back meanwhile), then follows the log again. */
@@ -156,14 +161,28 @@ export class ReplicaVerifier {
    */
   private async compareAtOnePosition(tables: SyncedTable[]): Promise<Comparison | string> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const hub = await this.host.http.digest(tables, this.host.signal);
+      // Held still while the hub takes its digests, the replica cannot get ahead of the hub's position.
+      const release = this.host.holdLive();
+      let hub: SyncDigest;
+      try {
+        hub = await this.host.http.digest(tables, this.host.signal);
+      } catch (error) {
+        release(null);
+        throw error;
+      }
       if (hub.hubEpoch !== this.host.store.hubEpoch) {
+        release(null);
         return 'The hub answered from another database than the cache was built from; a fresh snapshot follows.';
       }
-      // Pinned the instant the replica stands at the hub's position; digested after, while live changes go on.
-      const pinned = await this.atPosition(hub.seq, () =>
-        pinReplicaDigests(this.host.store.db, tables, this.host.signal),
-      );
+      // Pinned the instant the replica stands at the hub's position (the held batches stop there
+      // for a moment), then digested while live changes go on.
+      let waiting: ReturnType<typeof this.atPosition<PinnedDigests>>;
+      try {
+        waiting = this.atPosition(hub.seq, () => pinReplicaDigests(this.host.store.db, tables, this.host.signal));
+      } finally {
+        release(hub.seq);
+      }
+      const pinned = await waiting;
       if (pinned === 'timeout') {
         return `The cache did not reach the hub's position ${hub.seq} in time (it stands at ${this.host.store.lastAppliedSeq}); it will be checked again.`;
       }
