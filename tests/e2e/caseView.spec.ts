@@ -9,30 +9,37 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target.join(' ')}`);
 }
 
-/** Records whether an element matching `selector` and holding `text` was ever in the page, however briefly. */
+/**
+ * Records whether an element matching `selector` and holding `text` was ever in the page, however
+ * briefly. (A script string: the tests' TypeScript has no DOM types; the page has.)
+ */
 async function watchFor(page: Page, selector: string, text: string): Promise<() => Promise<boolean>> {
   const key = `seen-${Math.random().toString(36).slice(2)}`;
-  await page.evaluate(
-    ({ key, selector, text }) => {
-      const w = window as unknown as Record<string, boolean>;
-      w[key] = false;
-      const check = () => {
-        if ([...document.querySelectorAll(selector)].some((el) => el.textContent?.includes(text))) w[key] = true;
-      };
-      new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true });
-      check();
-    },
-    { key, selector, text },
-  );
-  return () => page.evaluate((key) => (window as unknown as Record<string, boolean>)[key] === true, key);
+  const [k, sel, txt] = [key, selector, text].map((v) => JSON.stringify(v));
+  await page.evaluate(`(() => {
+    window[${k}] = false;
+    const check = () => {
+      if ([...document.querySelectorAll(${sel})].some((el) => el.textContent.includes(${txt}))) window[${k}] = true;
+    };
+    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true });
+    check();
+  })()`);
+  return async () => (await page.evaluate(`window[${k}] === true`)) === true;
+}
+
+/** The language the console opens in is the desk's saved choice: set it for this test. */
+async function useLanguage(page: Page, language: 'ar' | 'en') {
+  await expect(page.getByTestId('queue-row').first()).toBeVisible();
+  if ((await page.locator('html').getAttribute('lang')) !== language) await page.getByTestId('language-switch').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
 }
 
 test('opens a case from the queue with the keyboard: its clocks, ladder and timeline in Arabic; a note goes out pending and comes back applied', async ({
   page,
 }) => {
   await page.goto(E2E.openUrl);
+  await useLanguage(page, 'ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-  await expect(page.getByTestId('queue-row').first()).toBeVisible();
 
   const queue = page.getByTestId('queue-list');
   await queue.focus();
@@ -95,8 +102,7 @@ test('in English: a case opened by its number shows its clocks, ladder and timel
   page,
 }) => {
   await page.goto(E2E.openUrl);
-  await expect(page.getByTestId('queue-row').first()).toBeVisible();
-  if ((await page.locator('html').getAttribute('lang')) !== 'en') await page.getByTestId('language-switch').click();
+  await useLanguage(page, 'en');
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
 
   const row = page.getByTestId('queue-row').first();
@@ -118,4 +124,57 @@ test('in English: a case opened by its number shows its clocks, ladder and timel
   await view.getByRole('button', { name: 'Close the case view' }).click();
   await expect(page.getByTestId('case-view')).toHaveCount(0);
   await expect(link).toBeFocused();
+  // The desk keeps the choice: the suites after this one expect the console to open in Arabic.
+  await useLanguage(page, 'ar');
+});
+
+test('offline: opened from an alert, the case shows the last history held, says it may be old, and marks what is still to send', async ({
+  page,
+}) => {
+  // The core's answer while the hub cannot be reached, staged on the bridge: the same case, with the
+  // history marked as an older copy and one of this desk's commands still waiting.
+  const detailCalls = new Set<number>();
+  await page.routeWebSocket(/\/desk-bridge/, (ws) => {
+    const core = ws.connectToServer();
+    ws.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as { id: number; method?: string };
+      if (frame.method === 'case.detail') detailCalls.add(frame.id);
+      core.send(message);
+    });
+    core.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as {
+        type: string;
+        id?: number;
+        ok?: boolean;
+        value?: { historyProblem: string | null; historyFetchedAt: string | null; pending: unknown[] } | null;
+      };
+      if (frame.type === 'result' && frame.ok && frame.value && detailCalls.delete(frame.id!)) {
+        frame.value.historyProblem = 'The hub could not be reached.';
+        frame.value.historyFetchedAt = '2026-05-27T05:30:00.000Z';
+        frame.value.pending.push({ clientId: 'e2e-waiting-claim', command: 'claimCase', state: 'queued' });
+        ws.send(JSON.stringify(frame));
+        return;
+      }
+      ws.send(message);
+    });
+  });
+  await page.goto(E2E.openUrl);
+  await useLanguage(page, 'ar');
+  const open = page.getByTestId('alert-feed').getByTestId('alert-open-case').first();
+  // The seeded country has late cases: the hub's referral job raises alerts within its first ticks.
+  await expect(open).toBeVisible({ timeout: 40_000 });
+  const caseNumber = /BK-\d{2}-\d{7}/.exec((await open.getAttribute('aria-label')) ?? '')![0];
+  await open.click();
+
+  const view = page.getByRole('dialog', { name: new RegExp(caseNumber) });
+  await expect(view.getByTestId('case-history-stale')).toContainText('قد لا يكون محدّثاً');
+  await expect(view.locator('[data-testid="case-event"][data-kind="submitted"]')).toContainText('قُدّم عبر');
+  await expect(view.locator('[data-testid="case-pending-command"][data-state="queued"]')).toContainText(
+    'متابعة الطلب · قيد الإرسال',
+  );
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('case-view')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: `فتح ${caseNumber}` }).first()).toBeFocused();
 });
