@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { openCacheDatabase } from '../electron/core/cache/openCacheDatabase';
 import { QueueReader } from '../electron/core/cache/queueReader';
 import { QueueQuery, type QueueFilters, type QueuePage } from '../shared/contract/deskContract';
@@ -54,10 +55,21 @@ export function measureQueue(cachePath: string, options: { rounds?: number; base
   const firstPageTimes: number[] = [];
   const firstJumpTimes: number[] = [];
   const baselineTimes: number[] = [];
-  const timed = (times: number[], read: () => QueuePage) => {
+  /** The slowest reads, named, so a figure's tail can be traced to what caused it. */
+  const slowest: [number, string][] = [];
+  let label = '';
+  /** CPU time of each read (user + system), which other processes on a shared machine do not inflate. */
+  const cpuTimes = new Map<number[], number[]>();
+  const timed = (times: number[], read: () => QueuePage, what = '') => {
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const page = read();
-    times.push(performance.now() - started);
+    const ms = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    times.push(ms);
+    cpuTimes.set(times, [...(cpuTimes.get(times) ?? []), (used.user + used.system) / 1000]);
+    slowest.push([ms, `${label} ${what}`]);
+    slowest.sort((a, b) => b[0] - a[0]).splice(8);
     return page;
   };
   const rounds = options.rounds ?? 3;
@@ -66,19 +78,29 @@ export function measureQueue(cachePath: string, options: { rounds?: number; base
       for (const openOnly of [false, true]) {
         const ask = (extra: object) =>
           reader.page(QueueQuery.parse({ sort: 'urgent', limit: 100, openOnly, filters, ...extra }));
+        label = `${JSON.stringify(filters)}${openOnly ? ' open' : ''}`;
         // The first page of a selection also counts it (from the counter tables, or once on its index).
-        let page = timed(round === 0 ? firstPageTimes : pageTimes, () => ask({}));
+        let page = timed(
+          round === 0 ? firstPageTimes : pageTimes,
+          () => ask({}),
+          round === 0 ? 'first page' : 'page 0',
+        );
         const total = page.total;
         for (let i = 0; i < 5 && page.last; i++) {
           const after = page.last;
-          page = timed(pageTimes, () => ask({ after, offset: (i + 1) * 100 }));
+          page = timed(pageTimes, () => ask({ after, offset: (i + 1) * 100 }), 'next by key');
         }
         for (let i = 0; i < 4; i++) {
-          const position = Math.floor(rng.next() * Math.max(0, total - 100));
+          // The first jump goes to the middle, where a selection's ladder must be built; later ones anywhere.
+          const position = i === 0 ? Math.floor(total / 2) : Math.floor(rng.next() * Math.max(0, total - 100));
           // The first jump into a selection builds its ladder as far as the position: a one-time walk, kept apart.
-          timed(round === 0 && i === 0 ? firstJumpTimes : pageTimes, () => ask({ offset: position }));
+          timed(
+            round === 0 && i === 0 ? firstJumpTimes : pageTimes,
+            () => ask({ offset: position }),
+            `jump ${position}`,
+          );
         }
-        timed(pageTimes, () => ask({ offset: Math.max(0, total - 100) }));
+        timed(pageTimes, () => ask({ offset: Math.max(0, total - 100) }), 'end');
         if (round === 0 && options.baseline !== false) {
           baselineTimes.push(...offsetBaseline(db, openOnly, filters, total, rng.next()));
         }
@@ -89,7 +111,8 @@ export function measureQueue(cachePath: string, options: { rounds?: number; base
   const searchBaseline: number[] = [];
   for (let round = 0; round < rounds * 5; round++) {
     for (const search of SEARCHES) {
-      timed(searchTimes, () => reader.page(QueueQuery.parse({ sort: 'urgent', limit: 100, search })));
+      label = 'search';
+      timed(searchTimes, () => reader.page(QueueQuery.parse({ sort: 'urgent', limit: 100, search })), search);
       const match = searchTerms(search)
         .map((t) => `"${phoneKey(t)}"*`)
         .join(' ');
@@ -101,14 +124,21 @@ export function measureQueue(cachePath: string, options: { rounds?: number; base
   const cases = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
   db.close();
   const all = [...firstPageTimes, ...pageTimes];
+  const cpu = (times: number[]) => cpuTimes.get(times) ?? [];
+  const allCpu = [...cpu(firstPageTimes), ...cpu(pageTimes)];
   return {
     queue_page_p99_ms: {
       value: round2(percentile(all, 0.99)),
       cases,
       p50: round2(percentile(all, 0.5)),
+      cpu_p99_ms: round2(percentile(allCpu, 0.99)),
+      cpu_p50_ms: round2(percentile(allCpu, 0.5)),
+      first_jump_cpu_p99_ms: round2(percentile(cpu(firstJumpTimes), 0.99)),
+      load_average: loadavg()[0]!.toFixed(1),
       pages: all.length,
       first_page_of_a_selection_p99_ms: round2(percentile(firstPageTimes, 0.99)),
       first_jump_of_a_selection_p99_ms: round2(percentile(firstJumpTimes, 0.99)),
+      slowest: slowest.map(([ms, what]) => `${round2(ms)} ms ${what}`),
       baseline: {
         offset_and_count_p99_ms: round2(percentile(baselineTimes, 0.99)),
         p50: round2(percentile(baselineTimes, 0.5)),
@@ -118,6 +148,8 @@ export function measureQueue(cachePath: string, options: { rounds?: number; base
       value: round2(percentile(searchTimes, 0.99)),
       cases,
       p50: round2(percentile(searchTimes, 0.5)),
+      cpu_p99_ms: round2(percentile(cpu(searchTimes), 0.99)),
+      cpu_p50_ms: round2(percentile(cpu(searchTimes), 0.5)),
       searches: searchTimes.length,
       baseline: { unranked_fts5_match_p99_ms: round2(percentile(searchBaseline, 0.99)) },
     },

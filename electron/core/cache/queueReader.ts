@@ -111,7 +111,9 @@ export class QueueReader {
     const cursor = (c: QueueCursor) => ({ cursorKey: c.key, cursorId: c.id });
     let rows: RawRow[];
     const small = window.count <= SMALL_WINDOW;
-    if (small && window.needsRebuild) this.buildLadder(window, selection);
+    // A small selection's keys are gathered by its second read: its first page alone walks only until it has a page.
+    const firstPage = query.offset === 0 && !query.after && !query.before;
+    if (small && window.count > 0 && window.needsRebuild && !firstPage) this.buildLadder(window, selection);
     if (window.count === 0 || (query.offset >= window.count && !query.after && !query.before)) {
       // Nothing there: a rare selection would otherwise walk its whole index to find no row.
       rows = [];

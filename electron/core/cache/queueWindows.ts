@@ -155,7 +155,7 @@ export class QueueWindow {
 export class QueueWindows {
   private readonly windows = new Map<string, QueueWindow>();
 
-  constructor(private readonly capacity = 24) {}
+  constructor(private readonly capacity = 64) {}
 
   get(signature: string): QueueWindow | undefined {
     const window = this.windows.get(signature);
