@@ -77,7 +77,10 @@ export class ReplicaVerifier {
         let report: IntegrityReport;
         do {
           this.again = false;
-          report = await this.check();
+          // Never rejects: checks also run unawaited after each reconnect.
+          report = await this.check().catch((error: unknown) =>
+            this.publish({ ...this.last, state: 'unverified', message: (error as Error).message }),
+          );
         } while (this.again);
         return report;
       } finally {
@@ -170,6 +173,11 @@ export class ReplicaVerifier {
         release(null);
         throw error;
       }
+      const missing = tables.filter((t) => !hub.tables[t]);
+      if (missing.length) {
+        release(null);
+        throw new Error(`The hub's digest lacks ${missing.join(', ')}.`);
+      }
       if (hub.hubEpoch !== this.host.store.hubEpoch) {
         release(null);
         return 'The hub answered from another database than the cache was built from; a fresh snapshot follows.';
@@ -197,17 +205,24 @@ export class ReplicaVerifier {
     const at = this.host.store.lastAppliedSeq;
     if (at === seq && this.host.store.bootstrapState === 'complete') return Promise.resolve(compute());
     if (at > seq) return Promise.resolve('passed');
-    return new Promise((resolve) => {
-      const done = (value: T | 'passed' | 'timeout') => {
+    return new Promise((resolve, reject) => {
+      const done = (value: T | 'passed' | 'timeout' | Error) => {
         clearTimeout(timer);
         stop();
         this.host.signal.removeEventListener('abort', aborted);
-        resolve(value);
+        if (value instanceof Error) reject(value);
+        else resolve(value);
       };
       const aborted = () => done('timeout');
       const stop = this.host.onApplied((now) => {
-        if (now === seq) done(compute());
-        else if (now > seq) done('passed');
+        // Runs inside the apply path: a failure here fails the check, never the sync.
+        if (now === seq) {
+          try {
+            done(compute());
+          } catch (error) {
+            done(error as Error);
+          }
+        } else if (now > seq) done('passed');
       });
       const timer = setTimeout(() => done('timeout'), this.reachTimeoutMs);
       timer.unref();
