@@ -176,5 +176,5 @@ test('offline: opened from an alert, the case shows the last history held, says 
 
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('case-view')).toHaveCount(0);
-  await expect(page.getByRole('button', { name: `فتح ${caseNumber}` }).first()).toBeFocused();
+  await expect(page.getByRole('link', { name: `فتح ${caseNumber}` }).first()).toBeFocused();
 });
