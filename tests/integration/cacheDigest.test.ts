@@ -141,18 +141,25 @@ describe.each(await hubTargets())('cache digests against a hub on $name', (targe
     })();
     const reports: IntegrityReport[] = [];
     try {
-      for (let i = 0; i < 3; i++) reports.push(await verify(core));
+      for (let i = 0; i < 3; i++) {
+        // Each check starts after at least one more application has been committed.
+        const seen = posted;
+        await waitFor(() => posted > seen, 'the next application');
+        reports.push(await verify(core));
+      }
     } finally {
       posting = false;
       await traffic;
     }
-    expect(posted).toBeGreaterThan(0);
     // Each is a comparison at one position, taken mid-traffic: both sides were equal there.
     for (const report of reports) {
       expect(report.state).toBe('verified');
       expect(report.tables.every((t) => t.matches && !t.repaired)).toBe(true);
     }
-    expect(new Set(reports.map((r) => r.atSeq)).size).toBeGreaterThan(1);
+    // Three positions, each later than the one before: the hub moved between the checks.
+    const positions = reports.map((r) => r.atSeq!);
+    expect(positions).toEqual([...positions].sort((x, y) => x - y));
+    expect(new Set(positions).size).toBe(3);
   });
 
   it("verifies a focal point's cache against the same rules as its snapshot", async () => {
