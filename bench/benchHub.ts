@@ -11,6 +11,9 @@ export interface BenchHub {
   close(): Promise<void>;
 }
 
+/** The bench posts as one keyed channel (a portal), whose intake budget a live run at 200 a second fits in. */
+export const BENCH_CHANNEL_KEY = 'bench-portal-key-0123456789';
+
 /** Starts the bench's hub in a child process (see benchHubProcess.ts) and waits for its address. */
 export async function startBenchHub(): Promise<BenchHub> {
   const child = fork(join(import.meta.dirname, 'benchHubProcess.ts'), {

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHub } from '../server/hubServer';
+import { BENCH_CHANNEL_KEY } from './benchHub';
 import { POSTGRES_ADMIN_URL } from '../tests/support/hubDatabaseTargets';
 
 // The bench's hub, in its own process as in production (a console never shares
@@ -56,6 +57,7 @@ const hub = await startHub({
   simulate: false,
   jobs: false,
   logLevel: 'silent',
+  channelKeys: [BENCH_CHANNEL_KEY],
   snapshotCache: pages === 'warm',
 });
 await (seedLock as pg.Client | null)?.end();

@@ -5,7 +5,8 @@ import type { HubDatabase } from './db/hubDatabase';
 import { openHubDatabase, type HubDatabaseConfig } from './db/openHubDatabase';
 import { ChangeFeed } from './changes/changeFeed';
 import { attachSyncSocket } from './sync/syncSocket';
-import { hubRoutes } from './http/hubRoutes';
+import { attachPresenceSocket } from './presence/presenceSocket';
+import { hubRoutes, type IntakeRates } from './http/hubRoutes';
 import { registerRoutes } from './http/routeSpec';
 import { buildOpenApiDocument } from './http/openApiDocument';
 import { HubError } from './http/hubError';
@@ -41,6 +42,8 @@ export interface HubConfig extends HubDatabaseConfig {
   jobs?: boolean;
   /** Keys the channels present on intake (x-channel-key); none means intake is open (demo, tests). */
   channelKeys?: readonly string[];
+  /** Intake requests a minute per keyed channel and per unkeyed address (see hubRoutes.ts). */
+  intakeRates?: IntakeRates;
   /** Keep case snapshot pages gzipped and build them at start (server/sync/snapshotPageCache.ts); on by default. */
   snapshotCache?: boolean;
   /** Tests only (see commands/commandFaults.ts): never set from the environment. */
@@ -80,7 +83,7 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
   const authenticate = (authorization: string | undefined) => auth.authenticate(authorization);
   await app.register(rateLimit, { global: false });
   const routes = [
-    ...hubRoutes(db, () => ready, authenticate, config.channelKeys ?? [], snapshotCache),
+    ...hubRoutes(db, () => ready, authenticate, config.channelKeys ?? [], snapshotCache, config.intakeRates),
     ...authRoutes(auth),
     ...commandRoutes(db, authenticate, config.commandFaults),
     caseHistoryRoute(db, authenticate),
@@ -119,6 +122,8 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
   });
   attachSyncSocket(io, db, feed);
   attachCommandSocket(io, db, config.commandFaults);
+  // Who is looking at which case: ephemeral, in memory, operation-room desks only.
+  attachPresenceSocket(io);
 
   await app.listen({ port: config.port ?? 0, host: config.host ?? '127.0.0.1' });
   const address = app.server.address() as AddressInfo;

@@ -7,7 +7,7 @@ import { submitApplication } from '../intake/intakeService';
 import { snapshotPageStream } from '../sync/snapshotStream';
 import { SharedDigests } from '../sync/sharedDigests';
 import { DigestTablesQuery, SyncDigest } from '../../shared/protocol/syncDigest';
-import { defineRoute, type RouteSpec } from './routeSpec';
+import { defineRoute, type RateBudget, type RouteSpec } from './routeSpec';
 import { HubError } from './hubError';
 import { timingSafeEqual } from 'node:crypto';
 import type { Authenticate } from '../commands/commandRoutes';
@@ -24,13 +24,38 @@ const ErrorBody = z.object({ error: z.string(), message: z.string() });
  */
 function checkChannel(channelKeys: readonly string[], given: string | string[] | undefined): void {
   if (channelKeys.length === 0) return;
+  if (matchChannel(channelKeys, given) === null) {
+    throw new HubError(401, 'unknownChannel', 'Intake needs a valid x-channel-key.');
+  }
+}
+
+/** Which configured key was presented (its position, never the secret), compared in constant time; null if none. */
+function matchChannel(channelKeys: readonly string[], given: string | string[] | undefined): number | null {
   const key = Array.isArray(given) ? given[0] : given;
   const expected = Buffer.from(key ?? '');
-  const known = channelKeys.some((k) => {
+  let match: number | null = null;
+  channelKeys.forEach((k, i) => {
     const candidate = Buffer.from(k);
-    return candidate.length === expected.length && timingSafeEqual(candidate, expected);
+    if (candidate.length === expected.length && timingSafeEqual(candidate, expected)) match = i;
   });
-  if (!known) throw new HubError(401, 'unknownChannel', 'Intake needs a valid x-channel-key.');
+  return match;
+}
+
+/** A keyed channel posts for a whole portal's citizens; an unkeyed caller is limited like one runaway client. */
+export interface IntakeRates {
+  keyedPerMinute: number;
+  unkeyedPerMinute: number;
+}
+export const DEFAULT_INTAKE_RATES: IntakeRates = { keyedPerMinute: 30_000, unkeyedPerMinute: 600 };
+
+function intakeBudget(channelKeys: readonly string[], rates: IntakeRates): RateBudget {
+  return {
+    by: (request) => {
+      const channel = matchChannel(channelKeys, request.headers['x-channel-key']);
+      return channel === null ? `address:${request.ip}` : `channel:${channel}`;
+    },
+    max: (caller) => (caller.startsWith('channel:') ? rates.keyedPerMinute : rates.unkeyedPerMinute),
+  };
 }
 
 export function hubRoutes(
@@ -39,6 +64,7 @@ export function hubRoutes(
   authenticate: Authenticate,
   channelKeys: readonly string[] = [],
   snapshotCache: SnapshotPageCache | null = null,
+  intakeRates: IntakeRates = DEFAULT_INTAKE_RATES,
 ): RouteSpec[] {
   const sharedDigests = new SharedDigests(db);
   return [
@@ -81,7 +107,7 @@ export function hubRoutes(
         422: { description: 'Unknown entity', schema: ErrorBody },
       },
       // Channels post for many citizens at once; the limit guards against a runaway client, not a person.
-      perMinute: 600,
+      perMinute: intakeBudget(channelKeys, intakeRates),
       handle: async ({ body }, reply, request) => {
         checkChannel(channelKeys, request.headers['x-channel-key']);
         const accepted = await submitApplication(db, body);

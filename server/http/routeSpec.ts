@@ -19,13 +19,29 @@ export interface RouteSpec<
   query?: Q;
   params?: P;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
-  /** Requests per minute from one address; absent means no limit of its own. */
-  perMinute?: number;
+  /** Requests per minute from one address, or per caller as a budget names them; absent means no limit of its own. */
+  perMinute?: number | RateBudget;
   handle(
     input: { body: z.output<B>; query: z.output<Q>; params: z.output<P> },
     reply: FastifyReply,
     request: FastifyRequest,
   ): Promise<unknown>;
+}
+
+/** A rate limit whose callers are not addresses: `by` names the caller, `max` is that caller's budget a minute. */
+export interface RateBudget {
+  by(request: FastifyRequest): string;
+  max(caller: string): number;
+}
+
+function rateLimitOf(perMinute: number | RateBudget) {
+  return typeof perMinute === 'number'
+    ? { max: perMinute, timeWindow: 60_000 }
+    : {
+        keyGenerator: (request: FastifyRequest) => perMinute.by(request),
+        max: (_request: FastifyRequest, caller: string) => perMinute.max(caller),
+        timeWindow: 60_000,
+      };
 }
 
 export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>(
@@ -46,7 +62,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
     app.route({
       method: route.method,
       url: route.url,
-      ...(route.perMinute ? { config: { rateLimit: { max: route.perMinute, timeWindow: 60_000 } } } : {}),
+      ...(route.perMinute ? { config: { rateLimit: rateLimitOf(route.perMinute) } } : {}),
       handler: async (request, reply) => {
         const input = {
           body: parsePart(route.body, request.body, 'body'),

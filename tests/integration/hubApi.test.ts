@@ -181,4 +181,34 @@ describe('channel credentials on intake', () => {
       await hub.close();
     }
   });
+  it('gives each keyed channel its own budget, larger than an unkeyed address gets', async () => {
+    const keys = ['web-portal-key-0123456789', 'call-centre-key-0123456789'];
+    const hub = await startHub({
+      seed: { cases: 5, seed: 2 },
+      simulate: false,
+      jobs: false,
+      logLevel: 'silent',
+      channelKeys: keys,
+      intakeRates: { keyedPerMinute: 4, unkeyedPerMinute: 2 },
+    });
+    try {
+      const post = (headers: Record<string, string>) =>
+        fetch(`${hub.url}/api/intake/applications`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(sampleApplication()),
+        }).then((r) => r.status);
+      const statuses = async (headers: Record<string, string>, n: number) => {
+        const seen: number[] = [];
+        for (let i = 0; i < n; i++) seen.push(await post(headers));
+        return seen;
+      };
+      expect(await statuses({}, 3)).toEqual([401, 401, 429]);
+      // The portal spends its own budget, not the address's, and the call centre's is untouched by it.
+      expect(await statuses({ 'x-channel-key': keys[0]! }, 5)).toEqual([201, 201, 201, 201, 429]);
+      expect(await statuses({ 'x-channel-key': keys[1]! }, 1)).toEqual([201]);
+    } finally {
+      await hub.close();
+    }
+  });
 });
