@@ -187,7 +187,7 @@ export const ar = {
   'case.pauseOpen': 'منذ {from}، ولا يزال بانتظار المواطن',
   'case.ladder': 'سلّم الإحالة',
   'case.ladder.current': 'المستوى الحالي',
-  'case.ladder.rungDue': 'اعتباراً من {time}',
+  'case.ladder.rungDue': 'من {time}',
   'case.ladder.next': 'الإحالة التالية: إلى {level} في {time} ({left})',
   'case.ladder.none': 'لا توجد إحالة أخرى مجدولة.',
   'case.rating': 'تقييم مقدّم الطلب',

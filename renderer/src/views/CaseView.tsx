@@ -20,8 +20,10 @@ import {
 } from '../components/case/CaseHistorySections';
 import { actorText, type EntityNames } from '../components/case/caseEventText';
 
-/** A burst of cache changes costs one read of the case, not one each. */
-const RELOAD_AFTER_CHANGE_MS = 1_000;
+/** Any case in the cache may have changed: read this one again soon (the hub is asked for its history each time). */
+const AFTER_CACHE_CHANGE_MS = 2_000;
+/** This desk's outbox moved: a note or claim on this case may just have reached the hub. */
+const AFTER_OUTBOX_CHANGE_MS = 250;
 
 /** The hub's clock (this machine's, corrected by the offset the core measures), ticking every 30 s. */
 function useHubNow(): number {
@@ -52,26 +54,36 @@ function useEntityNames(): EntityNames {
 }
 
 /**
- * Keeps the open case fresh: after every cache or outbox change (a note the
- * hub has now applied, a new status), and on each minute of the hub's clock,
- * so working time left counts down. The core recomputes the clocks each time.
+ * Keeps the open case fresh: after cache changes (a new status, a referral)
+ * and outbox changes (a note the hub has now applied), and on each minute of
+ * the hub's clock, so working time left counts down. The core recomputes the
+ * clocks each time; a burst of changes costs one read, not one each.
  */
-function useLiveCase(caseId: string | null, offsetMs: number) {
+function useLiveCase(caseId: string | null) {
   const reload = useCaseViewStore((s) => s.reload);
   useEffect(() => {
     if (!caseId) return;
     const bridge = getDeskBridge();
     let pending: ReturnType<typeof setTimeout> | null = null;
-    const soon = () => {
-      pending ??= setTimeout(() => {
+    let pendingAt = Number.POSITIVE_INFINITY;
+    const within = (ms: number) => () => {
+      const at = Date.now() + ms;
+      if (pending && pendingAt <= at) return; // a read is already due sooner
+      if (pending) clearTimeout(pending);
+      pendingAt = at;
+      pending = setTimeout(() => {
         pending = null;
+        pendingAt = Number.POSITIVE_INFINITY;
         void reload();
-      }, RELOAD_AFTER_CHANGE_MS);
+      }, ms);
     };
-    const stops = [bridge.subscribe('queue.changed', soon), bridge.subscribe('outbox.changed', soon)];
+    const stops = [
+      bridge.subscribe('queue.changed', within(AFTER_CACHE_CHANGE_MS)),
+      bridge.subscribe('outbox.changed', within(AFTER_OUTBOX_CHANGE_MS)),
+    ];
     let minute: ReturnType<typeof setTimeout>;
     const onMinute = () => {
-      const hubNow = Date.now() + offsetMs;
+      const hubNow = Date.now() + (useDeskStore.getState().sync?.clockOffsetMs ?? 0);
       minute = setTimeout(
         () => {
           void reload();
@@ -86,7 +98,7 @@ function useLiveCase(caseId: string | null, offsetMs: number) {
       if (pending) clearTimeout(pending);
       clearTimeout(minute);
     };
-  }, [caseId, offsetMs, reload]);
+  }, [caseId, reload]);
 }
 
 function Field({ name, children, testId }: { name: string; children: ReactNode; testId?: string }) {
@@ -186,7 +198,7 @@ export function CaseView() {
   const entities = useEntityNames();
   const heading = useRef<HTMLHeadingElement>(null);
   const panel = useRef<HTMLElement>(null);
-  useLiveCase(caseId, offsetMs);
+  useLiveCase(caseId);
 
   // The keyboard moves into the panel when a case opens (or another one does).
   useEffect(() => {

@@ -18,15 +18,16 @@ export function CaseLadder({ ladder, language, now }: { ladder: LadderPosition; 
       <Typography id="case-ladder-title" component="h3" variant="subtitle1" sx={{ fontWeight: 700, mb: 1 }}>
         {t(language, 'case.ladder')}
       </Typography>
-      <Box
-        component="ol"
-        sx={{ listStyle: 'none', p: 0, m: 0, display: 'flex', flexWrap: 'wrap', alignItems: 'stretch', gap: 0.5 }}
-      >
+      <Box component="ol" sx={{ listStyle: 'none', p: 0, m: 0, display: 'flex', alignItems: 'stretch', gap: 0.5 }}>
         {ESCALATION_LEVELS.map((level, i) => {
           const current = level === ladder.level;
           const rung = ladder.rungs.find((r) => r.level === level);
           return (
-            <Box component="li" key={level} sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
+            <Box
+              component="li"
+              key={level}
+              sx={{ display: 'flex', alignItems: 'center', gap: 0.5, flex: '1 1 0', minWidth: 0 }}
+            >
               {i > 0 && (
                 <Box component="span" aria-hidden sx={{ color: 'text.secondary' }}>
                   {arrow}
@@ -45,7 +46,9 @@ export function CaseLadder({ ladder, language, now }: { ladder: LadderPosition; 
                   bgcolor: current ? 'primary.main' : rung?.reached ? '#eef3f1' : 'background.paper',
                   color: current ? 'primary.contrastText' : 'text.primary',
                   fontWeight: current ? 700 : 400,
-                  minWidth: 88,
+                  flex: 1,
+                  minWidth: 0,
+                  alignSelf: 'stretch',
                 }}
               >
                 <Typography variant="body2" component="span" sx={{ display: 'block', fontWeight: 'inherit' }}>
