@@ -12,6 +12,7 @@ import { PAGE_SIZE } from '../store/pageWindow';
 import { useDeskStore } from '../store/deskStore';
 import { QueueFilterBar } from '../components/QueueFilterBar';
 import { ViewsRail } from '../components/ViewsRail';
+import { PresenceBadge } from '../components/presence/PresenceBadge';
 import { ReassignDialog } from '../components/ReassignDialog';
 import { ChaseDialog } from '../components/ChaseDialog';
 import { OutboxProblems } from '../components/OutboxProblems';
@@ -115,6 +116,7 @@ function QueueRowView({
         )}
       </Box>
       <Box role="gridcell" sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 0.5 }}>
+        <PresenceBadge caseId={row.id} size={18} />
         <ClaimControl row={row} language={language} />
         <ChaseControl row={row} language={language} />
         <ReassignControl row={row} language={language} />

@@ -1,0 +1,54 @@
+import { expect, test, type Page } from '@playwright/test';
+import { E2E } from './consoleUnderTest.config';
+
+/** The second console of the suite (no stored session at start): signed in as another operator if it asks. */
+async function openSecondDesk(page: Page): Promise<void> {
+  await page.goto(`http://127.0.0.1:${E2E.signInConsolePort}${E2E.openUrl}`);
+  const dialog = page.getByTestId('sign-in');
+  const row = page.getByTestId('queue-row').first();
+  await expect(dialog.or(row)).toBeVisible({ timeout: 30_000 });
+  if (await dialog.isVisible()) {
+    await dialog.getByLabel('اسم المستخدم').fill('huda');
+    await dialog.getByLabel('كلمة المرور').fill('demo-password');
+    await dialog.getByRole('button', { name: 'دخول' }).click();
+    await expect(dialog).toBeHidden({ timeout: 30_000 });
+  }
+  // A first download of the whole queue on a busy machine.
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-connection', 'online', { timeout: 60_000 });
+  await expect(row).toBeVisible({ timeout: 60_000 });
+}
+
+// Presence: one desk opening a case shows on the other at once, and leaving it clears it.
+test('a case opened on one desk shows who is viewing it on the other', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const context = () => browser.newContext({ locale: 'ar-JO', timezoneId: 'Asia/Amman' });
+  const deskA = await (await context()).newPage();
+  const deskB = await (await context()).newPage();
+  await deskA.goto(E2E.openUrl);
+  await expect(deskA.getByTestId('queue-row').first()).toBeVisible();
+  await openSecondDesk(deskB);
+
+  const number = (await deskA.getByTestId('queue-row').first().getAttribute('data-case-number'))!;
+  await deskB.getByTestId('queue-search').fill(number);
+  const rowOnB = deskB.locator(`[data-testid="queue-row"][data-case-number="${number}"]`);
+  await expect(rowOnB).toBeVisible();
+  await expect(rowOnB.getByTestId('presence-badge')).toHaveCount(0);
+
+  await deskA.locator(`[data-testid="queue-row"][data-case-number="${number}"]`).getByTestId('open-case').click();
+  await expect(deskA.getByTestId('case-view')).toBeVisible();
+  const badge = rowOnB.getByTestId('presence-badge');
+  await expect(badge).toBeVisible();
+  await expect(badge).toHaveAttribute('data-viewers', 'rana');
+  await expect(badge).toHaveAccessibleName(/rana/);
+  // The desk that opened it does not show itself.
+  await expect(deskA.locator(`[data-testid="queue-row"][data-case-number="${number}"]`).getByTestId('presence-badge')).toHaveCount(0);
+
+  await deskA.getByTestId('case-close').click();
+  await expect(badge).toHaveCount(0);
+
+  // Reopened, then the desk's page goes away: its socket stays (the core holds it), so it is closed first.
+  await deskA.locator(`[data-testid="queue-row"][data-case-number="${number}"]`).getByTestId('open-case').click();
+  await expect(rowOnB.getByTestId('presence-badge')).toBeVisible();
+  await deskA.getByTestId('case-close').click();
+  await expect(rowOnB.getByTestId('presence-badge')).toHaveCount(0);
+});
