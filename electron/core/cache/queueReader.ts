@@ -39,6 +39,9 @@ const RANKED_CANDIDATES = 2500;
 const CASE_NUMBER = /^BK-\d{2}-\d{7}$/i;
 /** The rules a desk counts by before the hub's have been fetched. */
 const DEFAULT_RULES = { calendar: DEFAULT_JORDAN_CALENDAR, matrix: DEFAULT_SLA_MATRIX, ladder: DEFAULT_LADDER_WINDOWS };
+/** A selection's ladder starts building this long after it was asked for, in goes of WARM_RUNGS rungs. */
+const WARM_AFTER_MS = 50;
+const WARM_RUNGS = 40;
 /** Past this many unread journal entries, recounting is cheaper than replaying them. */
 const JOURNAL_REPLAY_LIMIT = 50_000;
 
@@ -82,6 +85,9 @@ type RawRow = Omit<QueueRow, 'entityNameAr' | 'entityNameEn' | 'sla' | 'pendingC
  */
 export class QueueReader {
   private readonly windows = new QueueWindows();
+  /** Selections whose ladders are being built between calls (warmLater). */
+  private readonly warming = new Map<QueueWindow, QueueSelection>();
+  private warmTimer: NodeJS.Timeout | null = null;
   private journalRead = 0;
   private bootstrapMark = '';
   private entitiesMark = '';
@@ -99,6 +105,7 @@ export class QueueReader {
     this.catchUp();
     const selection: QueueSelection = { sort: query.sort, openOnly: query.openOnly, filters: query.filters };
     const window = this.window(selection);
+    this.warmLater(window, selection);
     const sort = SORTS[query.sort];
     const { clauses, params } = selectionWhere(selection);
     const read = (extra: string[], order: string, skip: number, bound: Record<string, string>) =>
@@ -246,7 +253,10 @@ export class QueueReader {
     selection: QueueSelection,
     position: number,
   ): { rung: Rung | null; skip: number } {
-    if (window.needsRebuild) {
+    if (window.partial) {
+      // Started in the background: finish it now, from where it stands.
+      this.extendLadder(window, selection, Infinity);
+    } else if (window.needsRebuild) {
       if (position < LADDER_STEP) return { rung: null, skip: position };
       this.buildLadder(window, selection);
     }
@@ -255,36 +265,90 @@ export class QueueReader {
 
   /**
    * The selection's ladder, whole, in one walk of its index: every row's key
-   * for a small selection (one query), else every step-th, each found by a
-   * keyset read with OFFSET inside the covering index, so SQLite skips
-   * entries without handing rows to JavaScript.
+   * for a small selection (one query), else every step-th (extendLadder).
    */
   private buildLadder(window: QueueWindow, selection: QueueSelection): void {
+    this.startLadder(window, selection);
+    if (window.partial) this.extendLadder(window, selection, Infinity);
+  }
+
+  private startLadder(window: QueueWindow, selection: QueueSelection): void {
     const sort = SORTS[selection.sort];
     const { clauses, params } = selectionWhere(selection);
     const pick = `SELECT ${sort.key} AS key, c.id AS id FROM cases c`;
     window.step = ladderStepFor(window.count);
+    window.partial = false;
     if (window.step === 1) {
       const keys = this.db.prepare(`${pick} ${where(clauses)} ORDER BY ${sort.order}`).all(params) as SortKey[];
       window.ladder = keys.map((key, position) => ({ ...key, position }));
       return;
     }
-    const ladder: Rung[] = [];
-    window.ladder = ladder;
+    window.ladder = [];
     const first = this.db.prepare(`${pick} ${where(clauses)} ORDER BY ${sort.order} LIMIT 1`).get(params) as
       SortKey | undefined;
     if (!first) return;
-    ladder.push({ ...first, position: 0 });
+    window.ladder.push({ ...first, position: 0 });
+    window.partial = true;
+  }
+
+  /**
+   * Adds up to `rungs` rungs, each the row a step on from the last, found by
+   * a keyset read with OFFSET inside the covering index, so SQLite skips
+   * entries without handing rows to JavaScript. The rungs held meanwhile are
+   * kept exact by the journal, so a ladder may be built in several goes.
+   */
+  private extendLadder(window: QueueWindow, selection: QueueSelection, rungs: number): void {
+    const sort = SORTS[selection.sort];
+    const { clauses, params } = selectionWhere(selection);
+    const ladder = window.ladder!;
     const step = this.db.prepare(
-      `${pick} ${where([...clauses, `(${sort.key}, c.id) ${sort.after} (@cursorKey, @cursorId)`])}
+      `SELECT ${sort.key} AS key, c.id AS id FROM cases c
+       ${where([...clauses, `(${sort.key}, c.id) ${sort.after} (@cursorKey, @cursorId)`])}
        ORDER BY ${sort.order} LIMIT 1 OFFSET ${window.step - 1}`,
     );
-    for (;;) {
+    for (let added = 0; added < rungs; added++) {
       const last = ladder.at(-1)!;
       const next = step.get({ ...params, cursorKey: last.key, cursorId: last.id }) as SortKey | undefined;
-      if (!next) break;
+      if (!next) {
+        window.partial = false;
+        return;
+      }
       ladder.push({ ...next, position: last.position + window.step });
     }
+  }
+
+  /**
+   * Builds the ladders of selections just asked for, a few rungs at a time
+   * between calls, so a jump usually finds its ladder ready instead of
+   * walking the index while the operator waits. Timers are unreferenced: they
+   * never keep the process alive.
+   */
+  private warmLater(window: QueueWindow, selection: QueueSelection): void {
+    if (window.count <= SMALL_WINDOW || !window.needsRebuild || window.partial) return;
+    this.warming.set(window, selection);
+    this.warmTimer ??= setTimeout(() => this.warmSome(), WARM_AFTER_MS).unref();
+  }
+
+  private warmSome(): void {
+    this.warmTimer = null;
+    const next = this.warming.entries().next().value;
+    if (!next) return;
+    const [window, selection] = next;
+    try {
+      this.catchUp();
+      if (this.windows.get(selectionSignature(selection)) !== window) {
+        this.warming.delete(window);
+      } else {
+        if (!window.partial) this.startLadder(window, selection);
+        if (window.partial) this.extendLadder(window, selection, WARM_RUNGS);
+        if (!window.partial) this.warming.delete(window);
+      }
+    } catch {
+      // The cache closed (the desk is stopping): nothing left to warm.
+      this.warming.clear();
+      return;
+    }
+    if (this.warming.size) this.warmTimer = setTimeout(() => this.warmSome(), 0).unref();
   }
 
   /**

@@ -176,3 +176,34 @@ describe.each(['urgent', 'newest'] as const)('queue windows, %s first', (sort) =
     },
   );
 });
+
+describe('a ladder built in the background', () => {
+  it('stays exact when cases change between its goes, and a jump finishes it', async () => {
+    const { db } = openCacheDatabase(':memory:');
+    const store = new ReplicaStore(db);
+    store.beginBootstrap('e', 1, { keepRows: false });
+    store.writeSnapshotPage('entities', ENTITIES, null, true);
+    store.writeSnapshotPage('cases', makeCases(4000, 5), null, true);
+    store.completeBootstrap();
+    const reader = new QueueReader(db);
+    const ask = (offset: number) =>
+      reader.page(QueueQuery.parse({ sort: 'urgent', limit: 100, offset })).rows.map((r) => r.number);
+    ask(0); // asks for the selection: its ladder starts building between calls
+    let serial = 50_000;
+    for (let round = 0; round < 4; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      const rows = makeCases(25, 100 + round, serial);
+      serial += 25;
+      const seq = store.lastAppliedSeq;
+      store.applyChanges(
+        seq,
+        rows.map((row, i) => ({ seq: seq + i + 1, table: 'cases', op: 'upsert', id: row.id, row: { ...row, seq: 0 } })),
+      );
+    }
+    const expected = truth(db, 'urgent', false, {});
+    for (const position of [1500, 2600, 3333]) {
+      expect(ask(position), `position ${position}`).toEqual(expected.slice(position, position + 100));
+    }
+    db.close();
+  });
+});

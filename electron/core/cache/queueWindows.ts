@@ -114,6 +114,8 @@ export class QueueWindow {
   ladder: Rung[] | null = null;
   /** Rows of the selection per rung, fixed when the ladder is built. */
   step = 1;
+  /** The ladder is being built and does not reach the end of the selection yet. */
+  partial = false;
 
   constructor(
     readonly sort: QueueSort,
