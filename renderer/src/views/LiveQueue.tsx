@@ -13,6 +13,7 @@ import { useDeskStore } from '../store/deskStore';
 import { QueueFilterBar } from '../components/QueueFilterBar';
 import { ViewsRail } from '../components/ViewsRail';
 import { PresenceBadge } from '../components/presence/PresenceBadge';
+import { BulkChaseControl } from '../components/BulkChaseDialog';
 import { ReassignDialog } from '../components/ReassignDialog';
 import { ChaseDialog } from '../components/ChaseDialog';
 import { OutboxProblems } from '../components/OutboxProblems';
@@ -119,6 +120,7 @@ function QueueRowView({
         <PresenceBadge caseId={row.id} size={18} />
         <ClaimControl row={row} language={language} />
         <ChaseControl row={row} language={language} />
+        <BulkChaseControl row={row} language={language} />
         <ReassignControl row={row} language={language} />
       </Box>
     </>
