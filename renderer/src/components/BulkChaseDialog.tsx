@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type MouseEvent } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
+import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -163,26 +164,39 @@ export function BulkChaseDialog({ row, onClose }: { row: QueueRow; onClose: () =
   );
 }
 
-/** On a late row with a focal point: chase all of that focal point's late cases at once. */
+/**
+ * A row's focal point: on a late row, the name is the way to chase all of
+ * that focal point's late cases at once (named so for screen readers);
+ * otherwise just the name.
+ */
 export function BulkChaseControl({ row, language }: { row: QueueRow; language: Language }) {
   const [open, setOpen] = useState(false);
-  const focalPoint = language === 'ar' ? row.focalPointNameAr : row.focalPointNameEn;
-  if (!focalPoint || row.sla?.state !== 'breached' || row.status === 'closed' || row.status === 'answered') return null;
+  const focalPoint = (language === 'ar' ? row.focalPointNameAr : row.focalPointNameEn) ?? '';
+  if (row.sla?.state !== 'breached' || row.status === 'closed' || row.status === 'answered') return <>{focalPoint}</>;
+  const label = t(language, 'bulkChase.openLabel', { focalPoint });
   return (
     <>
-      <Button
-        size="small"
-        variant="text"
+      <Link
+        component="button"
+        type="button"
+        underline="always"
         data-testid="bulk-chase"
-        aria-label={t(language, 'bulkChase.openLabel', { focalPoint })}
-        onClick={(event) => {
+        title={label}
+        aria-label={label}
+        onClick={(event: MouseEvent) => {
           event.stopPropagation();
           setOpen(true);
         }}
-        sx={{ p: 0, minWidth: 0, fontSize: 12, mx: 0.5 }}
+        sx={{
+          font: 'inherit',
+          maxWidth: '100%',
+          overflow: 'hidden',
+          textOverflow: 'ellipsis',
+          verticalAlign: 'bottom',
+        }}
       >
-        {t(language, 'bulkChase.open')}
-      </Button>
+        {focalPoint}
+      </Link>
       {open && <BulkChaseDialog row={row} onClose={() => setOpen(false)} />}
     </>
   );

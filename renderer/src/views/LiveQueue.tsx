@@ -84,7 +84,7 @@ function QueueRowView({
         {language === 'ar' ? row.entityNameAr : row.entityNameEn}
       </Box>
       <Box role="gridcell" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-        {focalPoint ?? t(language, 'queue.unassigned')}
+        {focalPoint ? <BulkChaseControl row={row} language={language} /> : t(language, 'queue.unassigned')}
       </Box>
       <Box role="gridcell">
         {label(language, 'status', row.status)}
@@ -120,7 +120,6 @@ function QueueRowView({
         <PresenceBadge caseId={row.id} size={18} />
         <ClaimControl row={row} language={language} />
         <ChaseControl row={row} language={language} />
-        <BulkChaseControl row={row} language={language} />
         <ReassignControl row={row} language={language} />
       </Box>
     </>
