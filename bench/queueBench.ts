@@ -47,7 +47,7 @@ const SEARCHES = [
  * before (OFFSET, count(*) per page, the outbox aggregated per row), and an
  * unranked FTS5 match of the same words.
  */
-export function measureQueue(cachePath: string, options: { rounds?: number; baseline?: boolean } = {}) {
+export async function measureQueue(cachePath: string, options: { rounds?: number; baseline?: boolean } = {}) {
   const { db } = openCacheDatabase(cachePath);
   const reader = new QueueReader(db, () => Date.parse('2026-11-30T10:00:00.000Z'));
   const rng = createSeedRandom(11);
@@ -107,6 +107,17 @@ export function measureQueue(cachePath: string, options: { rounds?: number; base
       }
     }
   }
+  // An operator who picks filters and then, a moment later, drags the thumb: the selection's ladder was
+  // built between calls meanwhile, so the jump reads from it. Fresh selections (the newest sort), each
+  // given two seconds; the jump must not wait for a walk.
+  const pausedJumpTimes: number[] = [];
+  for (const filters of FILTER_MIX) {
+    label = `${JSON.stringify(filters)} newest`;
+    const ask = (extra: object) => reader.page(QueueQuery.parse({ sort: 'newest', limit: 100, filters, ...extra }));
+    const total = ask({}).total;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    timed(pausedJumpTimes, () => ask({ offset: Math.floor(total / 2) }), 'jump after a pause');
+  }
   const searchTimes: number[] = [];
   const searchBaseline: number[] = [];
   for (let round = 0; round < rounds * 5; round++) {
@@ -134,6 +145,8 @@ export function measureQueue(cachePath: string, options: { rounds?: number; base
       cpu_p99_ms: round2(percentile(allCpu, 0.99)),
       cpu_p50_ms: round2(percentile(allCpu, 0.5)),
       first_jump_cpu_p99_ms: round2(percentile(cpu(firstJumpTimes), 0.99)),
+      jump_after_a_pause_p99_ms: round2(percentile(pausedJumpTimes, 0.99)),
+      jump_after_a_pause_cpu_p99_ms: round2(percentile(cpu(pausedJumpTimes), 0.99)),
       load_average: loadavg()[0]!.toFixed(1),
       pages: all.length,
       first_page_of_a_selection_p99_ms: round2(percentile(firstPageTimes, 0.99)),

@@ -19,7 +19,7 @@ if (!kept || !(await import('node:fs')).existsSync(kept)) {
   say(`Filled in ${fillQueueCache(path, CASES).seconds.toFixed(0)} s.`);
 }
 say('Measuring queue pages and searches…');
-const figures = measureQueue(path);
+const figures = await measureQueue(path);
 recordResults(figures);
 say(JSON.stringify(figures, null, 2));
 if (dir) rmSync(dir, { recursive: true, force: true });

@@ -49,7 +49,7 @@ export function selectionWhere(selection: QueueSelection): { clauses: string[]; 
     });
   for (const [key, column] of Object.entries(FILTER_COLUMNS) as [keyof typeof FILTER_COLUMNS, string][]) {
     const values = filters[key];
-    if (values?.length) clauses.push(`${indexable(key, values)}c.${column} IN (${bind(key, values).join(', ')})`);
+    if (values?.length) clauses.push(`${indexable(sort, key, values)}c.${column} IN (${bind(key, values).join(', ')})`);
   }
   if (filters.sector?.length) {
     clauses.push(
@@ -60,13 +60,16 @@ export function selectionWhere(selection: QueueSelection): { clauses: string[]; 
 }
 
 /**
- * One entity or focal point: its own index is already in the sort's order,
- * so SQLite may walk it. Several (or a sector): walking that index would
- * sort every match of every one per page, so a unary + keeps SQLite on the
- * sort's covering index, where the facet is checked in the index entries.
+ * One entity or focal point under the urgent sort: its own index is already
+ * in the sort's order, so SQLite may walk it. Several (or a sector), or the
+ * newest sort (those indexes are in deadline order): walking that index
+ * would sort every match per page (per ladder rung, too), so a unary + keeps
+ * SQLite on the sort's covering index, where the facet is checked in the
+ * index entries.
  */
-function indexable(key: keyof typeof FILTER_COLUMNS, values: readonly string[]): '' | '+' {
-  return (key === 'entityId' || key === 'focalPointId') && values.length > 1 ? '+' : '';
+function indexable(sort: QueueSort, key: keyof typeof FILTER_COLUMNS, values: readonly string[]): '' | '+' {
+  if (key !== 'entityId' && key !== 'focalPointId') return '';
+  return sort === 'newest' || values.length > 1 ? '+' : '';
 }
 
 /**
