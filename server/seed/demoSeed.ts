@@ -3,8 +3,8 @@ import { PILLARS, type CaseStatus } from '../../shared/domain/taxonomy';
 import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
 import { setReplayFloor } from '../changes/changeLog';
 import { formatCaseNumber } from '../cases/caseNumber';
-import { DEFAULT_SLA_RULES, deadlineColumnValues, initialDeadlines } from '../cases/caseDeadlines';
-import { trackedDeadlines } from '../../shared/sla';
+import { DEFAULT_SLA_RULES, deadlineColumnValues } from '../cases/caseDeadlines';
+import { DEFAULT_LADDER_WINDOWS, escalationLevelAt, trackedDeadlines } from '../../shared/sla';
 import { createSeedRandom, type SeedRandom } from './seedRandom';
 import { ENTITY_SEEDS } from './entities';
 import { jordanianMobile, personName } from './people';
@@ -225,8 +225,6 @@ function demoCase(
     entityNameAr: entity.name_ar,
     entityNameEn: entity.name_en,
   });
-  const planned = initialDeadlines(submittedAt, { type, importance, pillar });
-  const dueAt = new Date(planned.resolutionDueMs);
   const ageDays = (now.getTime() - submittedAt.getTime()) / DAY;
   const status = demoStatus(rng, ageDays);
   const responded = status !== 'assigned' && status !== 'submitted';
@@ -235,7 +233,6 @@ function demoCase(
     status === 'answered' || status === 'closed' ? new Date(submittedAt.getTime() + rng.int(4, 400) * 3_600_000) : null;
   const closedAt =
     status === 'closed' && answeredAt ? new Date(answeredAt.getTime() + rng.int(1, 96) * 3_600_000) : null;
-  const lateAndOpen = !answeredAt && dueAt < now;
   const focalPoint = rng.pick(focalPointsOf.get(entity.id) ?? [null]);
   const applicant = personName(rng);
   const cap = (d: Date | null) => (d && d > now ? now : d);
@@ -278,7 +275,11 @@ function demoCase(
     pillar,
     importance,
     status,
-    escalation_level: lateAndOpen ? rng.weighted(LATE_LEVEL_WEIGHTS) : 'focalPoint',
+    // Where the ladder has already taken it: the referral job then moves cases only as time passes,
+    // rather than raising a year of referrals at once when the demo starts.
+    escalation_level: answeredAt
+      ? 'focalPoint'
+      : escalationLevelAt(DEFAULT_LADDER_WINDOWS, DEFAULT_SLA_RULES.calendar, Date.parse(dueAtIso), now.getTime()),
     title: text.title,
     body: text.body,
     language: text.language,
@@ -319,12 +320,6 @@ function alertedBefore(
   return `{${keys.map((k) => `"${k}"`).join(',')}}`;
 }
 
-const LATE_LEVEL_WEIGHTS = [
-  ['focalPoint', 50],
-  ['director', 30],
-  ['secretaryGeneral', 15],
-  ['minister', 5],
-] as const;
 const RATING_WEIGHTS = [
   [5, 38],
   [4, 24],
