@@ -52,6 +52,9 @@ CREATE INDEX referral_notices_unsent ON referral_notices(queued_at) WHERE sent_a
 ALTER TABLE chases ADD COLUMN unanswered_alerted_at timestamptz;
 CREATE INDEX chases_unanswered ON chases(sent_at) WHERE answered_at IS NULL AND unanswered_alerted_at IS NULL;
 
+-- A focal point's snapshot and digest read only its entity's cases.
+CREATE INDEX cases_entity ON cases(entity_id, id);
+
 -- The sweeps that raise SLA alerts read only clocks still running.
 CREATE INDEX cases_first_response_due ON cases(first_response_due_at) WHERE first_response_due_at IS NOT NULL;
 CREATE INDEX cases_update_due ON cases(update_due_at) WHERE update_due_at IS NOT NULL;
