@@ -42,7 +42,10 @@ describe('saved views on the desk', () => {
     let counted = 0;
     for (const state of SlaState.options) {
       const selected = await page({ limit: 500, clock: { slaState: [state] } });
-      expect(selected.rows.every((row) => row.sla?.state === state), state).toBe(true);
+      expect(
+        selected.rows.every((row) => row.sla?.state === state),
+        state,
+      ).toBe(true);
       expect(selected.total, state).toBe(all.rows.filter((row) => row.sla?.state === state).length);
       counted += selected.total;
     }
@@ -59,9 +62,10 @@ describe('saved views on the desk', () => {
     expect(list.find((v) => v.kind === 'myEntities')!.count).toBe(0);
     const now = Date.now();
     const all = await page({ limit: 500 });
-    const rows = (await hub.db.query(
-      `SELECT id::text AS id, updated_at AS "updatedAt" FROM cases`,
-    )) as { id: string; updatedAt: Date }[];
+    const rows = (await hub.db.query(`SELECT id::text AS id, updated_at AS "updatedAt" FROM cases`)) as {
+      id: string;
+      updatedAt: Date;
+    }[];
     const updated = new Map(rows.map((r) => [r.id, new Date(r.updatedAt).getTime()]));
     const stalled = await page({ limit: 500, openOnly: true, clock: { unchangedDays: 3 } });
     expect(stalled.rows.every((row) => now - updated.get(row.id)! >= 3 * 86_400_000 - 60_000)).toBe(true);
@@ -71,7 +75,7 @@ describe('saved views on the desk', () => {
     expect(today.total).toBeLessThanOrEqual(all.rows.filter((row) => row.sla?.state === 'breached').length);
   });
 
-  it('keeps each person\'s own views and followed entities, and counts them live', async () => {
+  it("keeps each person's own views and followed entities, and counts them live", async () => {
     const [entity] = await call<{ id: string }[]>('entities.list', {});
     expect(await call('views.follow', { entityIds: [entity!.id] })).toEqual([entity!.id]);
     const saved = await call<DeskView>('views.save', {
@@ -86,7 +90,10 @@ describe('saved views on the desk', () => {
     expect(mine.count).toBe((await page({ limit: 1, openOnly: true, filters: { entityId: [entity!.id] } })).total);
 
     // A case changes on the hub: a view's count follows the delta.
-    const working = await call<DeskView>('views.save', { name: 'in progress', query: { filters: { status: ['inProgress'] } } });
+    const working = await call<DeskView>('views.save', {
+      name: 'in progress',
+      query: { filters: { status: ['inProgress'] } },
+    });
     const [moving] = (await hub.db.query(
       `SELECT id::text AS id FROM cases WHERE status = 'inProgress' ORDER BY id LIMIT 1`,
     )) as { id: string }[];
@@ -115,5 +122,25 @@ describe('saved views on the desk', () => {
     expect(back.views.find((v) => v.id === saved.id)?.name).toBe('عالية الأهمية');
     expect(await call('views.delete', { id: saved.id })).toBe(true);
     expect((await views()).views.some((v) => v.id === saved.id)).toBe(false);
+  });
+  it('finds every open late case of a focal point for a bulk chase, and lists focal points for the filter', async () => {
+    const late = await page({ limit: 500, openOnly: true, clock: { slaState: ['breached'] } });
+    const withFocal = late.rows.find((row) => row.focalPointNameAr);
+    expect(withFocal).toBeDefined();
+    const found = await call<{ focalPointId: string; cases: { id: string; number: string }[] }>('bulkChase.lateCases', {
+      caseId: withFocal!.id,
+    });
+    expect(found.cases.map((c) => c.id)).toContain(withFocal!.id);
+    const theirs = await page({ limit: 500, filters: { focalPointId: [found.focalPointId] } });
+    const expected = theirs.rows.filter(
+      (row) =>
+        row.sla?.state === 'breached' &&
+        ['submitted', 'assigned', 'inProgress', 'reopened', 'referred'].includes(row.status),
+    );
+    expect(new Set(found.cases.map((c) => c.id))).toEqual(new Set(expected.map((row) => row.id)));
+    const unassigned = late.rows.find((row) => !row.focalPointNameAr);
+    if (unassigned) expect(await call('bulkChase.lateCases', { caseId: unassigned.id })).toBeNull();
+    const focalPoints = await call<{ id: string }[]>('focalPoints.list', {});
+    expect(focalPoints.map((f) => f.id)).toContain(found.focalPointId);
   });
 });

@@ -8,7 +8,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Select from '@mui/material/Select';
 import TextField from '@mui/material/TextField';
 import type { QueueFilters } from '../../../shared/contract/deskContract';
-import { SlaState } from '../../../shared/contract/clockFilters';
+import { hasClock, SlaState } from '../../../shared/contract/clockFilters';
 import { label, t, type MessageKey } from '../../../shared/i18n/catalogue';
 import {
   APPLICATION_TYPES,
@@ -129,7 +129,10 @@ export function QueueFilterBar() {
     void bridge.call('entities.list', {}).then(setEntities, () => undefined);
     void bridge.call('focalPoints.list', {}).then(setFocalPoints, () => undefined);
   }, []);
-  const active = Object.values(filters).some((v) => v?.length) || !!clock.slaState?.length;
+  const openOnly = useDeskStore((s) => s.openOnly);
+  const applyQuery = useDeskStore((s) => s.applyQuery);
+  // A view may also have set open-only or a clock filter the bar does not show ("stalled"): clearing clears those too.
+  const active = Object.values(filters).some((v) => v?.length) || hasClock(clock) || openOnly;
   const set = (key: keyof QueueFilters) => (chosen: string[]) => setFilters({ ...filters, [key]: chosen } as QueueFilters);
   return (
     <Box sx={{ display: 'flex', gap: 1, px: 2, pb: 1, flexWrap: 'wrap', alignItems: 'center' }}>
@@ -170,8 +173,8 @@ export function QueueFilterBar() {
         <Button
           size="small"
           onClick={() => {
-            setFilters({});
-            setClock({ ...clock, slaState: [] });
+            const { sort, search } = useDeskStore.getState();
+            applyQuery({ sort, search, filters: {}, openOnly: false, clock: {} });
           }}
         >
           {t(language, 'filter.clear')}
