@@ -44,6 +44,10 @@ say(`Bootstrapped in ${bootstrapSeconds.toFixed(1)} s; load ${loadAfterBootstrap
 // Baseline: the same decoded rows, raw into the same schema (see rawInsertBaseline.ts).
 const raw = await measureRawInsert(core.cachePath, join(dir, 'raw.sqlite'));
 const rawSeconds = raw.totalSeconds;
+say(
+  `Raw insert of the same rows: ${rawSeconds.toFixed(1)} s (rows and search ${raw.insertSeconds.toFixed(1)} s, ` +
+    `indexes ${raw.indexSeconds.toFixed(1)} s); bootstrap ${(bootstrapSeconds / rawSeconds).toFixed(2)}× raw.`,
+);
 
 say(`Measuring live latency: ${LIVE_RATE} changes a second for ${LIVE_SECONDS} s, hub commit → the renderer's store…`);
 const live = await measureLiveToRenderer(core, hub.url, { perSecond: LIVE_RATE, seconds: LIVE_SECONDS });
