@@ -1,9 +1,9 @@
 import { create } from 'zustand';
 import type { DeskView } from '../../../shared/contract/deskContract';
-import type { ClockFilters } from '../../../shared/contract/clockFilters';
 import { coalescingRunner } from '../../../shared/async/coalescingRunner';
 import { getDeskBridge, watchBridgeConnection } from '../bridge/deskBridge';
 import { useDeskStore } from './deskStore';
+import { sameQuery } from './viewQueryMatch';
 
 /** Counts are re-read at most this often, however fast changes arrive. */
 const COUNTS_EVERY_MS = 1000;
@@ -28,26 +28,6 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 function currentQuery() {
   const { sort, search, filters, openOnly, clock } = useDeskStore.getState();
   return { sort, search: search || undefined, filters, openOnly, clock };
-}
-
-const clean = (record: Record<string, unknown> | undefined) =>
-  Object.fromEntries(
-    Object.entries(record ?? {})
-      .filter(([, v]) => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0))
-      .map(([k, v]) => [k, Array.isArray(v) ? [...(v as string[])].sort() : v])
-      .sort(([a], [b]) => (a! < b! ? -1 : 1)),
-  );
-/** Two queries select the same cases: compared with empty parts dropped and lists sorted. */
-export function sameQuery(a: DeskView['query'], b: ReturnType<typeof currentQuery>): boolean {
-  const key = (q: { sort: string; search?: string; filters?: object; openOnly?: boolean; clock?: ClockFilters }) =>
-    JSON.stringify([
-      q.sort,
-      q.search ?? '',
-      !!q.openOnly,
-      clean(q.filters as Record<string, unknown>),
-      clean(q.clock as Record<string, unknown>),
-    ]);
-  return key(a) === key(b);
 }
 
 /** Saved views: the built-in ones and the signed-in person's own, each with its live count from the core. */
@@ -80,9 +60,7 @@ export const useViewsStore = create<ViewsState>((set, get) => {
     },
     apply(view) {
       const { sort, search, filters, openOnly, clock } = view.query;
-      useDeskStore
-        .getState()
-        .applyQuery({ sort, search: search ?? '', filters, openOnly, clock: clock ?? {} });
+      useDeskStore.getState().applyQuery({ sort, search: search ?? '', filters, openOnly, clock: clock ?? {} });
     },
     saveCurrent(name) {
       return act(() => getDeskBridge().call('views.save', { name, query: currentQuery() }));
@@ -111,8 +89,7 @@ export function useActiveView(): DeskView | null {
   const openOnly = useDeskStore((s) => s.openOnly);
   const clock = useDeskStore((s) => s.clock);
   return (
-    views.find((view) => sameQuery(view.query, { sort, search: search || undefined, filters, openOnly, clock })) ??
-    null
+    views.find((view) => sameQuery(view.query, { sort, search: search || undefined, filters, openOnly, clock })) ?? null
   );
 }
 
