@@ -46,6 +46,7 @@ export function clockWhere(
   clock: ClockFilters,
   nowMs: number,
   rules: DeskSlaRules,
+  openOnly = false,
 ): { clauses: string[]; params: Record<string, string | number> } {
   const clauses: string[] = [];
   const params: Record<string, string | number> = { now: new Date(nowMs).toISOString() };
@@ -65,9 +66,21 @@ export function clockWhere(
       params.atRiskBounds = JSON.stringify(bounds);
     }
   }
+  // An open case's urgent_key is '0' and its deadline (v007): a range of it is one walk of the urgency index.
+  const openDueBefore = () => {
+    clauses.push(`c.urgent_key >= '0' AND c.urgent_key < @openDueBefore`);
+    params.openDueBefore = `0${params.now}`;
+  };
   if (clock.breachedToday) {
+    const dayStart = new Date(ammanDayStart(nowMs)).toISOString();
     clauses.push(`(c.is_open = 1 AND ${LIVE} AND c.due_at < @now AND c.due_at >= @dayStart)`);
-    params.dayStart = new Date(ammanDayStart(nowMs)).toISOString();
+    clauses.push(`c.urgent_key >= @openDueFrom`);
+    params.dayStart = dayStart;
+    params.openDueFrom = `0${dayStart}`;
+    openDueBefore();
+  } else if (openOnly && clock.slaState?.length === 1 && clock.slaState[0] === 'breached') {
+    // Open and late (the bulk chase's question): only open cases due before now can be.
+    openDueBefore();
   }
   if (clock.unchangedDays) {
     clauses.push(`(c.is_open = 1 AND c.updated_at < @unchangedBefore)`);
@@ -100,7 +113,7 @@ export class ClockQueue {
 
   page(query: z.output<typeof QueueQuery>): QueuePage {
     if (!hasClock(query.clock)) return this.queue.page(query);
-    const clock = clockWhere(query.clock, this.now(), this.rules());
+    const clock = clockWhere(query.clock, this.now(), this.rules(), query.openOnly);
     const search = searchWhere(query.search);
     return this.queue.pageWhere(query, {
       clauses: [...clock.clauses, ...search.clauses],
