@@ -38,18 +38,21 @@ export async function runBootstrap(
   let held = SYNCED_TABLES.reduce((sum, t) => sum + store.count(t), 0);
   const startedAt = Date.now();
   const heldAtStart = held;
+  // Rows downloaded so far (a line each), ahead of what is held by up to the page in flight: a page
+  // takes seconds on a slow link, and rate and time left should move meanwhile. `held` stays what is committed.
+  let received = held;
   let lastReport = 0;
   const report = (table: SyncedTable, force = false) => {
     const now = Date.now();
     if (!force && now - lastReport < PROGRESS_EVERY_MS) return;
     lastReport = now;
-    const rate = ((held - heldAtStart) * 1000) / Math.max(1, now - startedAt);
+    const rate = ((received - heldAtStart) * 1000) / Math.max(1, now - startedAt);
     onProgress({
       table,
       held: Math.min(held, total),
       total,
       rowsPerSecond: Math.round(rate),
-      secondsLeft: rate > 0 ? Math.max(0, Math.round((total - held) / rate)) : null,
+      secondsLeft: rate > 0 ? Math.max(0, Math.round((total - Math.min(received, total)) / rate)) : null,
     });
   };
 
@@ -65,7 +68,11 @@ export async function runBootstrap(
         table,
         after,
         SNAPSHOT_PAGE_ROWS,
-        (bytes) => decoding.push(bytes),
+        (bytes) => {
+          received += countLines(bytes);
+          decoding.push(bytes);
+          report(table);
+        },
         prefetch.signal,
       );
     } catch (error) {
@@ -96,6 +103,7 @@ export async function runBootstrap(
         after = page.end.lastKey ?? after;
         store.writeDecodedSnapshotPage(table, page.params, page.searchTexts, after, page.end.done);
         held += page.params.length;
+        received = Math.max(received, held);
         report(table, true);
         if (page.end.done) break;
       }
@@ -107,4 +115,12 @@ export async function runBootstrap(
   }
   signal?.throwIfAborted();
   store.completeBootstrap();
+}
+
+/** Newlines in a chunk (native memchr through a Buffer view; the bytes are not copied). */
+function countLines(bytes: Uint8Array): number {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let lines = 0;
+  for (let at = view.indexOf(10); at !== -1; at = view.indexOf(10, at + 1)) lines++;
+  return lines;
 }
