@@ -41,7 +41,17 @@ test('a case opened on one desk shows who is viewing it on the other', async ({ 
   await expect(badge).toHaveAttribute('data-viewers', 'rana');
   await expect(badge).toHaveAccessibleName(/rana/);
   // The desk that opened it does not show itself.
-  await expect(deskA.locator(`[data-testid="queue-row"][data-case-number="${number}"]`).getByTestId('presence-badge')).toHaveCount(0);
+  await expect(
+    deskA.locator(`[data-testid="queue-row"][data-case-number="${number}"]`).getByTestId('presence-badge'),
+  ).toHaveCount(0);
+
+  // B opens it too: B's case view shows A, and A's row shows B.
+  await rowOnB.getByTestId('open-case').click();
+  await expect(deskB.getByTestId('case-view').getByTestId('presence-badge')).toHaveAttribute('data-viewers', 'rana');
+  await expect(
+    deskA.locator(`[data-testid="queue-row"][data-case-number="${number}"]`).getByTestId('presence-badge'),
+  ).toHaveAttribute('data-viewers', 'huda');
+  await deskB.getByTestId('case-close').click();
 
   await deskA.getByTestId('case-close').click();
   await expect(badge).toHaveCount(0);

@@ -9,6 +9,7 @@ import { formatAmman } from '../../../shared/time/ammanTime';
 import { getDeskBridge } from '../bridge/deskBridge';
 import { useCaseViewStore } from '../store/caseViewStore';
 import { useDeskStore } from '../store/deskStore';
+import { PresenceBadge } from '../components/presence/PresenceBadge';
 import { CaseLadder } from '../components/case/CaseLadder';
 import { CaseTimers } from '../components/case/CaseTimers';
 import {
@@ -262,6 +263,7 @@ export function CaseView() {
             {number}
           </Box>
         </Typography>
+        {caseId && <PresenceBadge caseId={caseId} size={24} />}
         <Button size="small" onClick={close} aria-label={t(language, 'case.closeLabel')} data-testid="case-close">
           {t(language, 'case.close')}
         </Button>
