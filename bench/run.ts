@@ -3,7 +3,7 @@ import { mkdtempSync, statSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeskCore } from '../electron/core/deskCore';
-import { percentile, rawSocketEchoRoundTripMs } from './baselines';
+import { rawSocketEchoRoundTripMs } from './baselines';
 import { startBenchHub } from './benchHub';
 import { measureRawInsert } from './bootstrapBaseline';
 import { recordResults } from './resultsFile';
@@ -53,18 +53,6 @@ say(`Measuring live latency: ${LIVE_RATE} changes a second for ${LIVE_SECONDS} s
 const live = await measureLiveToRenderer(core, hub.url, { perSecond: LIVE_RATE, seconds: LIVE_SECONDS });
 const echo = await rawSocketEchoRoundTripMs(1000);
 
-say('Measuring queue pages…');
-const pageTimes: number[] = [];
-for (let i = 0; i < 200; i++) {
-  const t = performance.now();
-  await core.dispatch('queue.page', {
-    sort: i % 2 ? 'urgent' : 'newest',
-    openOnly: i % 3 === 0,
-    offset: (i * 97) % Math.max(1, CASES - 100),
-    limit: 100,
-  });
-  pageTimes.push(performance.now() - t);
-}
 await core.stop();
 await hub.close();
 clearInterval(rssTimer);
@@ -102,7 +90,6 @@ const results = {
     path: 'intake reply (commit acknowledged) → desk core applies the delta → queue.changed over the browser bridge → the renderer stand-in re-reads its page',
     baseline: { raw_socketio_echo_p99_ms: round(echo.p99), p50: round(echo.p50) },
   },
-  queue_page_p99_ms: { value: round(percentile(pageTimes, 0.99)), baseline: null },
   cache_file_mb: { value: round(statSync(core.cachePath).size / 1e6), baseline: null },
   main_peak_rss_mb: { value: Math.round(peakRss / 1e6), baseline: null },
 };
