@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { E2E } from './consoleUnderTest.config';
+import { useLanguage } from './consoleLanguage';
 import { authorized } from '../support/staffSession';
 
 // Bulk chase: every late case of one focal point at once, one outbox command per case, each with
@@ -8,6 +9,7 @@ import { authorized } from '../support/staffSession';
 test('chases all late cases of a focal point at once, after a confirmation that shows the count', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(E2E.openUrl);
+  await useLanguage(page, 'ar');
   const row = page
     .getByTestId('queue-row')
     .filter({ has: page.getByTestId('bulk-chase') })

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E } from './consoleUnderTest.config';
+import { useLanguage } from './consoleLanguage';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -27,12 +28,6 @@ async function watchFor(page: Page, selector: string, text: string): Promise<() 
   return async () => (await page.evaluate(`window[${k}] === true`)) === true;
 }
 
-/** The language the console opens in is the desk's saved choice: set it for this test. */
-async function useLanguage(page: Page, language: 'ar' | 'en') {
-  await expect(page.getByTestId('queue-row').first()).toBeVisible();
-  if ((await page.locator('html').getAttribute('lang')) !== language) await page.getByTestId('language-switch').click();
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
-}
 
 test('opens a case from the queue with the keyboard: its clocks, ladder and timeline in Arabic; a note goes out pending and comes back applied', async ({
   page,

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { E2E } from './consoleUnderTest.config';
+import { useLanguage } from './consoleLanguage';
 import { authorized } from '../support/staffSession';
 
 /** A case as the hub holds it now, found by its number (read as a supervisor). */
@@ -31,6 +32,7 @@ test.describe('the operation room console in Chromium', () => {
 
   test('shows a case posted to the intake API without a reload', async ({ page }) => {
     await page.goto(E2E.openUrl);
+    await useLanguage(page, 'ar');
     await expect(page.getByTestId('queue-row').first()).toBeVisible();
     await page.getByTestId('sort-newest').click();
     const posted = await postApplication(
@@ -76,6 +78,7 @@ test('a desk with no session asks to sign in, then syncs', async ({ page }) => {
 
 test('shows breaches and referrals live, and an acknowledgement comes back from the hub', async ({ page }) => {
   await page.goto(E2E.openUrl);
+  await useLanguage(page, 'ar');
   const feed = page.getByTestId('alert-feed');
   // The seeded country has late cases: the hub's referral job raises alerts within its first ticks.
   await expect(feed.getByTestId('alert').first()).toBeVisible({ timeout: 40_000 });
@@ -92,9 +95,7 @@ test.describe('accessibility', () => {
     test(`axe finds no serious or critical violation (${language})`, async ({ page }) => {
       await page.goto(E2E.openUrl);
       await expect(page.getByTestId('queue-row').first()).toBeVisible();
-      if ((await page.locator('html').getAttribute('lang')) !== language)
-        await page.getByTestId('language-switch').click();
-      await expect(page.locator('html')).toHaveAttribute('lang', language);
+      await useLanguage(page, language);
       const results = await new AxeBuilder({ page }).analyze();
       const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
@@ -106,6 +107,7 @@ test('a claim on one desk shows on the other at once, so two people never chase 
   const deskA = await (await browser.newContext({ locale: 'ar-JO', timezoneId: 'Asia/Amman' })).newPage();
   const deskB = await (await browser.newContext({ locale: 'ar-JO', timezoneId: 'Asia/Amman' })).newPage();
   await deskA.goto(`${E2E.consoleUrl}${E2E.openUrl}`);
+  await useLanguage(deskA, 'ar');
   await deskB.goto(`http://127.0.0.1:${E2E.signInConsolePort}${E2E.openUrl}`);
   // Desk B is another person's console: sign in as them if it asks.
   const signIn = deskB.getByTestId('sign-in');
@@ -128,6 +130,7 @@ test('a claim on one desk shows on the other at once, so two people never chase 
 
 test('filters narrow the queue, and clearing them brings every case back', async ({ page }) => {
   await page.goto(E2E.openUrl);
+  await useLanguage(page, 'ar');
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
   const everything = await page.getByTestId('queue-total').textContent();
   await page.getByTestId('filter-status').click();
@@ -145,6 +148,7 @@ test('a reassign on a case someone else changed first is refused plainly, then a
   page,
 }) => {
   await page.goto(E2E.openUrl);
+  await useLanguage(page, 'ar');
   const row = page
     .getByTestId('queue-row')
     .filter({ has: page.getByTestId('reassign') })
@@ -186,6 +190,7 @@ test('chases a focal point from the queue with a template in the operator’s la
   page,
 }) => {
   await page.goto(E2E.openUrl);
+  await useLanguage(page, 'ar');
   const row = page
     .getByTestId('queue-row')
     .filter({ has: page.getByTestId('chase') })

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { E2E } from './consoleUnderTest.config';
+import { useLanguage } from './consoleLanguage';
 
 /** The second console of the suite (no stored session at start): signed in as another operator if it asks. */
 async function openSecondDesk(page: Page): Promise<void> {
@@ -25,6 +26,7 @@ test('a case opened on one desk shows who is viewing it on the other', async ({ 
   const deskA = await (await context()).newPage();
   const deskB = await (await context()).newPage();
   await deskA.goto(E2E.openUrl);
+  await useLanguage(deskA, 'ar');
   await expect(deskA.getByTestId('queue-row').first()).toBeVisible();
   await openSecondDesk(deskB);
 

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E } from './consoleUnderTest.config';
+import { useLanguage } from './consoleLanguage';
 
 const total = async (page: Page) => Number((await page.getByTestId('queue-total').innerText()).replace(/\D/g, ''));
 /** The total once the queue has answered (not while it shows that it is loading). */
@@ -15,7 +16,7 @@ const cells = (page: Page, column: number) =>
 // importance, status, ladder level, SLA state and focal point.
 test('the filter bar narrows by SLA state, entity, focal point, sector, channel and pillar', async ({ page }) => {
   await page.goto(E2E.openUrl);
-  await expect(page.getByTestId('queue-row').first()).toBeVisible();
+  await useLanguage(page, 'ar');
   const all = await settledTotal(page);
 
   // SLA state: late only.

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E } from './consoleUnderTest.config';
+import { useLanguage } from './consoleLanguage';
 
 const total = async (page: Page) => Number((await page.getByTestId('queue-total').innerText()).replace(/\D/g, ''));
 const countOf = async (page: Page, testId: string) =>
@@ -11,7 +12,7 @@ test('built-in views show live counts, select their cases, and the operator save
   page,
 }) => {
   await page.goto(E2E.openUrl);
-  await expect(page.getByTestId('queue-row').first()).toBeVisible();
+  await useLanguage(page, 'ar');
   const rail = page.getByTestId('views-rail');
   await expect(rail.getByTestId('view-breachedToday')).toBeVisible();
   await expect(rail.getByTestId('view-stalled')).toBeVisible();
