@@ -47,7 +47,7 @@ export function timersOfCase(
   c: TimedCase,
   rules: ClockRules,
   nowMs: number,
-  atRiskThreshold = DEFAULT_AT_RISK_THRESHOLD,
+  atRiskThreshold = rules.matrix.atRiskShare ?? DEFAULT_AT_RISK_THRESHOLD,
 ): CaseTimers {
   return computeCaseTimers({
     targets: slaTargetsFor(rules.matrix, c.type, c.importance, c.pillar),
@@ -82,7 +82,7 @@ export function trackedDeadlines(
   c: TimedCase,
   rules: ClockRules,
   atMs: number,
-  atRiskThreshold = DEFAULT_AT_RISK_THRESHOLD,
+  atRiskThreshold = rules.matrix.atRiskShare ?? DEFAULT_AT_RISK_THRESHOLD,
 ): TrackedDeadlines {
   const timers = timersOfCase(c, rules, atMs, atRiskThreshold);
   const resolved = resolvedAtMs(c) !== null;

@@ -29,26 +29,35 @@ export type SlaRule = z.infer<typeof SlaRule>;
 
 const matchKey = (r: SlaRule): string => `${r.type ?? '*'}|${r.importance ?? '*'}|${r.pillar ?? '*'}`;
 
-export const SlaMatrix = z.object({ rules: z.array(SlaRule).min(1) }).superRefine((m, ctx) => {
-  if (!m.rules.some((r) => !r.type && !r.importance && !r.pillar)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['rules'],
-      message: 'Needs a catch-all rule (no type, importance or pillar)',
-    });
-  }
-  const ids = new Set<string>();
-  const keys = new Set<string>();
-  m.rules.forEach((r, i) => {
-    if (ids.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `Duplicate id ${r.id}` });
-    // Two rules with the same match would make the winner depend on list order.
-    if (keys.has(matchKey(r))) {
-      ctx.addIssue({ code: 'custom', path: ['rules', i], message: `Another rule already matches ${matchKey(r)}` });
+export const SlaMatrix = z
+  .object({
+    rules: z.array(SlaRule).min(1),
+    /**
+     * Share of a target after which a running clock counts as at risk (and the
+     * operation room is alerted for a resolution): one setting for every rule.
+     */
+    atRiskShare: z.number().min(0.5).max(0.99).default(0.8),
+  })
+  .superRefine((m, ctx) => {
+    if (!m.rules.some((r) => !r.type && !r.importance && !r.pillar)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules'],
+        message: 'Needs a catch-all rule (no type, importance or pillar)',
+      });
     }
-    ids.add(r.id);
-    keys.add(matchKey(r));
+    const ids = new Set<string>();
+    const keys = new Set<string>();
+    m.rules.forEach((r, i) => {
+      if (ids.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `Duplicate id ${r.id}` });
+      // Two rules with the same match would make the winner depend on list order.
+      if (keys.has(matchKey(r))) {
+        ctx.addIssue({ code: 'custom', path: ['rules', i], message: `Another rule already matches ${matchKey(r)}` });
+      }
+      ids.add(r.id);
+      keys.add(matchKey(r));
+    });
   });
-});
 export type SlaMatrix = z.infer<typeof SlaMatrix>;
 
 /**
@@ -67,7 +76,7 @@ export interface ResolvedSlaTargets extends SlaTargets {
 }
 
 export function slaTargetsFor(
-  matrix: SlaMatrix,
+  matrix: Pick<SlaMatrix, 'rules'>,
   type: ApplicationType,
   importance: Importance,
   pillar: Pillar,
@@ -93,6 +102,7 @@ const targets = (firstResponse: number, update: number, resolution: number): Sla
 });
 
 export const DEFAULT_SLA_MATRIX: SlaMatrix = {
+  atRiskShare: 0.8,
   rules: [
     { id: 'default', targets: targets(DAY, 2 * DAY, 10 * DAY), note: 'Anything not matched below' },
 
