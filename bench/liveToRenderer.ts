@@ -144,7 +144,10 @@ export async function measureLiveToRenderer(
   };
 }
 
-async function postAsChannel(hubUrl: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+async function postAsChannel(
+  hubUrl: string,
+  body: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${hubUrl}/api/intake/applications`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-channel-key': BENCH_CHANNEL_KEY },

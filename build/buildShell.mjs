@@ -2,7 +2,17 @@
 // as sandboxed preloads must be). Native and heavy packages stay external.
 import { build } from 'esbuild';
 
-const external = ['electron', 'better-sqlite3', '@electric-sql/pglite', 'pg', 'fastify', '@fastify/static', 'socket.io', 'socket.io-client', 'ws'];
+const external = [
+  'electron',
+  'better-sqlite3',
+  '@electric-sql/pglite',
+  'pg',
+  'fastify',
+  '@fastify/static',
+  'socket.io',
+  'socket.io-client',
+  'ws',
+];
 await build({
   entryPoints: ['electron/shell/main.ts'],
   outfile: 'dist/electron/shell/main.js',

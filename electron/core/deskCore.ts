@@ -196,7 +196,9 @@ export class DeskCore {
       'views.follow': async ({ entityIds }) => this.views.follow(this.userId(), entityIds),
       'focalPoints.list': async () =>
         this.store.db
-          .prepare('SELECT id, entity_id AS entityId, name_ar AS nameAr, name_en AS nameEn FROM focal_points ORDER BY name_ar')
+          .prepare(
+            'SELECT id, entity_id AS entityId, name_ar AS nameAr, name_en AS nameEn FROM focal_points ORDER BY name_ar',
+          )
           .all() as { id: string; entityId: string; nameAr: string; nameEn: string }[],
       'presence.viewing': async ({ caseId }) => this.presence.viewing(caseId),
       'presence.list': async () => this.presence.viewers,

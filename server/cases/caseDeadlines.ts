@@ -39,7 +39,12 @@ export function deadlineColumnValues(
   d: TrackedDeadlines,
 ): [dueAt: string, firstResponseDueAt: string | null, updateDueAt: string | null, atRiskAt: string | null] {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-  return [new Date(d.resolutionDueMs).toISOString(), iso(d.firstResponseDueMs), iso(d.updateDueMs), iso(d.resolutionAtRiskMs)];
+  return [
+    new Date(d.resolutionDueMs).toISOString(),
+    iso(d.firstResponseDueMs),
+    iso(d.updateDueMs),
+    iso(d.resolutionAtRiskMs),
+  ];
 }
 
 interface TimedCaseRow {

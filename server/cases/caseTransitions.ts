@@ -77,7 +77,8 @@ async function alertOnCitizenVerdict(tx: SqlRunner, caseId: string, transition: 
   if (transition.to !== 'reopened' && !low) return;
   const [c] = await tx.query<{ number: string }>('SELECT number FROM cases WHERE id = $1::uuid', [caseId]);
   if (transition.to === 'reopened') await raiseCaseAlert(tx, caseId, 'reopened', { number: c!.number }, transition.at);
-  if (low) await raiseCaseAlert(tx, caseId, 'lowRating', { number: c!.number, rating: transition.rating! }, transition.at);
+  if (low)
+    await raiseCaseAlert(tx, caseId, 'lowRating', { number: c!.number, rating: transition.rating! }, transition.at);
 }
 
 /** Statuses the citizen hears of: each is a response and an update. */

@@ -84,10 +84,7 @@ async function raiseOne(db: HubDatabase, sweep: ClockSweep, caseId: string, now:
       [now.toISOString(), caseId],
     );
     if (!row) return false;
-    await tx.query(`UPDATE cases SET sla_alerts = array_append(sla_alerts, $2) WHERE id = $1::uuid`, [
-      caseId,
-      row.key,
-    ]);
+    await tx.query(`UPDATE cases SET sla_alerts = array_append(sla_alerts, $2) WHERE id = $1::uuid`, [caseId, row.key]);
     await raiseCaseAlert(tx, caseId, sweep.kind, { timer: sweep.timer, number: row.number, dueAt: row.due }, now);
     return true;
   });

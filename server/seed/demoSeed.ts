@@ -244,7 +244,10 @@ function demoCase(
     pauses.push({ from: cap(new Date(respondedAt.getTime() + rng.int(1, 48) * 3_600_000))!.toISOString(), to: null });
   } else if (respondedAt && answeredAt && answeredAt > respondedAt && rng.chance(0.15)) {
     const from = respondedAt.getTime() + (answeredAt.getTime() - respondedAt.getTime()) * 0.3;
-    pauses.push({ from: new Date(from).toISOString(), to: cap(new Date(from + rng.int(1, 48) * 3_600_000))!.toISOString() });
+    pauses.push({
+      from: new Date(from).toISOString(),
+      to: cap(new Date(from + rng.int(1, 48) * 3_600_000))!.toISOString(),
+    });
   }
   const [dueAtIso, firstResponseDueAt, updateDueAt, atRiskAt] = deadlineColumnValues(
     trackedDeadlines(

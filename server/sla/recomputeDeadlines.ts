@@ -58,7 +58,11 @@ export async function trackUntrackedClocks(db: HubDatabase, now: Date, batch = 5
       );
       const rules = await loadSlaRules(tx);
       for (const { id } of ids) await trackCaseClocks(tx, id, rules, now);
-      if (ids.length) await recordChanges(tx, ids.map(({ id }) => ({ table: 'cases' as const, id })));
+      if (ids.length)
+        await recordChanges(
+          tx,
+          ids.map(({ id }) => ({ table: 'cases' as const, id })),
+        );
       return ids.length;
     });
     tracked += done;

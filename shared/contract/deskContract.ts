@@ -276,7 +276,10 @@ export const deskContract = {
     output: z.array(z.object({ id: z.string(), entityId: z.string(), nameAr: z.string(), nameEn: z.string() })),
   },
   /** Tells the other desks this one has a case open (null: none). */
-  'presence.viewing': { input: z.object({ caseId: z.string().min(1).max(64).nullable() }).strict(), output: z.boolean() },
+  'presence.viewing': {
+    input: z.object({ caseId: z.string().min(1).max(64).nullable() }).strict(),
+    output: z.boolean(),
+  },
   'presence.list': { input: NoInput, output: PresenceList },
   /** The open, late cases of the focal point a case is with, for chasing them all at once; null if unassigned. */
   'bulkChase.lateCases': {

@@ -36,7 +36,10 @@ export const CaseRecord = z
      * still does): the SLA clocks stop for them, and the desk needs them to
      * count down exactly as the hub does.
      */
-    pauses: z.array(z.object({ from: isoInstant, to: isoInstant.nullable() }).strict()).max(500).default([]),
+    pauses: z
+      .array(z.object({ from: isoInstant, to: isoInstant.nullable() }).strict())
+      .max(500)
+      .default([]),
     /** The last time the citizen heard from the government: the update clock restarts there. */
     lastUpdateAt: isoInstant.nullable().default(null),
     /** The hub's first-response and update deadlines; null once that clock has stopped for good. */

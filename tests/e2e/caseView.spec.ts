@@ -28,7 +28,6 @@ async function watchFor(page: Page, selector: string, text: string): Promise<() 
   return async () => (await page.evaluate(`window[${k}] === true`)) === true;
 }
 
-
 test('opens a case from the queue with the keyboard: its clocks, ladder and timeline in Arabic; a note goes out pending and comes back applied', async ({
   page,
 }) => {

@@ -24,7 +24,9 @@ test('the filter bar narrows by SLA state, entity, focal point, sector, channel 
   await page.getByRole('option', { name: 'متأخر' }).click();
   await page.keyboard.press('Escape');
   await expect.poll(() => total(page)).toBeLessThan(all);
-  await expect(page.locator('[data-testid="queue-row"] [data-sla-state]:not([data-sla-state="breached"])')).toHaveCount(0);
+  await expect(page.locator('[data-testid="queue-row"] [data-sla-state]:not([data-sla-state="breached"])')).toHaveCount(
+    0,
+  );
   await page.getByRole('button', { name: 'مسح التصفية' }).click();
   await expect.poll(() => total(page)).toBe(all);
 

@@ -30,7 +30,9 @@ test('built-in views show live counts, select their cases, and the operator save
   await expect.poll(() => total(page)).toBe(today);
   if (today > 0) {
     await expect(page.locator('[data-testid="queue-row"] [data-sla-state="breached"]').first()).toBeVisible();
-    await expect(page.locator('[data-testid="queue-row"] [data-sla-state]:not([data-sla-state="breached"])')).toHaveCount(0);
+    await expect(
+      page.locator('[data-testid="queue-row"] [data-sla-state]:not([data-sla-state="breached"])'),
+    ).toHaveCount(0);
   }
 
   // "My entities" with none followed asks which; picking one shows its open cases.

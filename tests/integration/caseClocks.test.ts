@@ -59,7 +59,8 @@ describe.each(await hubTargets())('case clocks on $name', (target) => {
           // While waiting for the citizen the desk projects "if resumed now"; the hub keeps the deadline it had.
           if (!paused) {
             expect(desk.resolution.dueAtMs).toBe(Date.parse(record.dueAt!));
-            if (record.firstResponseDueAt) expect(desk.firstResponse.dueAtMs).toBe(Date.parse(record.firstResponseDueAt));
+            if (record.firstResponseDueAt)
+              expect(desk.firstResponse.dueAtMs).toBe(Date.parse(record.firstResponseDueAt));
             if (record.updateDueAt) expect(desk.update.dueAtMs).toBe(Date.parse(record.updateDueAt));
           }
           // A clock the hub stopped for good is stopped on the desk too.

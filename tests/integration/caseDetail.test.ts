@@ -56,7 +56,10 @@ describe('case detail on the desk', () => {
     // Offline: the hub goes away; a note is queued. The clocks and the last history remain, and the note shows as pending.
     await hub.close();
     hubClosed = true;
-    const note = await core.dispatch('outbox.queue', { command: 'addNote', input: { caseId, body: 'اتصلت بضابط الارتباط' } });
+    const note = await core.dispatch('outbox.queue', {
+      command: 'addNote',
+      input: { caseId, body: 'اتصلت بضابط الارتباط' },
+    });
     const offline = await detailOf(caseId);
     expect(offline?.timers.map((t) => t.kind)).toEqual(['firstResponse', 'update', 'resolution']);
     expect(offline?.history?.events.map((e) => e.kind)).toContain('status:awaitingCitizen');

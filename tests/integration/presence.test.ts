@@ -20,7 +20,11 @@ describe('presence between desks', () => {
   beforeAll(async () => {
     hub = await startHub({ seed: { cases: 40, seed: 41 }, simulate: false, jobs: false, logLevel: 'silent' });
     deskA = new DeskCore({ dataDir: dirs[0]!, hubUrl: hub.url, demoAccount: DEMO_ACCOUNT });
-    deskB = new DeskCore({ dataDir: dirs[1]!, hubUrl: hub.url, demoAccount: { username: 'huda', password: 'demo-password' } });
+    deskB = new DeskCore({
+      dataDir: dirs[1]!,
+      hubUrl: hub.url,
+      demoAccount: { username: 'huda', password: 'demo-password' },
+    });
     deskB.events.on('presence.changed', (list) => seenByB.push(list));
     deskA.start();
     deskB.start();
@@ -42,7 +46,10 @@ describe('presence between desks', () => {
   it('shows one desk opening a case on the other, and drops it when the desk leaves or disconnects', async () => {
     const [caseRow] = (await hub.db.query(`SELECT id::text AS id FROM cases ORDER BY id LIMIT 2`)) as { id: string }[];
     const caseId = caseRow!.id;
-    await waitFor(async () => (await deskA.dispatch('presence.viewing', { caseId })).ok && (await viewersOn(deskB)).length, 'A is seen');
+    await waitFor(
+      async () => (await deskA.dispatch('presence.viewing', { caseId })).ok && (await viewersOn(deskB)).length,
+      'A is seen',
+    );
     expect(await viewersOn(deskB)).toEqual([{ caseId, userId: DEMO_ACCOUNT.username, role: 'supervisor' }]);
     // Pushed as an event too, which is what the renderer hears.
     expect(seenByB.at(-1)?.viewers.map((v) => v.caseId)).toEqual([caseId]);
@@ -72,7 +79,10 @@ describe('presence between desks', () => {
         socket.once('connect', resolve);
         socket.once('connect_error', reject);
       });
-      expect(await socket.timeout(5000).emitWithAck(PRESENCE_EVENTS.join, {})).toEqual({ ok: false, reason: 'forbidden' });
+      expect(await socket.timeout(5000).emitWithAck(PRESENCE_EVENTS.join, {})).toEqual({
+        ok: false,
+        reason: 'forbidden',
+      });
       expect(await socket.timeout(5000).emitWithAck(PRESENCE_EVENTS.viewing, { caseId: 'case-1' })).toEqual({
         ok: false,
         reason: 'forbidden',

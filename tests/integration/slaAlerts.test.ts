@@ -23,10 +23,18 @@ describe.each(await hubTargets())('SLA alerts on $name', (target) => {
   beforeAll(async () => {
     const created = await target.create();
     dispose = created.dispose;
-    hub = await startHub({ ...created.config, seed: { cases: 5, seed: 3 }, simulate: false, jobs: false, logLevel: 'silent' });
+    hub = await startHub({
+      ...created.config,
+      seed: { cases: 5, seed: 3 },
+      simulate: false,
+      jobs: false,
+      logLevel: 'silent',
+    });
     second = target.name === 'postgres' ? await openHubDatabase(created.config) : hub.db;
     // Only the cases these tests post may be late.
-    await hub.db.query(`UPDATE cases SET status = 'closed', first_response_due_at = NULL, update_due_at = NULL, at_risk_at = NULL`);
+    await hub.db.query(
+      `UPDATE cases SET status = 'closed', first_response_due_at = NULL, update_due_at = NULL, at_risk_at = NULL`,
+    );
   });
   afterAll(async () => {
     if (second !== hub?.db) await second?.close();
@@ -49,7 +57,9 @@ describe.each(await hubTargets())('SLA alerts on $name', (target) => {
       )[0]!;
     const alerts = async () =>
       (
-        (await hub.db.query(`SELECT kind, detail FROM alerts WHERE case_id = $1::uuid ORDER BY raised_at, id`, [id])) as {
+        (await hub.db.query(`SELECT kind, detail FROM alerts WHERE case_id = $1::uuid ORDER BY raised_at, id`, [
+          id,
+        ])) as {
           kind: string;
           detail: { timer: string };
         }[]

@@ -41,7 +41,9 @@ describe('a table marked stale by a cache migration', () => {
     again.start();
     try {
       await waitFor(() => again.sync.current.phase === 'live', 'live again');
-      const held = again.store.db.prepare('SELECT pauses FROM cases WHERE id = ?').get(paused!.id) as { pauses: string };
+      const held = again.store.db.prepare('SELECT pauses FROM cases WHERE id = ?').get(paused!.id) as {
+        pauses: string;
+      };
       expect(JSON.parse(held.pauses)).not.toEqual([]);
       expect(again.store.meta('refetchTables')).toBe('');
       expect(again.store.lastAppliedSeq).toBeGreaterThanOrEqual(seqBefore);

@@ -10,7 +10,11 @@ import {
 import type { ReplicaStore } from './replicaStore';
 
 // The ladder came later: rules cached by an older desk lack it, and then the defaults stand in.
-const HubRules = z.object({ calendar: WorkingCalendar, matrix: SlaMatrix, ladder: LadderWindows.default(DEFAULT_LADDER_WINDOWS) });
+const HubRules = z.object({
+  calendar: WorkingCalendar,
+  matrix: SlaMatrix,
+  ladder: LadderWindows.default(DEFAULT_LADDER_WINDOWS),
+});
 export type DeskSlaRules = z.infer<typeof HubRules>;
 
 /**

@@ -108,7 +108,10 @@ function NamedFilter({
         <TextField
           {...params}
           label={title}
-          slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': `filter-${id}` } }}
+          slotProps={{
+            ...params.slotProps,
+            htmlInput: { ...params.slotProps.htmlInput, 'data-testid': `filter-${id}` },
+          }}
         />
       )}
     />
@@ -133,7 +136,8 @@ export function QueueFilterBar() {
   const applyQuery = useDeskStore((s) => s.applyQuery);
   // A view may also have set open-only or a clock filter the bar does not show ("stalled"): clearing clears those too.
   const active = Object.values(filters).some((v) => v?.length) || hasClock(clock) || openOnly;
-  const set = (key: keyof QueueFilters) => (chosen: string[]) => setFilters({ ...filters, [key]: chosen } as QueueFilters);
+  const set = (key: keyof QueueFilters) => (chosen: string[]) =>
+    setFilters({ ...filters, [key]: chosen } as QueueFilters);
   return (
     <Box sx={{ display: 'flex', gap: 1, px: 2, pb: 1, flexWrap: 'wrap', alignItems: 'center' }}>
       {FIELDS.map(({ key, vocabulary, values, title }) => (

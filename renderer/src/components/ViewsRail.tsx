@@ -174,7 +174,10 @@ function FollowEntitiesDialog({ onClose }: { onClose: () => void }) {
     event.preventDefault();
     await follow(chosen);
     const mine = useViewsStore.getState().views.find((v) => v.kind === 'myEntities');
-    if (mine && chosen.length) useViewsStore.getState().apply({ ...mine, query: { ...mine.query, filters: { ...mine.query.filters, entityId: chosen } } });
+    if (mine && chosen.length)
+      useViewsStore
+        .getState()
+        .apply({ ...mine, query: { ...mine.query, filters: { ...mine.query.filters, entityId: chosen } } });
     onClose();
   };
   return (

@@ -40,7 +40,13 @@ interface DeskState {
   clock: ClockFilters;
   setClock(clock: ClockFilters): void;
   /** A whole query at once (a saved view): one reset of the queue, not one per part. */
-  applyQuery(query: { sort: QueueSort; search: string; filters: QueueFilters; openOnly: boolean; clock: ClockFilters }): void;
+  applyQuery(query: {
+    sort: QueueSort;
+    search: string;
+    filters: QueueFilters;
+    openOnly: boolean;
+    clock: ClockFilters;
+  }): void;
   total: number | null;
   /** Rows by page index; only pages near the screen are held. */
   pages: Map<number, QueueRow[]>;

@@ -15,7 +15,10 @@ describe('hub migration 0006 (case clocks)', () => {
   let db: HubDatabase;
   beforeAll(async () => {
     db = await openPgliteDatabase();
-    await migrateHubDatabase(db, HUB_MIGRATIONS.filter((m) => m.version <= 5));
+    await migrateHubDatabase(
+      db,
+      HUB_MIGRATIONS.filter((m) => m.version <= 5),
+    );
     await db.exec(`
       INSERT INTO entities (id, code, name_ar, name_en, sector, kind) VALUES ('ent-1', 'MOH', 'وزارة الصحة', 'Ministry of Health', 'health', 'ministry');
       INSERT INTO cases (id, number, type, channel, entity_id, pillar, importance, status, title, body, language,
@@ -50,9 +53,12 @@ describe('hub migration 0006 (case clocks)', () => {
   it('tracks the open case’s clocks once on the next start, and leaves closed ones alone', async () => {
     expect(await trackUntrackedClocks(db, new Date('2026-11-24T07:00:00Z'))).toBe(1);
     expect(await trackUntrackedClocks(db, new Date('2026-11-24T07:00:00Z'))).toBe(0);
-    const rows = await db.query<{ id: string; first_response_due_at: unknown; update_due_at: unknown; at_risk_at: unknown }>(
-      `SELECT id::text AS id, first_response_due_at, update_due_at, at_risk_at FROM cases ORDER BY id`,
-    );
+    const rows = await db.query<{
+      id: string;
+      first_response_due_at: unknown;
+      update_due_at: unknown;
+      at_risk_at: unknown;
+    }>(`SELECT id::text AS id, first_response_due_at, update_due_at, at_risk_at FROM cases ORDER BY id`);
     const open = rows.find((r) => r.id === CASE)!;
     // Responded already: no first-response deadline; the update and at-risk clocks now have one.
     expect(open.first_response_due_at).toBeNull();

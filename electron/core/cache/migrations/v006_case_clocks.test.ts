@@ -28,7 +28,9 @@ describe('cache migration v006', () => {
     migrateCache(db, ':memory:', [...BEFORE, v006]);
     expect(db.pragma('user_version', { simple: true })).toBe(6);
     expect(
-      db.prepare('SELECT number, status, pauses, last_update_at, first_response_due_at, update_due_at FROM cases').get(),
+      db
+        .prepare('SELECT number, status, pauses, last_update_at, first_response_due_at, update_due_at FROM cases')
+        .get(),
     ).toEqual({
       number: 'BK-26-0000001',
       status: 'awaitingCitizen',

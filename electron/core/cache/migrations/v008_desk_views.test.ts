@@ -32,8 +32,12 @@ describe('cache migration v008', () => {
     expect(db.prepare('SELECT count(*) AS n FROM desk_views').get()).toEqual({ n: 0 });
 
     // Views and follows are kept per person.
-    db.prepare(`INSERT INTO desk_views VALUES ('huda', 'v1', 'عاجلة', '{"sort":"urgent"}', '2026-11-30T10:00:00.000Z')`).run();
-    db.prepare(`INSERT INTO desk_views VALUES ('omar', 'v1', 'mine', '{"sort":"newest"}', '2026-11-30T10:00:00.000Z')`).run();
+    db.prepare(
+      `INSERT INTO desk_views VALUES ('huda', 'v1', 'عاجلة', '{"sort":"urgent"}', '2026-11-30T10:00:00.000Z')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO desk_views VALUES ('omar', 'v1', 'mine', '{"sort":"newest"}', '2026-11-30T10:00:00.000Z')`,
+    ).run();
     db.prepare(`INSERT INTO desk_followed_entities VALUES ('huda', 'ent-moh')`).run();
     expect(() => db.prepare(`INSERT INTO desk_followed_entities VALUES ('huda', 'ent-moh')`).run()).toThrow();
     expect(db.prepare(`SELECT name FROM desk_views WHERE user_id = 'huda'`).pluck().all()).toEqual(['عاجلة']);

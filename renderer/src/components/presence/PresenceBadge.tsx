@@ -16,7 +16,8 @@ const initials = (userId: string) =>
 
 /** A stable colour per person, dark enough for white initials (WCAG AA). */
 const PALETTE = ['#1b5e20', '#0d47a1', '#4a148c', '#b71c1c', '#004d40', '#3e2723', '#263238', '#880e4f'];
-const colourOf = (userId: string) => PALETTE[[...userId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % PALETTE.length];
+const colourOf = (userId: string) =>
+  PALETTE[[...userId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % PALETTE.length];
 
 /**
  * Who else is looking at a case now: small initials, named for screen readers.
