@@ -6,12 +6,11 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Link from '@mui/material/Link';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { Language, QueueRow } from '../../../shared/contract/deskContract';
-import { CHASE_CHANNELS, type ChaseChannel } from '../../../shared/domain/commands';
-import { t, type MessageKey } from '../../../shared/i18n/catalogue';
+import type { ChaseChannel } from '../../../shared/domain/commands';
+import { ChaseMessageFields } from './ChaseMessageFields';
+import { t } from '../../../shared/i18n/catalogue';
 import { CHASE_TEMPLATES, type ChaseTemplate } from '../../../shared/i18n/chaseTemplates';
 import { getDeskBridge } from '../bridge/deskBridge';
 import { useDeskStore } from '../store/deskStore';
@@ -104,41 +103,15 @@ export function BulkChaseDialog({ row, onClose }: { row: QueueRow; onClose: () =
                   </Box>
                 ))}
               </Box>
-              <TextField
-                select
-                label={t(language, 'chase.channel')}
-                value={channel}
-                onChange={(e) => setChannel(e.target.value as ChaseChannel)}
-              >
-                {CHASE_CHANNELS.map((c) => (
-                  <MenuItem key={c} value={c}>
-                    {t(language, `chase.channel.${c}` as MessageKey)}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField
-                select
-                label={t(language, 'chase.template')}
-                value={template}
-                onChange={(e) => {
-                  const next = e.target.value as ChaseTemplate;
-                  setTemplate(next);
-                  setMessage(templateText(next, language));
+              <ChaseMessageFields
+                language={language}
+                value={{ channel, template, message }}
+                onChange={(next) => {
+                  setChannel(next.channel);
+                  setTemplate(next.template);
+                  setMessage(next.message);
                 }}
-              >
-                {(Object.keys(CHASE_TEMPLATES) as ChaseTemplate[]).map((k) => (
-                  <MenuItem key={k} value={k}>
-                    {t(language, `chase.template.${k}` as MessageKey)}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField
-                required
-                multiline
-                minRows={3}
-                label={t(language, 'chase.message')}
-                value={message}
-                onChange={(e) => setMessage(e.target.value)}
+                textOf={(next) => templateText(next, language)}
               />
             </>
           )}

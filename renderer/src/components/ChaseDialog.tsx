@@ -4,12 +4,11 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
 import type { QueueRow } from '../../../shared/contract/deskContract';
-import { CHASE_CHANNELS, type ChaseChannel } from '../../../shared/domain/commands';
-import { t, type MessageKey } from '../../../shared/i18n/catalogue';
-import { CHASE_TEMPLATES, chaseMessage, type ChaseTemplate } from '../../../shared/i18n/chaseTemplates';
+import type { ChaseChannel } from '../../../shared/domain/commands';
+import { t } from '../../../shared/i18n/catalogue';
+import { chaseMessage, type ChaseTemplate } from '../../../shared/i18n/chaseTemplates';
+import { ChaseMessageFields } from './ChaseMessageFields';
 import { getDeskBridge } from '../bridge/deskBridge';
 import { useDeskStore } from '../store/deskStore';
 
@@ -38,42 +37,15 @@ export function ChaseDialog({ row, onClose }: { row: QueueRow; onClose: () => vo
       <form onSubmit={(e) => void submit(e)} data-testid="chase-dialog">
         <DialogTitle id="chase-title">{t(language, 'chase.title', { number: row.number })}</DialogTitle>
         <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, minWidth: 460, pt: 1 }}>
-          <TextField
-            select
-            label={t(language, 'chase.channel')}
-            value={channel}
-            onChange={(e) => setChannel(e.target.value as ChaseChannel)}
-            sx={{ mt: 1 }}
-          >
-            {CHASE_CHANNELS.map((c) => (
-              <MenuItem key={c} value={c}>
-                {t(language, `chase.channel.${c}` as MessageKey)}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            select
-            label={t(language, 'chase.template')}
-            value={template}
-            onChange={(e) => {
-              const next = e.target.value as ChaseTemplate;
-              setTemplate(next);
-              setMessage(chaseMessage(next, language, row.number));
+          <ChaseMessageFields
+            language={language}
+            value={{ channel, template, message }}
+            onChange={(next) => {
+              setChannel(next.channel);
+              setTemplate(next.template);
+              setMessage(next.message);
             }}
-          >
-            {(Object.keys(CHASE_TEMPLATES) as ChaseTemplate[]).map((k) => (
-              <MenuItem key={k} value={k}>
-                {t(language, `chase.template.${k}` as MessageKey)}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            required
-            multiline
-            minRows={3}
-            label={t(language, 'chase.message')}
-            value={message}
-            onChange={(e) => setMessage(e.target.value)}
+            textOf={(next) => chaseMessage(next, language, row.number)}
           />
         </DialogContent>
         <DialogActions>
