@@ -9,6 +9,7 @@ import { formatAmman } from '../../../shared/time/ammanTime';
 import { getDeskBridge } from '../bridge/deskBridge';
 import { useCaseViewStore } from '../store/caseViewStore';
 import { useDeskStore } from '../store/deskStore';
+import { useHubClock } from '../store/useHubClock';
 import { PresenceBadge } from '../components/presence/PresenceBadge';
 import { CaseLadder } from '../components/case/CaseLadder';
 import { CaseTimers } from '../components/case/CaseTimers';
@@ -25,17 +26,6 @@ import { actorText, type EntityNames } from '../components/case/caseEventText';
 const AFTER_CACHE_CHANGE_MS = 2_000;
 /** This desk's outbox moved: a note or claim on this case may just have reached the hub. */
 const AFTER_OUTBOX_CHANGE_MS = 250;
-
-/** The hub's clock (this machine's, corrected by the offset the core measures), ticking every 30 s. */
-function useHubNow(): number {
-  const offset = useDeskStore((s) => s.sync?.clockOffsetMs ?? 0);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now + offset;
-}
 
 /** Entity names, read once: the timeline names where a case was reassigned or referred. */
 let entityNames: Promise<EntityNames> | null = null;
@@ -195,7 +185,7 @@ export function CaseView() {
   const language = useDeskStore((s) => s.language);
   const offsetMs = useDeskStore((s) => s.sync?.clockOffsetMs ?? 0);
   const { caseId, detail, pendingNotes, problem, loadedAt, close, addNote } = useCaseViewStore();
-  const now = useHubNow();
+  const now = useHubClock();
   const entities = useEntityNames();
   const heading = useRef<HTMLHeadingElement>(null);
   const panel = useRef<HTMLElement>(null);

@@ -10,6 +10,7 @@ import { label, t } from '../../../shared/i18n/catalogue';
 import { countdown, formatAmman, formatSpan } from '../../../shared/time/ammanTime';
 import { PAGE_SIZE } from '../store/pageWindow';
 import { useDeskStore } from '../store/deskStore';
+import { useHubClock } from '../store/useHubClock';
 import { QueueFilterBar } from '../components/QueueFilterBar';
 import { ViewsRail } from '../components/ViewsRail';
 import { PresenceBadge } from '../components/presence/PresenceBadge';
@@ -23,20 +24,6 @@ import { useCaseViewStore } from '../store/caseViewStore';
 
 const ROW_HEIGHT = 52;
 const COLUMNS = '125px 90px minmax(110px, 2fr) minmax(100px, 1fr) 100px 220px 140px';
-
-/**
- * The hub's time, ticking twice a minute so countdowns stay true without a refetch.
- * This machine's clock may be off; the hub's is the one deadlines are kept by.
- */
-function useHubClock(): number {
-  const offset = useDeskStore((s) => s.sync?.clockOffsetMs ?? 0);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now + offset;
-}
 
 function QueueRowView({
   row,
