@@ -1,11 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
-import { PILLARS, type CaseStatus } from '../shared/domain/taxonomy';
+import { PILLARS } from '../shared/domain/taxonomy';
 import type { CaseRecord } from '../shared/domain/caseRecord';
 import type { EntityRecord, FocalPointRecord } from '../shared/domain/entityRecord';
 import { ReplicaStore } from '../electron/core/cache/replicaStore';
 import { openCacheDatabase } from '../electron/core/cache/openCacheDatabase';
 import { ENTITY_SEEDS } from '../server/seed/entities';
 import { createSeedRandom } from '../server/seed/seedRandom';
+import { demoStatus } from '../server/seed/demoSeed';
 import { composeCaseText } from '../server/seed/caseTexts';
 import { jordanianMobile, personName } from '../server/seed/people';
 import { CHANNEL_WEIGHTS, TYPE_WEIGHTS } from '../server/seed/demoSeed';
@@ -73,7 +74,7 @@ export function fillQueueCache(path: string, count: number, seed = 7): { seconds
     for (let i = start; i < Math.min(count, start + PAGE); i++) {
       const submittedAt = times[i]!;
       const entity = rng.pick(entities);
-      const status = statusByAge(rng.next(), (now - submittedAt) / DAY);
+      const status = demoStatus(rng, (now - submittedAt) / DAY);
       const text = texts[Math.floor(rng.next() * TEXTS)]!;
       const iso = new Date(submittedAt).toISOString();
       rows.push(
@@ -119,37 +120,4 @@ export function fillQueueCache(path: string, count: number, seed = 7): { seconds
   db.pragma('optimize');
   db.close();
   return { seconds: (performance.now() - started) / 1000 };
-}
-
-/** Older cases are mostly closed; the last weeks hold the open queue (as the demo seed). */
-function statusByAge(roll: number, ageDays: number): CaseStatus {
-  const pick = (table: readonly (readonly [CaseStatus, number])[]) => {
-    let left = roll * 100;
-    for (const [status, share] of table) if ((left -= share) < 0) return status;
-    return table.at(-1)![0];
-  };
-  if (ageDays > 45)
-    return pick([
-      ['closed', 90],
-      ['answered', 7],
-      ['inProgress', 2],
-      ['reopened', 1],
-    ]);
-  if (ageDays > 10)
-    return pick([
-      ['closed', 55],
-      ['answered', 20],
-      ['inProgress', 12],
-      ['awaitingCitizen', 6],
-      ['assigned', 5],
-      ['reopened', 2],
-    ]);
-  return pick([
-    ['assigned', 35],
-    ['inProgress', 30],
-    ['awaitingCitizen', 8],
-    ['answered', 15],
-    ['submitted', 7],
-    ['closed', 5],
-  ]);
 }

@@ -332,7 +332,7 @@ const RATING_WEIGHTS = [
 ] as const;
 
 /** Older cases are mostly closed; the last weeks hold the open queue. */
-function demoStatus(rng: SeedRandom, ageDays: number): CaseStatus {
+export function demoStatus(rng: SeedRandom, ageDays: number): CaseStatus {
   if (ageDays > 45)
     return rng.weighted([
       ['closed', 90],
