@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import { openCacheDatabase } from '../electron/core/cache/openCacheDatabase';
 import { QueueReader } from '../electron/core/cache/queueReader';
 import { QueueQuery, type QueueFilters, type QueuePage } from '../shared/contract/deskContract';
-import { createSeedRandom } from '../server/seed/seedRandom';
+import { createSeedRandom } from '../shared/random/seedRandom';
 import { searchTerms } from '../shared/text/arabicNormalize';
 import { phoneKey } from '../shared/text/phoneKey';
 import { percentile } from './baselines';

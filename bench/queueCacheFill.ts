@@ -5,7 +5,7 @@ import type { EntityRecord, FocalPointRecord } from '../shared/domain/entityReco
 import { ReplicaStore } from '../electron/core/cache/replicaStore';
 import { openCacheDatabase } from '../electron/core/cache/openCacheDatabase';
 import { ENTITY_SEEDS } from '../server/seed/entities';
-import { createSeedRandom } from '../server/seed/seedRandom';
+import { createSeedRandom } from '../shared/random/seedRandom';
 import { demoStatus } from '../server/seed/demoSeed';
 import { composeCaseText } from '../server/seed/caseTexts';
 import { jordanianMobile, personName } from '../server/seed/people';

@@ -1,5 +1,5 @@
 import type { ApplicationType, Pillar, Sector } from '../../shared/domain/taxonomy';
-import type { SeedRandom } from './seedRandom';
+import type { SeedRandom } from '../../shared/random/seedRandom';
 import { shortName } from './people';
 import {
   AREAS,

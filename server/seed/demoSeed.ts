@@ -5,7 +5,7 @@ import { setReplayFloor } from '../changes/changeLog';
 import { formatCaseNumber } from '../cases/caseNumber';
 import { DEFAULT_SLA_RULES, deadlineColumnValues } from '../cases/caseDeadlines';
 import { DEFAULT_LADDER_WINDOWS, escalationLevelAt, trackedDeadlines } from '../../shared/sla';
-import { createSeedRandom, type SeedRandom } from './seedRandom';
+import { createSeedRandom, type SeedRandom } from '../../shared/random/seedRandom';
 import { ENTITY_SEEDS } from './entities';
 import { jordanianMobile, personName } from './people';
 import { composeCaseText } from './caseTexts';

@@ -1,4 +1,4 @@
-import type { SeedRandom } from './seedRandom';
+import type { SeedRandom } from '../../shared/random/seedRandom';
 
 export interface PersonName {
   ar: string;

@@ -4,7 +4,7 @@ import { normalizeForSearch } from '../../shared/text/arabicNormalize';
 import { ENTITY_SEEDS } from './entities';
 import { ANSWER_LENGTH, BODY_LENGTH, TITLE_LENGTH, composeAnswer, composeCaseText, type CaseText } from './caseTexts';
 import { NAME_POOL_SIZES, jordanianMobile, personName, shortName } from './people';
-import { createSeedRandom } from './seedRandom';
+import { createSeedRandom } from '../../shared/random/seedRandom';
 
 const ARABIC = /[\u0600-\u06FF]/;
 

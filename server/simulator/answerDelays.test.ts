@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSeedRandom } from '../seed/seedRandom';
+import { createSeedRandom } from '../../shared/random/seedRandom';
 import { logNormalDelay, poissonCount } from './answerDelays';
 
 describe('answer delays', () => {

@@ -1,4 +1,4 @@
-import type { SeedRandom } from '../seed/seedRandom';
+import type { SeedRandom } from '../../shared/random/seedRandom';
 
 /**
  * How long a focal point takes to act: log-normal, as human response times

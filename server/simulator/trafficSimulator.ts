@@ -4,7 +4,7 @@ import type { HubDatabase } from '../db/hubDatabase';
 import { submitApplication } from '../intake/intakeService';
 import { transitionCase } from '../cases/caseTransitions';
 import { executeCommand } from '../commands/commandRoutes';
-import { createSeedRandom, type SeedRandom } from '../seed/seedRandom';
+import { createSeedRandom, type SeedRandom } from '../../shared/random/seedRandom';
 import { ENTITY_SEEDS } from '../seed/entities';
 import { jordanianMobile, personName } from '../seed/people';
 import { composeAnswer, composeCaseText } from '../seed/caseTexts';

@@ -7,23 +7,7 @@ import type { CaseRecord } from '../../../shared/domain/caseRecord';
 import type { EntityRecord } from '../../../shared/domain/entityRecord';
 import type { Change } from '../../../shared/protocol/syncProtocol';
 import { caseRecord } from '../../../tests/support/caseRecordFixture';
-
-/** A small deterministic PRNG (mulberry32), so every run sees the same cases. */
-function createSeedRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
+import { createSeedRandom } from '../../../shared/random/seedRandom';
 
 const STATUSES = ['submitted', 'assigned', 'inProgress', 'awaitingCitizen', 'answered', 'closed', 'reopened'] as const;
 const entity = (id: string, sector: EntityRecord['sector']): EntityRecord => ({

@@ -1,4 +1,4 @@
-/** A small deterministic PRNG (mulberry32), so the demo country is the same on every machine. */
+/** A small deterministic PRNG (mulberry32), so the demo country (and every test that draws from it) is the same on every machine. */
 export interface SeedRandom {
   /** Uniform in [0, 1). */
   next(): number;
