@@ -1,5 +1,5 @@
 import type { Change } from '../../shared/protocol/syncProtocol';
-import type { HubDatabase } from '../db/hubDatabase';
+import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
 import { CHANGE_CHANNEL, readChangesAfter, readHeadSeq } from './changeLog';
 import { coalescingRunner } from '../../shared/async/coalescingRunner';
 
@@ -18,7 +18,12 @@ export class ChangeFeed {
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<(afterSeq: number, changes: Change[]) => void>();
 
-  constructor(private readonly db: HubDatabase) {}
+  /** Its own connection: a burst of commands filling the pool must not hold back the deltas they made. */
+  private readonly reader: SqlRunner;
+
+  constructor(private readonly db: HubDatabase) {
+    this.reader = db.dedicatedReader();
+  }
 
   get headSeq(): number {
     return this.head;
@@ -41,7 +46,7 @@ export class ChangeFeed {
 
   private async drain(): Promise<void> {
     for (;;) {
-      const changes = await readChangesAfter(this.db, this.head, PAGE);
+      const changes = await readChangesAfter(this.reader, this.head, PAGE);
       if (changes.length === 0) return;
       const afterSeq = this.head;
       this.head = changes.at(-1)!.seq;

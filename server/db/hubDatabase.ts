@@ -13,6 +13,12 @@ export interface HubDatabase extends SqlRunner {
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
   /** Multi-statement SQL without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * A runner of its own, outside the pool that commands share, for reads that
+   * must not queue behind a burst of commands (the change feed that carries
+   * live deltas). PGlite, one connection by nature, gives itself.
+   */
+  dedicatedReader(): SqlRunner;
   /** LISTEN on a channel; resolves once listening, returns a function that stops. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

@@ -22,6 +22,7 @@ export async function openPgliteDatabase(dataDir?: string): Promise<HubDatabase>
     exec: async (sql) => {
       await db.exec(sql);
     },
+    dedicatedReader: () => runner(db),
     async listen(channel, onNotify) {
       const unsubscribe = await db.listen(channel, onNotify);
       return async () => unsubscribe();

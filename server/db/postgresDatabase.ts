@@ -16,6 +16,9 @@ export async function openPostgresDatabase(connectionString: string, poolSize = 
     },
   });
   const listeners: pg.PoolClient[] = [];
+  // One connection for the change feed: live deltas never wait for a pool full of commands.
+  const feedPool = new pg.Pool({ connectionString, max: 1, options: '-c TimeZone=UTC' });
+  feedPool.on('error', () => undefined);
   return {
     kind: 'postgres',
     ...runner(pool),
@@ -36,6 +39,7 @@ export async function openPostgresDatabase(connectionString: string, poolSize = 
     exec: async (sql) => {
       await pool.query(sql);
     },
+    dedicatedReader: () => runner(feedPool),
     async listen(channel, onNotify) {
       const client = await pool.connect();
       listeners.push(client);
@@ -53,7 +57,7 @@ export async function openPostgresDatabase(connectionString: string, poolSize = 
     },
     async close() {
       for (const client of listeners.splice(0)) client.release();
-      await pool.end();
+      await Promise.all([pool.end(), feedPool.end()]);
     },
   };
 }

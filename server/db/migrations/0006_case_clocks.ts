@@ -52,6 +52,9 @@ CREATE INDEX referral_notices_unsent ON referral_notices(queued_at) WHERE sent_a
 ALTER TABLE chases ADD COLUMN unanswered_alerted_at timestamptz;
 CREATE INDEX chases_unanswered ON chases(sent_at) WHERE answered_at IS NULL AND unanswered_alerted_at IS NULL;
 
+-- Intake gives a new case to the entity's least-loaded focal point: counted from open cases only.
+CREATE INDEX cases_open_by_focal_point ON cases(focal_point_id) WHERE status IN ('assigned','inProgress','reopened');
+
 -- A focal point's snapshot and digest read only its entity's cases.
 CREATE INDEX cases_entity ON cases(entity_id, id);
 
