@@ -1,22 +1,12 @@
 import { OPEN_STATUSES } from '../../../shared/domain/taxonomy';
 import type { QueueFilters } from '../../../shared/contract/deskContract';
 import { QUEUE_COUNT_TABLES } from './migrations/v007_queue_windows';
-import type { QueueSelection } from './queueFilters';
+import { FILTER_COLUMNS, type QueueSelection } from './queueFilters';
 
 type CountTable = keyof typeof QUEUE_COUNT_TABLES;
 
-/** Which counter-table column answers each filter; sector through the entity. */
-const FILTER_COLUMN: Record<keyof QueueFilters, string> = {
-  entityId: 'entity_id',
-  sector: 'entity_id',
-  focalPointId: 'focal_point_id',
-  type: 'type',
-  channel: 'channel',
-  pillar: 'pillar',
-  importance: 'importance',
-  status: 'status',
-  escalationLevel: 'escalation_level',
-};
+/** Which counter-table column answers each filter: the case row's own, and sector through the entity. */
+const FILTER_COLUMN: Record<keyof QueueFilters, string> = { ...FILTER_COLUMNS, sector: 'entity_id' };
 
 /**
  * The smallest counter table whose facets cover every filter the selection

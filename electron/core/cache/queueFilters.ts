@@ -17,7 +17,7 @@ export interface WindowRow {
 }
 
 /** Each filter's column on the case row; sector is the case's entity's. */
-const FILTER_COLUMNS: Record<Exclude<keyof QueueFilters, 'sector'>, keyof WindowRow> = {
+export const FILTER_COLUMNS: Record<Exclude<keyof QueueFilters, 'sector'>, keyof WindowRow> = {
   entityId: 'entity_id',
   type: 'type',
   channel: 'channel',
