@@ -86,10 +86,17 @@ test('End reaches the last case, and a scroll to the middle shows the middle cas
   // A little further by wheel: the pages after are read by key and still follow on.
   await list.hover();
   for (let i = 0; i < 6; i++) await page.mouse.wheel(0, 400);
-  const firstShown = await expect
-    .poll(async () => (await shownRows(page)).length)
-    .toBeGreaterThan(5)
-    .then(async () => (await shownRows(page))[0]![0]);
+  // Wheel events are handled after they are sent: read where the list came to rest, not where it was passing.
+  let firstShown = -1;
+  await expect
+    .poll(async () => {
+      const before = (await shownRows(page))[0]?.[0] ?? -1;
+      await page.waitForTimeout(300);
+      const rows = await shownRows(page);
+      firstShown = rows[0]?.[0] ?? -1;
+      return rows.length > 5 && firstShown === before;
+    })
+    .toBe(true);
   expect(firstShown).toBeGreaterThan(order.length / 2);
   await expectRowsInOrder(page, order, firstShown + 10);
 
