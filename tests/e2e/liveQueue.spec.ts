@@ -215,3 +215,31 @@ test('chases a focal point from the queue with a template in the operator’s la
     })
     .toContain('sms supervisor:rana true');
 });
+
+test('a supervisor reassigns several cases at once: one command each, and the hub moves them all', async ({ page }) => {
+  await page.goto(E2E.openUrl);
+  await useLanguage(page, 'ar');
+  const rows = page
+    .getByTestId('queue-row')
+    .filter({ has: page.getByTestId('select-case') })
+    .filter({ hasNotText: 'أمانة عمان الكبرى' });
+  await expect(rows.nth(1)).toBeVisible();
+  const numbers = [
+    (await rows.nth(0).getAttribute('data-case-number'))!,
+    (await rows.nth(1).getAttribute('data-case-number'))!,
+  ];
+  for (const number of numbers) {
+    await page.locator(`[data-testid="queue-row"][data-case-number="${number}"]`).getByTestId('select-case').click();
+  }
+  await page.getByTestId('reassign-selected').click();
+  const dialog = page.getByTestId('reassign-dialog');
+  await expect(dialog).toContainText('2');
+  await dialog.getByLabel(/الجهة الجديدة|New entity/).click();
+  await page.getByRole('option', { name: /أمانة عمان الكبرى|Greater Amman Municipality/ }).click();
+  await dialog.getByLabel(/السبب|Reason/).fill('من اختصاص الأمانة');
+  await dialog.getByRole('button', { name: /^(إعادة الإسناد|Reassign)$/ }).click();
+  for (const number of numbers) {
+    await expect.poll(async () => (await caseOnHub(number)).entityId, { timeout: 15_000 }).toBe('ent-gam');
+  }
+  await expect(page.getByTestId('reassign-selected')).toHaveCount(0);
+});

@@ -14,28 +14,32 @@ import { useDeskStore } from '../store/deskStore';
 type Entity = { id: string; code: string; nameAr: string; nameEn: string };
 
 /**
- * A supervisor moves a case to another entity, with a reason. The command
- * carries the version the supervisor saw: if someone changed the case first,
- * the hub refuses it and the conflict shows in the outbox panel.
+ * A supervisor moves one case or several to another entity, with a reason.
+ * Each case is its own command carrying the version the supervisor saw: if
+ * someone changed a case first, the hub refuses that one alone and the
+ * conflict shows in the outbox panel; the others go through.
  */
-export function ReassignDialog({ row, onClose }: { row: QueueRow; onClose: () => void }) {
+export function ReassignDialog({ rows, onClose }: { rows: readonly QueueRow[]; onClose: () => void }) {
   const language = useDeskStore((s) => s.language);
   const refresh = useDeskStore((s) => s.refresh);
   const [entities, setEntities] = useState<Entity[]>([]);
   const [entityCode, setEntityCode] = useState('');
   const [reason, setReason] = useState('');
-  // The version on screen when the supervisor decided: a change after that is a conflict to show, not to paper over.
-  const [seenVersion] = useState(row.version);
+  // The versions on screen when the supervisor decided: a change after that is a conflict to show, not to paper over.
+  const [seen] = useState(() => rows.map((r) => ({ caseId: r.id, expectedVersion: r.version })));
+  const currentEntities = new Set(rows.map((r) => r.entityId));
   useEffect(() => {
     void getDeskBridge().call('entities.list', {}).then(setEntities);
   }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    await getDeskBridge().call('outbox.queue', {
-      command: 'reassignCase',
-      input: { caseId: row.id, expectedVersion: seenVersion, toEntityCode: entityCode, reason },
-    });
+    for (const { caseId, expectedVersion } of seen) {
+      await getDeskBridge().call('outbox.queue', {
+        command: 'reassignCase',
+        input: { caseId, expectedVersion, toEntityCode: entityCode, reason },
+      });
+    }
     refresh();
     onClose();
   };
@@ -43,7 +47,11 @@ export function ReassignDialog({ row, onClose }: { row: QueueRow; onClose: () =>
   return (
     <Dialog open onClose={onClose} aria-labelledby="reassign-title">
       <form onSubmit={(e) => void submit(e)} data-testid="reassign-dialog">
-        <DialogTitle id="reassign-title">{t(language, 'reassign.title', { number: row.number })}</DialogTitle>
+        <DialogTitle id="reassign-title">
+          {rows.length === 1
+            ? t(language, 'reassign.title', { number: rows[0]!.number })
+            : t(language, 'reassign.titleMany', { count: rows.length })}
+        </DialogTitle>
         <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, minWidth: 420, pt: 1 }}>
           <TextField
             select
@@ -55,7 +63,8 @@ export function ReassignDialog({ row, onClose }: { row: QueueRow; onClose: () =>
             sx={{ mt: 1 }}
           >
             {entities
-              .filter((e) => e.id !== row.entityId)
+              // Moving a case to the entity it is with is no move; with several, only a common one is left out.
+              .filter((e) => !(currentEntities.size === 1 && currentEntities.has(e.id)))
               .map((e) => (
                 <MenuItem key={e.code} value={e.code}>
                   {language === 'ar' ? e.nameAr : e.nameEn}

@@ -16,6 +16,8 @@ import { ViewsRail } from '../components/ViewsRail';
 import { PresenceBadge } from '../components/presence/PresenceBadge';
 import { BulkChaseControl } from '../components/BulkChaseDialog';
 import { ReassignDialog } from '../components/ReassignDialog';
+import Checkbox from '@mui/material/Checkbox';
+import { useSelectionStore } from '../store/selectionStore';
 import { ChaseDialog } from '../components/ChaseDialog';
 import { OutboxProblems } from '../components/OutboxProblems';
 import { useScaledScroll } from '../components/useScaledScroll';
@@ -169,11 +171,22 @@ function ChaseControl({ row, language }: { row: QueueRow; language: Language }) 
 /** Supervisors only: the hub checks the role again, this just keeps the button off other desks. */
 function ReassignControl({ row, language }: { row: QueueRow; language: Language }) {
   const role = useDeskStore((s) => s.session?.user?.role ?? null);
+  const picked = useSelectionStore((s) => s.selected.has(row.id));
+  const toggle = useSelectionStore((s) => s.toggle);
   const [open, setOpen] = useState(false);
   if (role !== 'supervisor' && role !== 'administrator') return null;
   if (row.status === 'closed') return null;
   return (
     <>
+      <Checkbox
+        size="small"
+        checked={picked}
+        onClick={(event) => event.stopPropagation()}
+        onChange={() => toggle(row)}
+        slotProps={{ input: { 'aria-label': t(language, 'reassign.select', { number: row.number }) } }}
+        data-testid="select-case"
+        sx={{ p: 0.25 }}
+      />
       <Button
         size="small"
         variant="text"
@@ -186,7 +199,34 @@ function ReassignControl({ row, language }: { row: QueueRow; language: Language 
       >
         {t(language, 'reassign.open')}
       </Button>
-      {open && <ReassignDialog row={row} onClose={() => setOpen(false)} />}
+      {open && <ReassignDialog rows={[row]} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/** The cases a supervisor picked, reassigned together: one command each. */
+function ReassignSelected({ language }: { language: Language }) {
+  const selected = useSelectionStore((s) => s.selected);
+  const clear = useSelectionStore((s) => s.clear);
+  const [open, setOpen] = useState(false);
+  if (selected.size === 0) return null;
+  return (
+    <>
+      <Button size="small" variant="outlined" data-testid="reassign-selected" onClick={() => setOpen(true)}>
+        {t(language, 'reassign.openMany', { count: selected.size })}
+      </Button>
+      <Button size="small" onClick={clear}>
+        {t(language, 'reassign.clearSelection')}
+      </Button>
+      {open && (
+        <ReassignDialog
+          rows={[...selected.values()]}
+          onClose={() => {
+            setOpen(false);
+            clear();
+          }}
+        />
+      )}
     </>
   );
 }
@@ -268,6 +308,7 @@ export function LiveQueue() {
             {t(language, 'queue.sort.newest')}
           </ToggleButton>
         </ToggleButtonGroup>
+        <ReassignSelected language={language} />
         <InputBase
           value={query}
           onChange={(e) => setQuery(e.target.value)}
