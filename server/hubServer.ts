@@ -77,7 +77,8 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
   await feed.start();
   const snapshotCache = config.snapshotCache === false ? null : new SnapshotPageCache(db, feed);
 
-  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
+  // A hub that stops drops its connections rather than wait on them: consoles reconnect and resume by themselves.
+  const app = Fastify({ logger: false, bodyLimit: 1_048_576, forceCloseConnections: true });
   let ready = true;
   const auth = new AuthService(db, await tokenSecret(db));
   const authenticate = (authorization: string | undefined) => auth.authenticate(authorization);
