@@ -8,8 +8,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import type { Language, QueueRow } from '../../../shared/contract/deskContract';
-import type { ChaseChannel } from '../../../shared/domain/commands';
-import { ChaseMessageFields } from './ChaseMessageFields';
+import { ChaseMessageFields, type ChaseMessage } from './ChaseMessageFields';
 import { t } from '../../../shared/i18n/catalogue';
 import { CHASE_TEMPLATES, type ChaseTemplate } from '../../../shared/i18n/chaseTemplates';
 import { getDeskBridge } from '../bridge/deskBridge';
@@ -30,9 +29,11 @@ export function BulkChaseDialog({ row, onClose }: { row: QueueRow; onClose: () =
   const language = useDeskStore((s) => s.language);
   const refresh = useDeskStore((s) => s.refresh);
   const [late, setLate] = useState<LateCases | null | 'loading'>('loading');
-  const [channel, setChannel] = useState<ChaseChannel>('notice');
-  const [template, setTemplate] = useState<ChaseTemplate>('lateResolution');
-  const [message, setMessage] = useState(() => templateText('lateResolution', language));
+  const [chase, setChase] = useState<ChaseMessage>(() => ({
+    channel: 'notice',
+    template: 'lateResolution',
+    message: templateText('lateResolution', language),
+  }));
   const [done, setDone] = useState<number | null>(null);
   useEffect(() => {
     void getDeskBridge()
@@ -54,7 +55,7 @@ export function BulkChaseDialog({ row, onClose }: { row: QueueRow; onClose: () =
     for (const [i, chased] of cases.entries()) {
       await getDeskBridge().call('outbox.queue', {
         command: 'chaseFocalPoint',
-        input: { caseId: chased.id, channel, template, message: message.replaceAll('{number}', chased.number) },
+        input: { caseId: chased.id, ...chase, message: chase.message.replaceAll('{number}', chased.number) },
       });
       setDone(i + 1);
     }
@@ -105,12 +106,8 @@ export function BulkChaseDialog({ row, onClose }: { row: QueueRow; onClose: () =
               </Box>
               <ChaseMessageFields
                 language={language}
-                value={{ channel, template, message }}
-                onChange={(next) => {
-                  setChannel(next.channel);
-                  setTemplate(next.template);
-                  setMessage(next.message);
-                }}
+                value={chase}
+                onChange={setChase}
                 textOf={(next) => templateText(next, language)}
               />
             </>
@@ -127,7 +124,7 @@ export function BulkChaseDialog({ row, onClose }: { row: QueueRow; onClose: () =
             type="submit"
             variant="contained"
             data-testid="bulk-chase-send"
-            disabled={cases.length === 0 || !message.trim() || done !== null}
+            disabled={cases.length === 0 || !chase.message.trim() || done !== null}
           >
             {t(language, 'bulkChase.send', { count: cases.length })}
           </Button>

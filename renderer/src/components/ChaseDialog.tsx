@@ -5,10 +5,9 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import type { QueueRow } from '../../../shared/contract/deskContract';
-import type { ChaseChannel } from '../../../shared/domain/commands';
 import { t } from '../../../shared/i18n/catalogue';
 import { chaseMessage, type ChaseTemplate } from '../../../shared/i18n/chaseTemplates';
-import { ChaseMessageFields } from './ChaseMessageFields';
+import { ChaseMessageFields, type ChaseMessage } from './ChaseMessageFields';
 import { getDeskBridge } from '../bridge/deskBridge';
 import { useDeskStore } from '../store/deskStore';
 
@@ -16,17 +15,16 @@ import { useDeskStore } from '../store/deskStore';
 export function ChaseDialog({ row, onClose }: { row: QueueRow; onClose: () => void }) {
   const language = useDeskStore((s) => s.language);
   const refresh = useDeskStore((s) => s.refresh);
-  const [channel, setChannel] = useState<ChaseChannel>('notice');
-  const [template, setTemplate] = useState<ChaseTemplate>(
-    row.sla?.state === 'breached' ? 'lateResolution' : 'updateNeeded',
-  );
-  const [message, setMessage] = useState(() => chaseMessage(template, language, row.number));
+  const [chase, setChase] = useState<ChaseMessage>(() => {
+    const template: ChaseTemplate = row.sla?.state === 'breached' ? 'lateResolution' : 'updateNeeded';
+    return { channel: 'notice', template, message: chaseMessage(template, language, row.number) };
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     await getDeskBridge().call('outbox.queue', {
       command: 'chaseFocalPoint',
-      input: { caseId: row.id, channel, template, message },
+      input: { caseId: row.id, ...chase },
     });
     refresh();
     onClose();
@@ -39,18 +37,14 @@ export function ChaseDialog({ row, onClose }: { row: QueueRow; onClose: () => vo
         <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, minWidth: 460, pt: 1 }}>
           <ChaseMessageFields
             language={language}
-            value={{ channel, template, message }}
-            onChange={(next) => {
-              setChannel(next.channel);
-              setTemplate(next.template);
-              setMessage(next.message);
-            }}
+            value={chase}
+            onChange={setChase}
             textOf={(next) => chaseMessage(next, language, row.number)}
           />
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>{t(language, 'reassign.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={!message.trim()}>
+          <Button type="submit" variant="contained" disabled={!chase.message.trim()}>
             {t(language, 'chase.send')}
           </Button>
         </DialogActions>
