@@ -63,8 +63,11 @@ export class SnapshotPageCache {
     if (table !== 'cases') return gzipped(snapshotPageStream(this.db, table, after, limit, audience));
     const key = JSON.stringify([audience.entityScope, audience.seesPersonalData, limit, after]);
     await this.building.get(key);
+    // Catch the feed up first: reading the kept page before that would serve a
+    // page the catch-up is about to drop (and re-insert it as recently used).
+    const current = this.pages.has(key) && (await this.feedIsCurrent());
     const kept = this.pages.get(key);
-    if (kept && (await this.feedIsCurrent())) {
+    if (kept && current) {
       this.pages.delete(key); // re-inserted last: the map's order is least recently used first
       this.pages.set(key, kept);
       return kept.gzip;
