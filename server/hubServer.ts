@@ -6,6 +6,7 @@ import { openHubDatabase, type HubDatabaseConfig } from './db/openHubDatabase';
 import { ChangeFeed } from './changes/changeFeed';
 import { attachSyncSocket } from './sync/syncSocket';
 import { attachPresenceSocket } from './presence/presenceSocket';
+import { PresenceRelay } from './presence/presenceRelay';
 import { hubRoutes, type IntakeRates } from './http/hubRoutes';
 import { registerRoutes } from './http/routeSpec';
 import { buildOpenApiDocument } from './http/openApiDocument';
@@ -123,8 +124,10 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
   });
   attachSyncSocket(io, db, feed);
   attachCommandSocket(io, db, config.commandFaults);
-  // Who is looking at which case: ephemeral, in memory, operation-room desks only.
-  attachPresenceSocket(io);
+  // Who is looking at which case: ephemeral, in memory, operation-room desks only; other hub processes hear of it by NOTIFY.
+  const presenceRelay = new PresenceRelay(db, log);
+  attachPresenceSocket(io, presenceRelay);
+  await presenceRelay.start();
 
   await app.listen({ port: config.port ?? 0, host: config.host ?? '127.0.0.1' });
   const address = app.server.address() as AddressInfo;
@@ -151,6 +154,7 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
       await scheduler?.stop();
       io.close();
       await app.close();
+      await presenceRelay.stop();
       await feed.stop();
       await db.close();
     },

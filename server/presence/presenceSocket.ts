@@ -6,6 +6,8 @@ import {
   PresenceViewing,
   type PresenceSnapshot,
 } from '../../shared/protocol/presenceProtocol';
+import { mergeViewers, sameViewers, type PresenceViewer } from './presenceMerge';
+import type { PresencePeers } from './presenceRelay';
 
 const ROOM = 'presence:operation-room';
 /** A desk opening and closing cases faster than this is throttled: its extra announcements are refused. */
@@ -18,24 +20,27 @@ type Reply = (answer: unknown) => void;
  * Ephemeral by design: held in this process's memory per socket, dropped when
  * the socket disconnects, never written to the database or the logs (a case
  * id and a user id together say who read what). With several hub processes,
- * each knows the desks connected to it; a desk sees the others on its own
- * process.
+ * `peers` (server/presence/presenceRelay.ts) carries each process's viewers to
+ * the others; the desks get this process's and the others' together, pushed
+ * whenever that whole changes.
  */
-export function attachPresenceSocket(io: Server): { viewers(): PresenceSnapshot } {
-  const viewing = new Map<string, { caseId: string; userId: string; role: string }>();
+export function attachPresenceSocket(io: Server, peers: PresencePeers | null = null): { viewers(): PresenceSnapshot } {
+  const viewing = new Map<string, PresenceViewer>();
 
-  const snapshot = (): PresenceSnapshot => {
-    const seen = new Set<string>();
-    const viewers: PresenceSnapshot['viewers'] = [];
-    for (const entry of viewing.values()) {
-      const key = `${entry.caseId}\u0000${entry.userId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      viewers.push(entry);
-    }
-    return { viewers };
+  const local = (): PresenceViewer[] => mergeViewers(viewing.values(), new Map());
+  const snapshot = (): PresenceSnapshot => ({ viewers: mergeViewers(viewing.values(), peers?.remote() ?? new Map()) });
+  let sent: PresenceViewer[] = [];
+  const refresh = () => {
+    const next = snapshot();
+    if (sameViewers(next.viewers, sent)) return;
+    sent = next.viewers;
+    io.to(ROOM).emit(PRESENCE_EVENTS.changed, next);
   };
-  const broadcast = () => io.to(ROOM).emit(PRESENCE_EVENTS.changed, snapshot());
+  const localChanged = () => {
+    refresh();
+    peers?.localChanged();
+  };
+  peers?.bind(local, refresh);
 
   const allowed = (socket: Socket): Actor | null => {
     const actor = (socket.data as { actor?: Actor }).actor;
@@ -43,7 +48,7 @@ export function attachPresenceSocket(io: Server): { viewers(): PresenceSnapshot 
   };
 
   io.on('connection', (socket) => {
-    const sent: number[] = [];
+    const sentAt: number[] = [];
     socket.on(PRESENCE_EVENTS.join, (_raw: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       if (!allowed(socket)) return (ack as Reply)({ ok: false, reason: 'forbidden' });
@@ -57,17 +62,17 @@ export function attachPresenceSocket(io: Server): { viewers(): PresenceSnapshot 
       const parsed = PresenceViewing.safeParse(raw);
       if (!parsed.success) return reply({ ok: false, reason: 'badRequest' });
       const now = Date.now();
-      while (sent.length && sent[0]! < now - 10_000) sent.shift();
-      if (sent.length >= MAX_ANNOUNCEMENTS_PER_10_S) return reply({ ok: false, reason: 'tooMany' });
-      sent.push(now);
+      while (sentAt.length && sentAt[0]! < now - 10_000) sentAt.shift();
+      if (sentAt.length >= MAX_ANNOUNCEMENTS_PER_10_S) return reply({ ok: false, reason: 'tooMany' });
+      sentAt.push(now);
       const before = viewing.get(socket.id)?.caseId ?? null;
       if (parsed.data.caseId === null) viewing.delete(socket.id);
       else viewing.set(socket.id, { caseId: parsed.data.caseId, userId: actor.userId, role: actor.role });
       reply({ ok: true });
-      if (before !== parsed.data.caseId) broadcast();
+      if (before !== parsed.data.caseId) localChanged();
     });
     socket.on('disconnect', () => {
-      if (viewing.delete(socket.id)) broadcast();
+      if (viewing.delete(socket.id)) localChanged();
     });
   });
 
