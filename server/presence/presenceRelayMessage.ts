@@ -9,8 +9,9 @@ export const PRESENCE_CHANNEL = 'presence_relay';
  * Postgres refuses a NOTIFY payload of 8000 bytes or more. An announcement
  * carries as many of a process's viewers as fit in this many bytes of JSON
  * (roughly a hundred with UUID case ids, against the six desks of an
- * operation room); the rest wait for a later announcement (`more` says some
- * were left out) and the process's own desks still see them all.
+ * operation room); the rest are left out of every announcement while there
+ * are that many (`more` says so, and the relay logs a warning with the count),
+ * and only the process's own desks see them.
  */
 export const ANNOUNCEMENT_BYTE_BUDGET = 7800;
 
