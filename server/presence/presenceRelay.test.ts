@@ -3,6 +3,7 @@ import { openHubDatabase } from '../db/openHubDatabase';
 import type { HubDatabase } from '../db/hubDatabase';
 import type { HubLogger } from '../hubLogger';
 import { waitFor } from '../../tests/support/waitFor';
+import { hubTargets } from '../../tests/support/hubDatabaseTargets';
 import { mergeViewers, type PresenceViewer } from './presenceMerge';
 import { PresenceRelay, type PresenceRelayOptions } from './presenceRelay';
 import { PRESENCE_CHANNEL } from './presenceRelayMessage';
@@ -94,5 +95,55 @@ describe('presence relay', () => {
     expect(logged.join('\n')).toContain('badShape');
     expect(logged.join('\n')).not.toMatch(/case-secret|rana/);
     expect(b.seen()).toEqual([]);
+  });
+});
+
+const postgres = (await hubTargets()).find((t) => t.name === 'postgres');
+
+// Two hub databases (two pools) on one PostgreSQL: the LISTEN connections are real and can be cut.
+describe.skipIf(!postgres)('presence relay on PostgreSQL', () => {
+  let dispose: () => Promise<void>;
+  const dbs: HubDatabase[] = [];
+  const relays: PresenceRelay[] = [];
+  const quiet: HubLogger = { info: () => undefined, warn: () => undefined };
+
+  beforeAll(async () => {
+    const created = await postgres!.create();
+    dispose = created.dispose;
+    for (let i = 0; i < 2; i++) dbs.push(await openHubDatabase(created.config));
+  });
+  afterAll(async () => {
+    for (const relay of relays) await relay.stop();
+    for (const db of dbs) await db.close();
+    await dispose?.();
+  });
+
+  it('listens again when its LISTEN connection is cut, and hears the others again', async () => {
+    const viewers: PresenceViewer[] = [];
+    const [a, b] = dbs.map((db) => new PresenceRelay(db, quiet, { heartbeatMs: 100, expiryMs: 500 }));
+    relays.push(a!, b!);
+    a!.bind(
+      () => viewers,
+      () => undefined,
+    );
+    await a!.start();
+    await b!.start();
+    const seenByB = () =>
+      mergeViewers([], b!.remote())
+        .map((v) => `${v.caseId}:${v.userId}`)
+        .join();
+    viewers.push({ caseId: 'c1', userId: 'omar', role: 'operator' });
+    a!.localChanged();
+    await waitFor(() => seenByB() === 'c1:omar', 'B to hear A');
+
+    // A Postgres restart, as far as the listeners know: every LISTEN connection is cut.
+    const [cut] = await dbs[0]!.query<{ cut: number }>(
+      `SELECT count(pg_terminate_backend(pid))::int AS cut FROM pg_stat_activity
+        WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`,
+    );
+    expect(cut!.cut).toBe(2);
+    viewers.splice(0, 1, { caseId: 'c2', userId: 'omar', role: 'operator' });
+    a!.localChanged();
+    await waitFor(() => seenByB() === 'c2:omar', 'B to hear A once both listen again');
   });
 });

@@ -41,8 +41,11 @@ const MAX_PROCESSES = 64;
  * case id and a user id together, which say who read what: they are never
  * logged, and nothing of them is stored (a NOTIFY is not kept).
  *
- * On PGlite (one process by nature) the same runs and hears only itself,
- * which it ignores.
+ * A process hears its own announcements too, and ignores them but for one
+ * thing: when even its own stop arriving (its LISTEN connection was dropped,
+ * a Postgres restart), it listens again and says hello.
+ *
+ * On PGlite (one process by nature) the same runs and hears only itself.
  */
 export class PresenceRelay implements PresencePeers {
   readonly processId: string;
@@ -56,6 +59,9 @@ export class PresenceRelay implements PresencePeers {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private lastDropped = 0;
+  /** When this process last heard its own announcement: proof that its LISTEN still works. */
+  private lastEcho = 0;
+  private relistening: Promise<void> | null = null;
 
   constructor(
     private readonly db: HubDatabase,
@@ -83,12 +89,10 @@ export class PresenceRelay implements PresencePeers {
   /** Listens, asks the others to announce, and starts the heartbeat. */
   async start(): Promise<void> {
     this.stopListening = await this.db.listen(PRESENCE_CHANNEL, (payload) => this.hear(payload));
+    this.lastEcho = Date.now();
     await this.notify(encodeSignal('hello', this.processId));
     await this.announce();
-    this.timer = setInterval(() => {
-      this.apply({ kind: 'tick', at: Date.now() });
-      void this.announce();
-    }, this.heartbeatMs);
+    this.timer = setInterval(() => this.beat(), this.heartbeatMs);
     this.timer.unref();
   }
 
@@ -97,10 +101,35 @@ export class PresenceRelay implements PresencePeers {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    await this.relistening;
     await this.announce(); // waits for an announcement in flight; sends nothing more
     if (this.stopListening) await this.notify(encodeSignal('bye', this.processId));
     await this.stopListening?.().catch(() => undefined);
     this.stopListening = null;
+  }
+
+  private beat(): void {
+    const now = Date.now();
+    this.apply({ kind: 'tick', at: now });
+    if (now - this.lastEcho > this.expiryMs && !this.relistening) {
+      this.relistening = this.relisten().finally(() => (this.relistening = null));
+    }
+    void this.announce();
+  }
+
+  /** This process no longer hears itself: its LISTEN connection is gone. Listen again, and catch up by a hello. */
+  private async relisten(): Promise<void> {
+    this.log.warn('presence relay hears nothing, listening again', {});
+    this.lastEcho = Date.now(); // tries again after another expiry, whatever happens now
+    await this.stopListening?.().catch(() => undefined);
+    this.stopListening = null;
+    try {
+      const stop = await this.db.listen(PRESENCE_CHANNEL, (payload) => this.hear(payload));
+      this.stopListening = stop;
+      if (!this.stopped) await this.notify(encodeSignal('hello', this.processId));
+    } catch (error) {
+      this.log.warn('presence relay could not listen', { name: (error as Error).name });
+    }
   }
 
   /** Sends this process's full local state; one at a time, a burst folded into one more. */
@@ -131,7 +160,10 @@ export class PresenceRelay implements PresencePeers {
       return;
     }
     const message = notice.message;
-    if (message.from === this.processId) return;
+    if (message.from === this.processId) {
+      this.lastEcho = Date.now();
+      return;
+    }
     switch (message.t) {
       case 'hello':
         void this.announce();
