@@ -22,26 +22,35 @@ export interface ChangeRef {
  * stamps each row with its new sequence number. The counter row's lock, held
  * to commit, makes sequence order equal commit order across every hub process;
  * the notify wakes every process's feed when the transaction commits.
+ *
+ * One statement per ref, so the lock costs a single round trip before the
+ * commit: every round trip made while holding it is time no other command can
+ * commit (the statement's snapshot predates its own stamp, so the logged row
+ * gets its new seq set in).
  */
 export async function recordChanges(tx: SqlRunner, refs: readonly ChangeRef[]): Promise<number[]> {
-  if (refs.length === 0) return [];
   const seqs: number[] = [];
-  for (const ref of refs) {
+  for (const [index, ref] of refs.entries()) {
     const source = TABLE_SOURCES[ref.table];
-    const [stamped] = await tx.query<{ seq: number }>(
-      `WITH next AS (UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq)
-       UPDATE ${source.table} t SET seq = next.seq FROM next WHERE t.id = $1::${source.keyCast} RETURNING t.seq::float8 AS seq`,
-      [ref.id],
+    const last = index === refs.length - 1;
+    const [logged] = await tx.query<{ seq: number }>(
+      `WITH next AS (UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq),
+       stamped AS (
+         UPDATE ${source.table} t SET seq = next.seq FROM next WHERE t.id = $1::${source.keyCast} RETURNING t.id, t.seq
+       ),
+       logged AS (
+         INSERT INTO change_log (seq, table_name, row_id, op, row)
+         SELECT stamped.seq, $2, v.key, $3,
+                CASE WHEN $3 = 'delete' THEN NULL ELSE jsonb_set(v.row::jsonb, '{seq}', to_jsonb(stamped.seq)) END
+         FROM stamped JOIN ${source.view} v ON v.id = stamped.id
+         RETURNING seq
+       )
+       SELECT seq::float8 AS seq, CASE WHEN $4 THEN pg_notify('${CHANGE_CHANNEL}', seq::text) END AS notified FROM logged`,
+      [ref.id, ref.table, ref.op ?? 'upsert', last],
     );
-    if (!stamped) throw new Error(`recordChanges: no ${ref.table} row ${ref.id}`);
-    await tx.query(
-      `INSERT INTO change_log (seq, table_name, row_id, op, row)
-       SELECT $1, $2, key, $3, CASE WHEN $3 = 'delete' THEN NULL ELSE row::jsonb END FROM ${source.view} WHERE id = $4::${source.keyCast}`,
-      [stamped.seq, ref.table, ref.op ?? 'upsert', ref.id],
-    );
-    seqs.push(stamped.seq);
+    if (!logged) throw new Error(`recordChanges: no ${ref.table} row ${ref.id}`);
+    seqs.push(logged.seq);
   }
-  await tx.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, String(seqs.at(-1))]);
   return seqs;
 }
 
