@@ -39,14 +39,25 @@ await new Promise<void>((resolve) => {
 const bootstrapSeconds = (performance.now() - started) / 1000;
 const bootstrapPeakRss = peakRss;
 const loadAfterBootstrap = loadAverage();
-say(`Bootstrapped in ${bootstrapSeconds.toFixed(1)} s; load ${loadAfterBootstrap}. Raw insert baseline…`);
+say(`Bootstrapped in ${bootstrapSeconds.toFixed(1)} s; load ${loadAfterBootstrap}. Building search behind it…`);
+
+// Search is built in the background once the queue is usable (electron/core/cache/searchIndexer.ts).
+const searchStarted = performance.now();
+await new Promise<void>((resolve) => {
+  const check = () => core.sync.current.phase === 'live' && core.sync.current.searchIndex === null && resolve();
+  core.sync.on('status', check);
+  check();
+});
+const searchSeconds = (performance.now() - searchStarted) / 1000;
+say(`Search covers every case ${searchSeconds.toFixed(1)} s later. Raw insert baseline…`);
 
 // Baseline: the same decoded rows, raw into the same schema (see rawInsertBaseline.ts).
 const raw = await measureRawInsert(core.cachePath, join(dir, 'raw.sqlite'));
 const rawSeconds = raw.totalSeconds;
 say(
-  `Raw insert of the same rows: ${rawSeconds.toFixed(1)} s (rows and search ${raw.insertSeconds.toFixed(1)} s, ` +
-    `indexes ${raw.indexSeconds.toFixed(1)} s); bootstrap ${(bootstrapSeconds / rawSeconds).toFixed(2)}× raw.`,
+  `Raw insert of the same rows: ${rawSeconds.toFixed(1)} s (rows ${raw.insertSeconds.toFixed(1)} s, ` +
+    `indexes ${raw.indexSeconds.toFixed(1)} s); bootstrap ${(bootstrapSeconds / rawSeconds).toFixed(2)}× raw. ` +
+    `Raw search inserts ${raw.searchSeconds.toFixed(1)} s; the background build ${(searchSeconds / raw.searchSeconds).toFixed(2)}× raw.`,
 );
 
 say(`Measuring live latency: ${LIVE_RATE} changes a second for ${LIVE_SECONDS} s, hub commit → the renderer's store…`);
@@ -69,16 +80,21 @@ const results = {
     main_peak_rss_mb: Math.round(bootstrapPeakRss / 1e6),
     baseline: {
       raw_sqlite_insert_s: round(rawSeconds),
-      rows_and_search_s: round(raw.insertSeconds),
+      rows_s: round(raw.insertSeconds),
       indexes_after_s: round(raw.indexSeconds),
     },
+  },
+  [`search_index${scale}_s`]: {
+    value: round(searchSeconds),
+    note: 'after the bootstrap, while the queue is already usable: full-text search built in slices in the background',
+    baseline: { raw_fts_insert_s: round(raw.searchSeconds) },
   },
   [`bootstrap${scale}_vs_raw_insert`]: {
     value: round(bootstrapSeconds / rawSeconds),
     hub: hub.hub,
     hub_snapshot_pages: hub.pages,
     baseline:
-      'raw better-sqlite3 inserts of the same rows into the same schema (cache migrations, search text, indexes built after), one transaction, measured in the same run',
+      'raw better-sqlite3 inserts of the same rows into the same schema (cache migrations, indexes built after), one transaction, measured in the same run; search is built after both (search_index_s)',
   },
   live_p99_ms: {
     value: round(live.p99),

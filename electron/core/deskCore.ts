@@ -6,6 +6,7 @@ import { deskContract, type DeskContract, type DeskEvents } from '../../shared/c
 import { createDispatcher, type ContractHandlers } from '../../shared/contract/defineContract';
 import { openCacheDatabase } from './cache/openCacheDatabase';
 import { ReplicaStore } from './cache/replicaStore';
+import { SearchIndexer } from './cache/searchIndexer';
 import { QueueReader } from './cache/queueReader';
 import { AlertReader } from './cache/alertReader';
 import { CaseReader } from './cache/caseReader';
@@ -58,6 +59,7 @@ export class DeskCore {
   readonly cacheRecovery: ({ setAsideAs: string } & OutboxSalvage) | null;
   private readonly drainer: OutboxDrainer;
   private readonly queue: QueueReader;
+  private readonly search: SearchIndexer;
   private readonly alerts: AlertReader;
   private readonly caseDetail: CaseDetailService;
   private alertsNotifiedUpTo = 0;
@@ -74,7 +76,7 @@ export class DeskCore {
     mkdirSync(dirname(this.cachePath), { recursive: true });
     const { db, needsReindex, setAsideAs } = openCacheDatabase(this.cachePath);
     this.store = new ReplicaStore(db);
-    if (needsReindex) this.store.reindexAll();
+    if (needsReindex) this.store.requestSearchRebuild();
     const slaRules = deskSlaRules(this.store);
     this.queue = new QueueReader(db, () => Date.now() + this.sync.current.clockOffsetMs, slaRules);
     this.alerts = new AlertReader(db);
@@ -109,6 +111,12 @@ export class DeskCore {
     );
     this.sync.on('connected', () => void this.drainer.kick());
     this.sync.on('status', (status) => this.events.emit('sync.status', status));
+    // Search is built once the cases are in (and resumed after a restart); not while a snapshot writes.
+    this.search = new SearchIndexer(db, {
+      paused: () => this.sync.current.phase === 'bootstrapping',
+      onProgress: (progress) => this.sync.noteSearchIndex(progress),
+    });
+    this.sync.on('status', (status) => status.phase !== 'bootstrapping' && this.search.kick());
     this.sync.on('applied', (lastAppliedSeq) => this.queueChanged(lastAppliedSeq));
     this.caseDetail = new CaseDetailService({
       cases: new CaseReader(db),
@@ -139,6 +147,7 @@ export class DeskCore {
   async stop(): Promise<void> {
     if (this.queueTimer) clearTimeout(this.queueTimer);
     this.presence.stop();
+    await this.search.stop();
     await this.sync.stop();
     this.store.db.close();
   }

@@ -48,6 +48,10 @@ export const SyncStatus = z.object({
       secondsLeft: z.number().nonnegative().nullable(),
     })
     .nullable(),
+  /** The search index's build after a snapshot: cases searchable of all held; null when search covers them all. */
+  searchIndex: z
+    .object({ indexed: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
+    .nullable(),
   /** The last problem the sync engine met, in words an operator can act on. */
   problem: z.string().nullable(),
   /** The hub refuses this desk until someone signs in. */

@@ -35,6 +35,7 @@ export const ar = {
   'sync.lastContact': 'آخر اتصال: {time}',
   'sync.never': 'لم يتم بعد',
   'sync.progress': '{held} من {total} · {rate}/ث · متبقٍ {left}',
+  'sync.searchIndex': 'تجهيز البحث: {percent}٪ من الطلبات قابلة للبحث؛ الطابور يعمل بالكامل',
   'sync.statusLabel': 'حالة المزامنة',
   'sync.coreLost': 'انقطع الاتصال بخدمة المكتب المحلية؛ جارٍ إعادة الاتصال…',
   'sync.integrity.unchecked': 'لم يُتحقق بعد من مطابقة النسخة المحلية للمركز',

@@ -37,6 +37,7 @@ export const en = {
   'sync.lastContact': 'Last contact: {time}',
   'sync.never': 'not yet',
   'sync.progress': '{held} of {total} · {rate}/s · {left} left',
+  'sync.searchIndex': 'Preparing search: {percent}% of cases searchable; the queue works in full',
   'sync.statusLabel': 'Sync status',
   'sync.coreLost': 'Lost contact with this desk’s local service; reconnecting…',
   'sync.integrity.unchecked': 'Cache not yet checked against the hub',

@@ -8,6 +8,7 @@ import { CACHE_MIGRATIONS } from './migrations';
 import type { CacheDb } from './openCacheDatabase';
 import { caseRecord } from '../../../tests/support/caseRecordFixture';
 import { normalizeForSearch } from '../../../shared/text/arabicNormalize';
+import { buildSearch } from '../../../tests/support/buildSearch';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -60,7 +61,8 @@ describe('a fresh load without the secondary indexes', () => {
     expect(store.bootstrapState).toBe('complete');
     expect(store.lastAppliedSeq).toBe(7);
     expect(caseIndexes(store.db)).toEqual(before);
-    // Search text went in with each page, before and after the crash.
+    // Search is built behind the snapshot, over the pages from before and after the crash.
+    buildSearch(store.db);
     const found = store.db.prepare('SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?').all(electricity);
     expect(found).toHaveLength(1);
     expect(store.db.prepare('SELECT count(*) AS n FROM cases_fts').get()).toEqual({ n: 3 });
@@ -92,6 +94,7 @@ describe('a fresh load without the secondary indexes', () => {
     expect(caseIndexes(store.db)).toEqual(before);
     store.writeSnapshotPage('cases', cases, cases[2]!.id, true);
     store.completeBootstrap();
+    buildSearch(store.db);
     expect(store.db.prepare('SELECT count(*) AS n FROM cases_fts WHERE cases_fts MATCH ?').get(electricity)).toEqual({
       n: 1,
     });

@@ -5,6 +5,7 @@ import { QueueReader } from './queueReader';
 import type { CaseRecord } from '../../../shared/domain/caseRecord';
 import { caseRecord } from '../../../tests/support/caseRecordFixture';
 import { QueueQuery } from '../../../shared/contract/deskContract';
+import { buildSearch } from '../../../tests/support/buildSearch';
 
 const base = caseRecord({
   entityId: 'ent-gam',
@@ -58,7 +59,8 @@ function reader() {
   const store = new ReplicaStore(db);
   store.beginBootstrap('e', 1, { keepRows: false });
   store.writeSnapshotPage('cases', cases, cases.at(-1)!.id, true);
-  store.completeBootstrap(); // search is indexed once the snapshot is whole
+  store.completeBootstrap();
+  buildSearch(db); // search is built behind the snapshot
   return new QueueReader(db);
 }
 const search = (text: string) =>

@@ -5,8 +5,8 @@ import { OPEN_STATUSES } from '../../../shared/domain/taxonomy';
 import type { Change, SyncedTable, SyncedRows } from '../../../shared/protocol/syncProtocol';
 import type { CacheDb } from './openCacheDatabase';
 import { deferSecondaryIndexes, restoreDeferredIndexes } from './deferredIndexes';
-import { normalizeForSearch } from '../../../shared/text/arabicNormalize';
-import { phoneKey } from '../../../shared/text/phoneKey';
+import { caseSearchText } from './caseSearchText';
+import { SEARCH_INDEXED_UP_TO } from './searchIndexer';
 import { REBUILD_QUEUE_COUNTS } from './migrations/v007_queue_windows';
 
 const OPEN = new Set<string>(OPEN_STATUSES);
@@ -94,12 +94,6 @@ const toParams = <T extends SyncedTable>(table: T, row: SyncedRows[T]): unknown[
 /** A validated row as its upsert's parameters: what the snapshot decode thread prepares off the main thread. */
 export const snapshotRowParams = toParams;
 
-/** Number, title, body and phone digits, folded for Arabic search. */
-export function caseSearchText(row: Pick<CaseRecord, 'number' | 'title' | 'body' | 'applicantPhone'>): string {
-  const phoneDigits = row.applicantPhone.replace(/\D/g, '');
-  return normalizeForSearch(`${row.number} ${row.title} ${row.body} ${phoneKey(phoneDigits)}`);
-}
-
 /**
  * The replica half of the cache: the hub's rows as last applied, and where
  * the replica stands in the hub's change log. SQL lives here behind typed calls.
@@ -108,7 +102,6 @@ export class ReplicaStore {
   private readonly upserts: { [T in SyncedTable]: import('better-sqlite3').Statement };
   private readonly deletes: { [T in SyncedTable]: import('better-sqlite3').Statement };
   private readonly indexCase: import('better-sqlite3').Statement;
-  private readonly indexNewCase: import('better-sqlite3').Statement;
   private readonly unindexCase: import('better-sqlite3').Statement;
   private readonly getMeta: import('better-sqlite3').Statement<[string], { value: string }>;
   private readonly putMeta: import('better-sqlite3').Statement;
@@ -141,7 +134,6 @@ export class ReplicaStore {
     this.indexCase = db.prepare(
       'INSERT OR REPLACE INTO cases_fts (rowid, text) SELECT rowid, ? FROM cases WHERE id = ?',
     );
-    this.indexNewCase = db.prepare('INSERT INTO cases_fts (rowid, text) VALUES (?, ?)');
     this.unindexCase = db.prepare('DELETE FROM cases_fts WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)');
     this.trimQueueJournal = db.prepare('DELETE FROM queue_changes WHERE n <= (SELECT max(n) FROM queue_changes) - ?');
     this.getMeta = db.prepare('SELECT value FROM sync_meta WHERE key = ?');
@@ -173,11 +165,9 @@ export class ReplicaStore {
     checkpoint: string | null,
     done: boolean,
   ) {
-    const searchTexts = table === 'cases' ? rows.map((row) => caseSearchText(row as CaseRecord)) : null;
     this.writeDecodedSnapshotPage(
       table,
       rows.map((row) => toParams(table, row)),
-      searchTexts,
       checkpoint,
       done,
     );
@@ -185,27 +175,18 @@ export class ReplicaStore {
 
   /**
    * The same, for a page already laid out as statement parameters (by the decode
-   * thread). Into an empty table (a fresh load) each case's search text goes in
-   * beside it; otherwise search is reindexed once the snapshot is whole.
+   * thread). Search is not written here: it is built in the background once the
+   * snapshot is whole (searchIndexer.ts), so the queue is usable sooner.
    */
   writeDecodedSnapshotPage(
     table: SyncedTable,
     params: readonly unknown[][],
-    searchTexts: readonly string[] | null,
     checkpoint: string | null,
     done: boolean,
   ): void {
     const upsert = this.upserts[table];
-    const indexInline = table === 'cases' && searchTexts !== null && this.meta('bootstrap.freshLoad') === '1';
     this.db.transaction(() => {
-      if (indexInline) {
-        // Every row is new (the table was empty and pages never overlap), so the rowid just written is the row's.
-        for (let i = 0; i < params.length; i++) {
-          this.indexNewCase.run(upsert.run(params[i]).lastInsertRowid, searchTexts[i]);
-        }
-      } else {
-        for (const row of params) upsert.run(row);
-      }
+      for (const row of params) upsert.run(row);
       this.setMeta(`bootstrap.${table}.after`, checkpoint ?? '');
       if (done) this.setMeta(`bootstrap.${table}.done`, '1');
     })();
@@ -235,7 +216,7 @@ export class ReplicaStore {
         `DELETE FROM sync_meta WHERE (key LIKE 'bootstrap.%' AND key != 'bootstrap.deferredIndexes') OR key = 'lastAppliedSeq'`,
       );
       if (this.count('cases') === 0) {
-        // A fresh load: indexes are built once at the end, search text goes in with each page.
+        // A fresh load: indexes are built once at the end, search in the background after that.
         deferSecondaryIndexes(this.db, 'cases');
         this.setMeta('bootstrap.freshLoad', '1');
       }
@@ -256,14 +237,13 @@ export class ReplicaStore {
 
   /** The snapshot is whole: follow the log from where the hub stood when it began. */
   completeBootstrap(): void {
-    const freshLoad = this.meta('bootstrap.freshLoad') === '1';
-    if (!freshLoad) this.reindexAll();
     // The deferred indexes come back in the transaction that declares the replica whole: never one without the other.
     this.db.transaction(() => {
       restoreDeferredIndexes(this.db);
       this.db.exec(`DELETE FROM sync_meta WHERE key = 'bootstrap.freshLoad'`);
       this.setMeta('lastAppliedSeq', this.meta('bootstrap.startSeq') ?? '0');
       this.setMeta('bootstrap.state', 'complete');
+      this.requestSearchRebuild();
       // The snapshot's rows skipped the queue's counting triggers: count them once, here.
       this.db.exec(REBUILD_QUEUE_COUNTS);
       this.forgetQueueWindows();
@@ -305,25 +285,18 @@ export class ReplicaStore {
     this.db.exec('INSERT INTO queue_changes (old_row, new_row) VALUES (NULL, NULL)');
   }
 
-  /** Number, title, body and phone digits, folded for Arabic search. */
+  /** A changed case is searchable at once, whether or not the background build has reached it yet. */
   private index(row: CaseRecord): void {
     this.indexCase.run(caseSearchText(row), row.id);
   }
 
-  /** Fills the search index from the cases already held (after the migration that adds it). */
-  reindexAll(): void {
-    const page = this.db.prepare(
-      'SELECT rowid, id, number, title, body, applicant_phone AS applicantPhone FROM cases WHERE rowid > ? ORDER BY rowid LIMIT 5000',
-    );
-    let after = 0;
-    for (;;) {
-      const rows = page.all(after) as (CaseRecord & { rowid: number })[];
-      if (rows.length === 0) return;
-      this.db.transaction(() => {
-        for (const row of rows) this.index(row);
-      })();
-      after = rows.at(-1)!.rowid;
-    }
+  /**
+   * Every case's search text is to be (re)written, from the first row on, by
+   * the background build (searchIndexer.ts): after a snapshot, or a migration
+   * that adds search. What is indexed meanwhile stays searchable.
+   */
+  requestSearchRebuild(): void {
+    this.setMeta(SEARCH_INDEXED_UP_TO, '0');
   }
 
   /** Entities for pickers, by Arabic name. */

@@ -101,7 +101,7 @@ export async function runBootstrap(
           next.catch(() => undefined);
         }
         after = page.end.lastKey ?? after;
-        store.writeDecodedSnapshotPage(table, page.params, page.searchTexts, after, page.end.done);
+        store.writeDecodedSnapshotPage(table, page.params, after, page.end.done);
         held += page.params.length;
         received = Math.max(received, held);
         report(table, true);

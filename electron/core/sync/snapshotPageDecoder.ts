@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { ROW_SCHEMAS, SnapshotPageEnd, type SyncedRows, type SyncedTable } from '../../../shared/protocol/syncProtocol';
-import { caseSearchText, snapshotRowParams } from '../cache/replicaStore';
+import { snapshotRowParams } from '../cache/replicaStore';
 
-/** A snapshot page ready for SQLite: each row as its statement parameters, and each case's folded search text. */
+/** A snapshot page ready for SQLite: each row as its statement parameters. */
 export interface DecodedSnapshotPage {
   params: unknown[][];
-  /** Per row, for cases only: the text the search index takes (folding it is CPU work best done here). */
-  searchTexts: string[] | null;
   end: SnapshotPageEnd;
 }
 
@@ -27,14 +25,12 @@ export class SnapshotPageDecoder {
   private readonly text = new TextDecoder();
   private carry = '';
   private readonly params: unknown[][] = [];
-  private readonly searchTexts: string[] | null;
   private readonly schema: z.ZodType;
   private end: SnapshotPageEnd | null = null;
   private failure: SnapshotDecodeFailure | null = null;
 
   constructor(private readonly table: SyncedTable) {
     this.schema = ROW_SCHEMAS[table] as z.ZodType;
-    this.searchTexts = table === 'cases' ? [] : null;
   }
 
   /** Feeds the next bytes of the page; they may end mid-line (and mid-character). */
@@ -53,7 +49,7 @@ export class SnapshotPageDecoder {
         message: `The snapshot page of ${this.table} ended early; it will be fetched again.`,
       };
     }
-    return { params: this.params, searchTexts: this.searchTexts, end: this.end };
+    return { params: this.params, end: this.end };
   }
 
   private lines(text: string): void {
@@ -77,7 +73,6 @@ export class SnapshotPageDecoder {
         }
         const row = parsed.data as SyncedRows[SyncedTable];
         this.params.push(snapshotRowParams(this.table, row));
-        this.searchTexts?.push(caseSearchText(row as SyncedRows['cases']));
       }
     } catch (error) {
       this.failure = {

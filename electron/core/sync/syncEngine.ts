@@ -50,6 +50,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       lastAppliedSeq: store.lastAppliedSeq,
       lastContactAt: store.meta('lastContactAt'),
       bootstrap: null,
+      searchIndex: null,
       problem: null,
       signInNeeded: false,
       clockOffsetMs: Number(store.meta('clockOffsetMs') ?? 0),
@@ -253,6 +254,11 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       this.lastContactSaved = now.getTime();
     }
     this.update({ lastContactAt: now.toISOString() });
+  }
+
+  /** The search index's background build (cache/searchIndexer.ts), shown beside the snapshot's progress. */
+  noteSearchIndex(progress: SyncStatus['searchIndex']): void {
+    this.update({ searchIndex: progress });
   }
 
   private update(patch: Partial<SyncStatus>): void {

@@ -18,6 +18,8 @@ export function SyncStatusBar() {
     coreLink === 'lost' ? 'offline' : coreLink === 'up' ? (sync?.connection ?? 'connecting') : 'connecting';
   const problem = coreLink === 'lost' ? t(language, 'sync.coreLost') : (sync?.problem ?? null);
   const bootstrap = sync?.bootstrap;
+  const searchIndex = coreLink === 'up' ? sync?.searchIndex : null;
+  const searchPercent = searchIndex?.total ? Math.floor((100 * searchIndex.indexed) / searchIndex.total) : 0;
   const outbox = useDeskStore((s) => s.outbox);
   return (
     <Box
@@ -92,6 +94,16 @@ export function SyncStatusBar() {
               left: bootstrap.secondsLeft === null ? '…' : formatSpan(bootstrap.secondsLeft * 1000, language),
             })}
           </Typography>
+        </Box>
+      )}
+      {!bootstrap && searchIndex && (
+        <Box sx={{ mt: 1 }} data-testid="search-index-progress">
+          <LinearProgress
+            variant="determinate"
+            value={searchPercent}
+            aria-label={t(language, 'sync.searchIndex', { percent: searchPercent })}
+          />
+          <Typography variant="caption">{t(language, 'sync.searchIndex', { percent: searchPercent })}</Typography>
         </Box>
       )}
     </Box>

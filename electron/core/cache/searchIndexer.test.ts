@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCacheDatabase } from './openCacheDatabase';
+import { ReplicaStore } from './replicaStore';
+import { QueueReader } from './queueReader';
+import { SearchIndexer, type SearchIndexProgress } from './searchIndexer';
+import { QueueQuery } from '../../../shared/contract/deskContract';
+import type { CaseRecord } from '../../../shared/domain/caseRecord';
+import { caseRecord } from '../../../tests/support/caseRecordFixture';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const CASES = 1200; // more than two slices
+const cases: CaseRecord[] = Array.from({ length: CASES }, (_, i) =>
+  caseRecord({
+    id: `018f0000-0000-7000-8000-${String(i + 1).padStart(12, '0')}`,
+    number: `BK-26-${String(i + 1).padStart(7, '0')}`,
+    // Every tenth case is about water in Irbid, written with hamza and diacritics.
+    title: i % 10 === 0 ? 'انقطاع المِياه في إربد' : 'تأخر تجديد الجواز',
+    seq: i + 1,
+  }),
+);
+
+function loaded(path = ':memory:') {
+  const { db } = openCacheDatabase(path);
+  const store = new ReplicaStore(db);
+  store.beginBootstrap('epoch-1', CASES, { keepRows: false });
+  store.writeSnapshotPage('cases', cases, cases.at(-1)!.id, true);
+  store.completeBootstrap();
+  return { db, store, queue: new QueueReader(db) };
+}
+const found = (queue: QueueReader, text: string) => queue.page(QueueQuery.parse({ limit: 100, search: text })).total;
+const indexer = (db: ReturnType<typeof loaded>['db'], onProgress: (p: SearchIndexProgress | null) => void = () => {}) =>
+  new SearchIndexer(db, { paused: () => false, onProgress });
+
+describe('search built behind the snapshot', () => {
+  it('leaves the queue usable at once and finds every case once built', () => {
+    const { db, queue } = loaded();
+    // The whole queue is there before search is.
+    expect(queue.page(QueueQuery.parse({ limit: 100 })).total).toBe(CASES);
+    const search = indexer(db);
+    expect(search.progress()).toEqual({ indexed: 0, total: CASES });
+    expect(found(queue, 'اربد')).toBe(0);
+
+    expect(search.step()).toBe(true);
+    expect(search.progress()!.indexed).toBeGreaterThan(0);
+    expect(search.progress()!.indexed).toBeLessThan(CASES);
+    while (search.step());
+    expect(search.progress()).toBeNull();
+    expect(found(queue, 'اربد')).toBe(CASES / 10);
+  });
+
+  it('finds a case changed while the build is owed at once, and forgets a deleted one', () => {
+    const { db, store, queue } = loaded();
+    const last = cases.at(-1)!;
+    const gone = cases.at(-10)!; // about water: would be found once built
+    store.applyChanges(CASES, [
+      {
+        seq: CASES + 1,
+        table: 'cases',
+        op: 'upsert',
+        id: last.id,
+        row: { ...last, title: 'حفرة في شارع الجامعة', seq: CASES + 1 },
+      },
+      { seq: CASES + 2, table: 'cases', op: 'delete', id: gone.id, row: null },
+    ]);
+    expect(found(queue, 'حفرة')).toBe(1);
+
+    const search = indexer(db);
+    while (search.step());
+    expect(found(queue, 'حفرة')).toBe(1);
+    expect(found(queue, 'اربد')).toBe(CASES / 10 - 1);
+  });
+
+  it('resumes after a restart from where it stood', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'search-indexer-'));
+    dirs.push(dir);
+    const path = join(dir, 'cache.sqlite');
+    const first = loaded(path);
+    indexer(first.db).step();
+    const stoodAt = indexer(first.db).progress()!.indexed;
+    first.db.close(); // the console stops mid-build
+
+    const { db } = openCacheDatabase(path);
+    const search = indexer(db);
+    expect(search.progress()).toEqual({ indexed: stoodAt, total: CASES });
+    let slices = 0;
+    while (search.step()) slices++;
+    // Only what was left is written: two slices of 500 were owed, not three.
+    expect(slices).toBe(Math.ceil((CASES - stoodAt) / 500));
+    expect(found(new QueueReader(db), 'اربد')).toBe(CASES / 10);
+  });
+
+  it('runs by itself between other work, reports progress, and waits while a snapshot writes', async () => {
+    const { db, queue } = loaded();
+    let paused = true;
+    const reports: (SearchIndexProgress | null)[] = [];
+    const search = new SearchIndexer(db, { paused: () => paused, onProgress: (p) => reports.push(p) });
+    search.kick();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(search.progress()).toEqual({ indexed: 0, total: CASES });
+
+    paused = false;
+    search.kick();
+    await new Promise<void>((resolve) => {
+      const check = () => (reports.at(-1) === null ? resolve() : setTimeout(check, 5));
+      check();
+    });
+    expect(reports[0]).toEqual({ indexed: 0, total: CASES });
+    expect(found(queue, 'اربد')).toBe(CASES / 10);
+    await search.stop();
+  });
+});
