@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E } from './consoleUnderTest.config';
 import { useLanguage } from './consoleLanguage';
+import { caseOnHub, historyOnHub } from './hubReads';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -120,6 +121,94 @@ test('in English: a case opened by its number shows its clocks, ladder and timel
   await expect(link).toBeFocused();
   // The desk keeps the choice: the suites after this one expect the console to open in Arabic.
   await useLanguage(page, 'ar');
+});
+
+test('acts from the case view: claims the case, chases its focal point and reassigns it, each pending until the hub agrees', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto(E2E.openUrl);
+  await useLanguage(page, 'ar');
+  // An open case nobody has taken on, with a focal point to chase, not with the municipality yet.
+  const row = page
+    .getByTestId('queue-row')
+    .filter({ has: page.getByRole('button', { name: 'أتابعها', exact: true }) })
+    .filter({ has: page.getByTestId('chase') })
+    .filter({ has: page.getByTestId('reassign') })
+    .filter({ hasNot: page.getByTestId('pending-mark') })
+    .filter({ hasNotText: 'أمانة عمان الكبرى' })
+    .first();
+  await expect(row).toBeVisible();
+  const caseNumber = (await row.getAttribute('data-case-number'))!;
+  const caseId = (await caseOnHub(E2E.hubUrl, caseNumber)).id;
+  await row.getByTestId('open-case').click();
+  const view = page.getByRole('dialog', { name: new RegExp(caseNumber) });
+  const actions = view.getByRole('group', { name: 'الإجراءات على هذا الطلب' });
+  await expect(actions).toBeVisible();
+  await expect(view.getByTestId('case-claimed-by')).toHaveText('لا أحد بعد');
+
+  // Claim, with the keyboard: shown pending (as in the queue), then the hub's; the button keeps the keyboard.
+  const sawClaimPending = await watchFor(page, '[data-testid="case-pending-command"]', 'متابعة الطلب · قيد الإرسال');
+  const claim = actions.getByTestId('case-claim');
+  await expect(claim).toHaveAccessibleName('أتابعها');
+  await claim.focus();
+  await page.keyboard.press('Enter');
+  await expect(claim).toHaveAccessibleName('إلغاء المتابعة', { timeout: 15_000 });
+  await expect(claim).toBeFocused();
+  await expect(view.getByTestId('case-claimed-by')).toContainText('rana');
+  expect(await sawClaimPending()).toBe(true);
+  await expect.poll(async () => (await caseOnHub(E2E.hubUrl, caseNumber)).claimedBy).toMatch(/:rana$/);
+
+  // Chase: the queue's own dialog, for this case; focus comes back to the button.
+  const message = `متابعة من عرض الطلب ${caseNumber} ${Date.now()}`;
+  const sawChasePending = await watchFor(
+    page,
+    '[data-testid="case-pending-command"]',
+    'متابعة ضابط الارتباط · قيد الإرسال',
+  );
+  const chaseButton = actions.getByTestId('case-chase');
+  await expect(chaseButton).toHaveAccessibleName('متابعة');
+  await chaseButton.click();
+  const chase = page.getByTestId('chase-dialog');
+  await expect(page.getByRole('dialog', { name: `متابعة ضابط الارتباط للطلب ${caseNumber}` })).toBeVisible();
+  await expect(chase.getByLabel('نص الرسالة')).toHaveValue(new RegExp(caseNumber));
+  await chase.getByLabel('نص الرسالة').fill(message);
+  await chase.getByRole('button', { name: 'إرسال', exact: true }).click();
+  await expect(chase).toBeHidden();
+  await expect(chaseButton).toBeFocused();
+  await expect
+    .poll(async () => (await historyOnHub(E2E.hubUrl, caseId)).chases.filter((c) => c.message === message))
+    .toEqual([expect.objectContaining({ sentBy: 'supervisor:rana' })]);
+  // The case view's chases come from the hub's history: the new one is listed, unanswered.
+  await expect(view.locator('[data-testid="case-chase"][data-answered="false"]').first()).toBeVisible({
+    timeout: 15_000,
+  });
+  expect(await sawChasePending()).toBe(true);
+
+  // Reassign (a supervisor's desk): the queue's dialog, carrying the version this view shows.
+  const sawReassignPending = await watchFor(page, '[data-testid="case-pending-command"]', 'إعادة إسناد · قيد الإرسال');
+  await actions.getByTestId('case-reassign').click();
+  const reassign = page.getByTestId('reassign-dialog');
+  await expect(reassign).toContainText(caseNumber);
+  await reassign.getByLabel('الجهة الجديدة').click();
+  await page.getByRole('option', { name: 'أمانة عمان الكبرى' }).click();
+  await reassign.getByLabel('السبب').fill('من اختصاص الأمانة');
+  await reassign.getByRole('button', { name: 'إعادة الإسناد', exact: true }).click();
+  await expect(reassign).toBeHidden();
+  await expect(view.getByTestId('case-entity')).toHaveText('أمانة عمان الكبرى', { timeout: 15_000 });
+  await expect.poll(async () => (await caseOnHub(E2E.hubUrl, caseNumber)).entityId).toBe('ent-gam');
+  await expect(view.locator('[data-testid="case-event"][data-kind="reassigned"]').first()).toBeVisible({
+    timeout: 15_000,
+  });
+  expect(await sawReassignPending()).toBe(true);
+
+  // Nothing is left waiting; the panel, with its actions, stays clean for axe.
+  await expect(view.getByTestId('case-pending')).toHaveCount(0, { timeout: 15_000 });
+  await expect(view.getByTestId('case-pending-mark')).toHaveCount(0);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('case-view')).toHaveCount(0);
 });
 
 test('offline: opened from an alert, the case shows the last history held, says it may be old, and marks what is still to send', async ({
