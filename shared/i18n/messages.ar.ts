@@ -241,6 +241,9 @@ export const ar = {
   'case.command.chaseFocalPoint': 'متابعة ضابط الارتباط',
   'case.command.reassignCase': 'إعادة إسناد',
   'case.command.acknowledgeAlert': 'إقرار تنبيه',
+  'case.actions': 'الإجراءات على هذا الطلب',
+  'case.offline':
+    'هذا المكتب غير متصل بالمركز: يُعرض الطلب كما يحتفظ به المكتب، وما تفعله هنا ينتظر الإرسال حتى يعود الاتصال.',
   // Saved views, the remaining filters, presence and bulk chase (issue #6, operation-room workflows).
   'views.label': 'طرق العرض',
   'views.builtin.breachedToday': 'تجاوزت المهلة اليوم',

@@ -243,6 +243,9 @@ export const en = {
   'case.command.chaseFocalPoint': 'Chase',
   'case.command.reassignCase': 'Reassign',
   'case.command.acknowledgeAlert': 'Acknowledgement',
+  'case.actions': 'Actions on this case',
+  'case.offline':
+    'This desk cannot reach the hub: the case is shown as this desk holds it, and what you do here waits to be sent until the hub is back.',
   // Saved views, the remaining filters, presence and bulk chase (issue #6, operation-room workflows).
   'views.label': 'Views',
   'views.builtin.breachedToday': 'Breached today',

@@ -1,7 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startHub, type RunningHub } from '../../server/hubServer';
+import { DeskCore } from '../../electron/core/deskCore';
+import { startBrowserBridge, type BrowserBridge } from '../../electron/core/api/browserBridgeServer';
+import { DEMO_ACCOUNT } from '../support/staffSession';
 import { E2E } from './consoleUnderTest.config';
 import { useLanguage } from './consoleLanguage';
+import { caseOnHub, historyOnHub } from './hubReads';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -122,53 +130,181 @@ test('in English: a case opened by its number shows its clocks, ladder and timel
   await useLanguage(page, 'ar');
 });
 
-test('offline: opened from an alert, the case shows the last history held, says it may be old, and marks what is still to send', async ({
+test('acts from the case view: claims the case, chases its focal point and reassigns it, each pending until the hub agrees', async ({
   page,
 }) => {
-  // The core's answer while the hub cannot be reached, staged on the bridge: the same case, with the
-  // history marked as an older copy and one of this desk's commands still waiting.
-  const detailCalls = new Set<number>();
-  await page.routeWebSocket(/\/desk-bridge/, (ws) => {
-    const core = ws.connectToServer();
-    ws.onMessage((message) => {
-      const frame = JSON.parse(String(message)) as { id: number; method?: string };
-      if (frame.method === 'case.detail') detailCalls.add(frame.id);
-      core.send(message);
-    });
-    core.onMessage((message) => {
-      const frame = JSON.parse(String(message)) as {
-        type: string;
-        id?: number;
-        ok?: boolean;
-        value?: { historyProblem: string | null; historyFetchedAt: string | null; pending: unknown[] } | null;
-      };
-      if (frame.type === 'result' && frame.ok && frame.value && detailCalls.delete(frame.id!)) {
-        frame.value.historyProblem = 'The hub could not be reached.';
-        frame.value.historyFetchedAt = '2026-05-27T05:30:00.000Z';
-        frame.value.pending.push({ clientId: 'e2e-waiting-claim', command: 'claimCase', state: 'queued' });
-        ws.send(JSON.stringify(frame));
-        return;
-      }
-      ws.send(message);
-    });
-  });
+  test.setTimeout(120_000);
   await page.goto(E2E.openUrl);
   await useLanguage(page, 'ar');
-  const open = page.getByTestId('alert-feed').getByTestId('alert-open-case').first();
-  // The seeded country has late cases: the hub's referral job raises alerts within its first ticks.
-  await expect(open).toBeVisible({ timeout: 40_000 });
-  const caseNumber = /BK-\d{2}-\d{7}/.exec((await open.getAttribute('aria-label')) ?? '')![0];
-  await open.click();
-
+  // An open case nobody has taken on, with a focal point to chase, not with the municipality yet.
+  const row = page
+    .getByTestId('queue-row')
+    .filter({ has: page.getByRole('button', { name: 'أتابعها', exact: true }) })
+    .filter({ has: page.getByTestId('chase') })
+    .filter({ has: page.getByTestId('reassign') })
+    .filter({ hasNot: page.getByTestId('pending-mark') })
+    .filter({ hasNotText: 'أمانة عمان الكبرى' })
+    .first();
+  await expect(row).toBeVisible();
+  const caseNumber = (await row.getAttribute('data-case-number'))!;
+  const caseId = (await caseOnHub(E2E.hubUrl, caseNumber)).id;
+  await row.getByTestId('open-case').click();
   const view = page.getByRole('dialog', { name: new RegExp(caseNumber) });
-  await expect(view.getByTestId('case-history-stale')).toContainText('قد لا يكون محدّثاً');
-  await expect(view.locator('[data-testid="case-event"][data-kind="submitted"]')).toContainText('قُدّم عبر');
-  await expect(view.locator('[data-testid="case-pending-command"][data-state="queued"]')).toContainText(
-    'متابعة الطلب · قيد الإرسال',
+  const actions = view.getByRole('group', { name: 'الإجراءات على هذا الطلب' });
+  await expect(actions).toBeVisible();
+  await expect(view.getByTestId('case-claimed-by')).toHaveText('لا أحد بعد');
+
+  // Claim, with the keyboard: shown pending (as in the queue), then the hub's; the button keeps the keyboard.
+  const sawClaimPending = await watchFor(page, '[data-testid="case-pending-command"]', 'متابعة الطلب · قيد الإرسال');
+  const claim = actions.getByTestId('case-claim');
+  await expect(claim).toHaveAccessibleName('أتابعها');
+  await claim.focus();
+  await page.keyboard.press('Enter');
+  await expect(claim).toHaveAccessibleName('إلغاء المتابعة', { timeout: 15_000 });
+  await expect(claim).toBeFocused();
+  await expect(view.getByTestId('case-claimed-by')).toContainText('rana');
+  expect(await sawClaimPending()).toBe(true);
+  await expect.poll(async () => (await caseOnHub(E2E.hubUrl, caseNumber)).claimedBy).toMatch(/:rana$/);
+
+  // Chase: the queue's own dialog, for this case; focus comes back to the button.
+  const message = `متابعة من عرض الطلب ${caseNumber} ${Date.now()}`;
+  const sawChasePending = await watchFor(
+    page,
+    '[data-testid="case-pending-command"]',
+    'متابعة ضابط الارتباط · قيد الإرسال',
   );
+  const chaseButton = actions.getByTestId('case-chase');
+  await expect(chaseButton).toHaveAccessibleName('متابعة');
+  await chaseButton.click();
+  const chase = page.getByTestId('chase-dialog');
+  await expect(page.getByRole('dialog', { name: `متابعة ضابط الارتباط للطلب ${caseNumber}` })).toBeVisible();
+  await expect(chase.getByLabel('نص الرسالة')).toHaveValue(new RegExp(caseNumber));
+  await chase.getByLabel('نص الرسالة').fill(message);
+  await chase.getByRole('button', { name: 'إرسال', exact: true }).click();
+  await expect(chase).toBeHidden();
+  await expect(chaseButton).toBeFocused();
+  await expect
+    .poll(async () => (await historyOnHub(E2E.hubUrl, caseId)).chases.filter((c) => c.message === message))
+    .toEqual([expect.objectContaining({ sentBy: 'supervisor:rana' })]);
+  // The case view's chases come from the hub's history: the new one is listed, unanswered.
+  await expect(view.locator('[data-testid="case-chase"][data-answered="false"]').first()).toBeVisible({
+    timeout: 15_000,
+  });
+  expect(await sawChasePending()).toBe(true);
+
+  // Reassign (a supervisor's desk): the queue's dialog, carrying the version this view shows.
+  const sawReassignPending = await watchFor(page, '[data-testid="case-pending-command"]', 'إعادة إسناد · قيد الإرسال');
+  await actions.getByTestId('case-reassign').click();
+  const reassign = page.getByTestId('reassign-dialog');
+  await expect(reassign).toContainText(caseNumber);
+  await reassign.getByLabel('الجهة الجديدة').click();
+  await page.getByRole('option', { name: 'أمانة عمان الكبرى' }).click();
+  await reassign.getByLabel('السبب').fill('من اختصاص الأمانة');
+  await reassign.getByRole('button', { name: 'إعادة الإسناد', exact: true }).click();
+  await expect(reassign).toBeHidden();
+  await expect(view.getByTestId('case-entity')).toHaveText('أمانة عمان الكبرى', { timeout: 15_000 });
+  await expect.poll(async () => (await caseOnHub(E2E.hubUrl, caseNumber)).entityId).toBe('ent-gam');
+  await expect(view.locator('[data-testid="case-event"][data-kind="reassigned"]').first()).toBeVisible({
+    timeout: 15_000,
+  });
+  expect(await sawReassignPending()).toBe(true);
+
+  // Nothing is left waiting; the panel, with its actions, stays clean for axe.
+  await expect(view.getByTestId('case-pending')).toHaveCount(0, { timeout: 15_000 });
+  await expect(view.getByTestId('case-pending-mark')).toHaveCount(0);
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('case-view')).toHaveCount(0);
-  await expect(page.getByRole('link', { name: `فتح ${caseNumber}` }).first()).toBeFocused();
+});
+
+// Offline and back, with a real hub stop: this test runs its own hub (PGlite on disk, so it can stop and
+// start again on the same port with the same data, as in offline.spec.ts) and its own desk.
+test('offline: the open case says the hub is away and its history may be old; a note and a claim made offline show pending, then land when the hub is back', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const dir = mkdtempSync(join(tmpdir(), 'desk-case-offline-e2e-'));
+  const hubOptions = { pgliteDataDir: join(dir, 'hub'), simulate: false as const, logLevel: 'silent' as const };
+  let hub: RunningHub | null = await startHub({ ...hubOptions, seed: { cases: 200, seed: 9 } });
+  const port = Number(new URL(hub.url).port);
+  // A few cases that went past their deadline a minute ago: the referral job raises alerts for them.
+  await hub.db.query(
+    `UPDATE cases SET due_at = now() - interval '1 minute'
+     WHERE id IN (SELECT id FROM cases WHERE status IN ('assigned', 'inProgress') AND escalation_level = 'focalPoint'
+                  AND claimed_by IS NULL ORDER BY id LIMIT 8)`,
+  );
+  const core = new DeskCore({ dataDir: join(dir, 'desk'), hubUrl: hub.url, demoAccount: DEMO_ACCOUNT });
+  core.start();
+  let bridge: BrowserBridge | null = null;
+  try {
+    bridge = await startBrowserBridge(core, { rendererDir: resolve(import.meta.dirname, '../../dist/renderer') });
+    await page.goto(bridge.url);
+    const status = page.getByTestId('sync-status');
+    await expect(status).toHaveAttribute('data-connection', 'online', { timeout: 60_000 });
+    await useLanguage(page, 'ar');
+
+    // Opened from an alert while the hub is up: the hub's history, no warning.
+    const open = page.getByTestId('alert-feed').getByTestId('alert-open-case').first();
+    await expect(open).toBeVisible({ timeout: 60_000 });
+    const caseNumber = /BK-\d{2}-\d{7}/.exec((await open.getAttribute('aria-label')) ?? '')![0];
+    const caseId = (await caseOnHub(hub.url, caseNumber)).id;
+    await open.click();
+    const view = page.getByRole('dialog', { name: new RegExp(caseNumber) });
+    await expect(view.locator('[data-testid="case-event"][data-kind="submitted"]')).toContainText('قُدّم عبر');
+    await expect(view.getByTestId('case-history-stale')).toHaveCount(0);
+    await expect(view.getByTestId('case-offline')).toHaveCount(0);
+
+    // The hub goes away: the open case says so at once, and keeps the history it last had.
+    await hub.close();
+    hub = null;
+    await expect(status).not.toHaveAttribute('data-connection', 'online', { timeout: 30_000 });
+    await expect(view.getByTestId('case-offline')).toContainText('غير متصل بالمركز');
+    await expect(view.getByTestId('case-history-stale')).toContainText('قد لا يكون محدّثاً', { timeout: 15_000 });
+    await expect(view.locator('[data-testid="case-event"][data-kind="submitted"]')).toContainText('قُدّم عبر');
+
+    // A note and a claim, offline: both wait in the outbox, shown pending, and stay so while the hub is away.
+    const body = `ملاحظة دون اتصال ${Date.now()}`;
+    await view.getByLabel('ملاحظة جديدة').fill(body);
+    await view.getByRole('button', { name: 'إضافة الملاحظة' }).click();
+    const pendingNote = view.locator('[data-testid="case-note"][data-pending="true"]').filter({ hasText: body });
+    await expect(pendingNote).toContainText('قيد الإرسال');
+    const claim = view.getByTestId('case-claim');
+    await claim.click();
+    await expect(claim).toHaveAttribute('aria-disabled', 'true');
+    await expect(claim).toHaveAccessibleName('أتابعها · قيد الإرسال');
+    const waiting = view.locator('[data-testid="case-pending-command"][data-state="queued"]');
+    await expect(waiting.filter({ hasText: 'ملاحظة · قيد الإرسال' })).toHaveCount(1);
+    await expect(waiting.filter({ hasText: 'متابعة الطلب · قيد الإرسال' })).toHaveCount(1);
+    await expect(view.getByTestId('case-pending-mark')).toBeVisible();
+    await expect(view.getByTestId('case-claimed-by')).toHaveText('لا أحد بعد');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The hub comes back on the same address with the same data: both land, once each, and the warnings go.
+    hub = await startHub({ ...hubOptions, port, seed: false });
+    await expect(status).toHaveAttribute('data-connection', 'online', { timeout: 60_000 });
+    await expect(view.locator('[data-testid="case-note"][data-pending="false"]').filter({ hasText: body })).toBeVisible(
+      { timeout: 30_000 },
+    );
+    await expect(pendingNote).toHaveCount(0);
+    await expect(view.getByTestId('case-claimed-by')).toContainText('rana', { timeout: 15_000 });
+    await expect(claim).toHaveAccessibleName('إلغاء المتابعة');
+    await expect(view.getByTestId('case-pending')).toHaveCount(0, { timeout: 15_000 });
+    await expect(view.getByTestId('case-offline')).toHaveCount(0);
+    await expect(view.getByTestId('case-history-stale')).toHaveCount(0);
+
+    const history = await historyOnHub(hub.url, caseId);
+    expect(history.notes.filter((n) => n.body === body)).toHaveLength(1);
+    expect((await caseOnHub(hub.url, caseNumber)).claimedBy).toMatch(/:rana$/);
+
+    // Escape closes the panel and the keyboard goes back to the alert it was opened from.
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('case-view')).toHaveCount(0);
+    await expect(page.getByRole('link', { name: `فتح ${caseNumber}` }).first()).toBeFocused();
+  } finally {
+    await bridge?.close();
+    await core.stop();
+    await hub?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

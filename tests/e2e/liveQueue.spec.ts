@@ -3,18 +3,12 @@ import { expect, test } from '@playwright/test';
 import { E2E } from './consoleUnderTest.config';
 import { useLanguage } from './consoleLanguage';
 import { authorized } from '../support/staffSession';
-
-/** A case as the hub holds it now, found by its number (read as a supervisor). */
-async function caseOnHub(caseNumber: string): Promise<{ id: string; version: number; entityId: string }> {
-  const headers = await authorized(E2E.hubUrl, 'khaled');
-  const text = await (await fetch(`${E2E.hubUrl}/api/sync/snapshot/cases?limit=20000`, { headers })).text();
-  return text
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { number?: string; id: string; version: number; entityId: string })
-    .find((c) => c.number === caseNumber)!;
-}
+import { caseOnHub as caseOnHubAt } from './hubReads';
+import { openSecondDesk } from './secondDesk';
 import { postApplication, sampleApplication } from '../support/sampleApplication';
+
+/** A case as the suite's hub holds it now, found by its number. */
+const caseOnHub = (caseNumber: string) => caseOnHubAt(E2E.hubUrl, caseNumber);
 
 test.describe('the operation room console in Chromium', () => {
   test('opens in Arabic, right to left, and lists the seeded cases', async ({ page }) => {
@@ -104,26 +98,24 @@ test.describe('accessibility', () => {
 });
 
 test('a claim on one desk shows on the other at once, so two people never chase the same case', async ({ browser }) => {
+  test.setTimeout(120_000);
   const deskA = await (await browser.newContext({ locale: 'ar-JO', timezoneId: 'Asia/Amman' })).newPage();
   const deskB = await (await browser.newContext({ locale: 'ar-JO', timezoneId: 'Asia/Amman' })).newPage();
   await deskA.goto(`${E2E.consoleUrl}${E2E.openUrl}`);
   await useLanguage(deskA, 'ar');
-  await deskB.goto(`http://127.0.0.1:${E2E.signInConsolePort}${E2E.openUrl}`);
-  // Desk B is another person's console: sign in as them if it asks.
-  const signIn = deskB.getByTestId('sign-in');
-  if (await signIn.isVisible({ timeout: 5_000 }).catch(() => false)) {
-    await signIn.getByRole('textbox').first().fill('huda');
-    await signIn.locator('input[type=password]').fill('demo-password');
-    await signIn.getByRole('button').click();
-  }
+  // Desk B is another person's console: signed in as them here, whatever ran before.
+  await openSecondDesk(deskB);
   const rowA = deskA
     .getByTestId('queue-row')
-    .filter({ has: deskA.getByTestId('claim') })
+    .filter({ has: deskA.getByRole('button', { name: 'أتابعها', exact: true }) })
     .first();
   await expect(rowA).toBeVisible();
   const caseNumber = (await rowA.getAttribute('data-case-number'))!;
-  await rowA.getByTestId('claim').click();
+  // B finds the case by its number, wherever its own queue has scrolled to.
+  await deskB.getByTestId('queue-search').fill(caseNumber);
   const rowB = deskB.locator(`[data-testid="queue-row"][data-case-number="${caseNumber}"]`);
+  await expect(rowB).toBeVisible();
+  await rowA.getByTestId('claim').click();
   await expect(rowB.getByTestId('claimed-by')).toContainText('rana', { timeout: 10_000 });
   await expect(rowB.getByTestId('claim')).toHaveCount(0);
 });

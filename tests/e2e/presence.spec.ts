@@ -1,23 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { E2E } from './consoleUnderTest.config';
 import { useLanguage } from './consoleLanguage';
-
-/** The second console of the suite (no stored session at start): signed in as another operator if it asks. */
-async function openSecondDesk(page: Page): Promise<void> {
-  await page.goto(`http://127.0.0.1:${E2E.signInConsolePort}${E2E.openUrl}`);
-  const dialog = page.getByTestId('sign-in');
-  const row = page.getByTestId('queue-row').first();
-  await expect(dialog.or(row)).toBeVisible({ timeout: 30_000 });
-  if (await dialog.isVisible()) {
-    await dialog.getByLabel('اسم المستخدم').fill('huda');
-    await dialog.getByLabel('كلمة المرور').fill('demo-password');
-    await dialog.getByRole('button', { name: 'دخول' }).click();
-    await expect(dialog).toBeHidden({ timeout: 30_000 });
-  }
-  // A first download of the whole queue on a busy machine.
-  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-connection', 'online', { timeout: 60_000 });
-  await expect(row).toBeVisible({ timeout: 60_000 });
-}
+import { openSecondDesk } from './secondDesk';
 
 // Presence: one desk opening a case shows on the other at once, and leaving it clears it.
 test('a case opened on one desk shows who is viewing it on the other', async ({ browser }) => {

@@ -4,7 +4,7 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import type { QueueRow } from '../../../shared/contract/deskContract';
+import type { OutboxEntryView, QueueRow } from '../../../shared/contract/deskContract';
 import { t } from '../../../shared/i18n/catalogue';
 import { chaseMessage, type ChaseTemplate } from '../../../shared/i18n/chaseTemplates';
 import { ChaseMessageFields, type ChaseMessage } from './ChaseMessageFields';
@@ -12,7 +12,17 @@ import { getDeskBridge } from '../bridge/deskBridge';
 import { useDeskStore } from '../store/deskStore';
 
 /** A reminder to the case's focal point: a channel, a template in the operator's language, editable. */
-export function ChaseDialog({ row, onClose }: { row: QueueRow; onClose: () => void }) {
+export function ChaseDialog({
+  row,
+  onClose,
+  onQueued,
+}: {
+  /** A queue row, or the case view's case: its number, and whether its resolution is late (the template). */
+  row: Pick<QueueRow, 'id' | 'number' | 'sla'>;
+  onClose: () => void;
+  /** Told of the command once it is durable in the outbox (the case view shows it pending at once). */
+  onQueued?: (entry: OutboxEntryView) => void;
+}) {
   const language = useDeskStore((s) => s.language);
   const refresh = useDeskStore((s) => s.refresh);
   const [chase, setChase] = useState<ChaseMessage>(() => {
@@ -22,10 +32,11 @@ export function ChaseDialog({ row, onClose }: { row: QueueRow; onClose: () => vo
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    await getDeskBridge().call('outbox.queue', {
+    const entry = await getDeskBridge().call('outbox.queue', {
       command: 'chaseFocalPoint',
       input: { caseId: row.id, ...chase },
     });
+    onQueued?.(entry);
     refresh();
     onClose();
   };

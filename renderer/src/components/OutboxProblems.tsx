@@ -7,16 +7,19 @@ import { t } from '../../../shared/i18n/catalogue';
 import { getDeskBridge } from '../bridge/deskBridge';
 import { useDeskStore } from '../store/deskStore';
 
-/** Commands the hub refused, each with the hub's own reason, to apply again, retry or discard. */
-export function OutboxProblems() {
+/**
+ * Commands the hub refused, each with the hub's own reason, to apply again, retry or discard.
+ * Above the queue it lists them all; in the case view (`caseId`), only that case's.
+ */
+export function OutboxProblems({ caseId }: { caseId?: string } = {}) {
   const language = useDeskStore((s) => s.language);
   const refused = useDeskStore((s) => s.outbox.refused);
   const [entries, setEntries] = useState<OutboxEntryView[]>([]);
   useEffect(() => {
     void getDeskBridge()
       .call('outbox.list', {})
-      .then((list) => setEntries(list.filter((e) => e.state === 'refused')));
-  }, [refused]);
+      .then((list) => setEntries(list.filter((e) => e.state === 'refused' && (!caseId || e.caseId === caseId))));
+  }, [refused, caseId]);
   if (entries.length === 0) return null;
   const act = async (method: 'outbox.rebase' | 'outbox.discard' | 'outbox.retry', clientId: string) => {
     await getDeskBridge().call(method, { clientId });
@@ -27,7 +30,7 @@ export function OutboxProblems() {
       component="section"
       aria-label={t(language, 'outbox.problems')}
       data-testid="outbox-problems"
-      sx={{ px: 2, pt: 1 }}
+      sx={caseId ? undefined : { px: 2, pt: 1 }}
     >
       {entries.map((entry) => (
         <Alert

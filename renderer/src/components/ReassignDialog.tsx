@@ -6,7 +6,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
-import type { QueueRow } from '../../../shared/contract/deskContract';
+import type { OutboxEntryView, QueueRow } from '../../../shared/contract/deskContract';
 import { t } from '../../../shared/i18n/catalogue';
 import { getDeskBridge } from '../bridge/deskBridge';
 import { useDeskStore } from '../store/deskStore';
@@ -19,7 +19,17 @@ type Entity = { id: string; code: string; nameAr: string; nameEn: string };
  * someone changed a case first, the hub refuses that one alone and the
  * conflict shows in the outbox panel; the others go through.
  */
-export function ReassignDialog({ rows, onClose }: { rows: readonly QueueRow[]; onClose: () => void }) {
+export function ReassignDialog({
+  rows,
+  onClose,
+  onQueued,
+}: {
+  /** Queue rows, or the case view's case: each with the version the supervisor saw. */
+  rows: readonly Pick<QueueRow, 'id' | 'number' | 'version' | 'entityId'>[];
+  onClose: () => void;
+  /** Told of each command once it is durable in the outbox (the case view shows it pending at once). */
+  onQueued?: (entry: OutboxEntryView) => void;
+}) {
   const language = useDeskStore((s) => s.language);
   const refresh = useDeskStore((s) => s.refresh);
   const [entities, setEntities] = useState<Entity[]>([]);
@@ -35,10 +45,11 @@ export function ReassignDialog({ rows, onClose }: { rows: readonly QueueRow[]; o
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     for (const { caseId, expectedVersion } of seen) {
-      await getDeskBridge().call('outbox.queue', {
+      const entry = await getDeskBridge().call('outbox.queue', {
         command: 'reassignCase',
         input: { caseId, expectedVersion, toEntityCode: entityCode, reason },
       });
+      onQueued?.(entry);
     }
     refresh();
     onClose();

@@ -24,6 +24,12 @@ interface CaseViewState {
   close(): void;
   reload(): Promise<void>;
   addNote(body: string): Promise<void>;
+  /**
+   * A command this desk just queued on the open case (claim, chase, reassign):
+   * shown pending at once, as the queue row does, until the next read says
+   * whether the hub has answered it.
+   */
+  showQueued(entry: OutboxEntryView): void;
 }
 
 /** Where the keyboard was when the case opened: a queue row (the grid), an alert's button, a case number. */
@@ -91,6 +97,12 @@ export const useCaseViewStore = create<CaseViewState>((set, get) => ({
     // Shown at once from the outbox's own answer; the next read says whether the hub has it yet.
     if (get().caseId === caseId) set({ pendingNotes: [...get().pendingNotes, ...pendingNotesOf([entry], caseId)] });
     await get().reload();
+  },
+  showQueued(entry) {
+    const { caseId, detail } = get();
+    if (!detail || entry.caseId !== caseId || detail.pending.some((p) => p.clientId === entry.clientId)) return;
+    const shown = { clientId: entry.clientId, command: entry.command, state: entry.state };
+    set({ detail: { ...detail, pending: [...detail.pending, shown] } });
   },
 }));
 

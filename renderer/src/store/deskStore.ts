@@ -29,7 +29,8 @@ interface DeskState {
   muted: boolean;
   refreshAlerts(): void;
   acknowledge(alertId: string): Promise<void>;
-  claim(caseId: string, claim: boolean): Promise<void>;
+  /** Resolves with the outbox entry once it is durable (the case view shows it pending at once). */
+  claim(caseId: string, claim: boolean): Promise<OutboxEntryView>;
   sort: QueueSort;
   search: string;
   filters: QueueFilters;
@@ -162,8 +163,9 @@ export const useDeskStore = create<DeskState>((set, get) => {
     },
     async claim(caseId, claim) {
       // Queued durably first; the row shows it pending until the hub's change comes back.
-      await getDeskBridge().call('outbox.queue', { command: 'claimCase', input: { caseId, claim } });
+      const entry = await getDeskBridge().call('outbox.queue', { command: 'claimCase', input: { caseId, claim } });
       get().refresh();
+      return entry;
     },
     async acknowledge(alertId) {
       await getDeskBridge().call('outbox.queue', { command: 'acknowledgeAlert', input: { alertId } });

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
@@ -21,6 +22,8 @@ import {
   PendingCommands,
 } from '../components/case/CaseHistorySections';
 import { actorText, type EntityNames } from '../components/case/caseEventText';
+import { actionTargetOfDetail, ChaseControl, ClaimControl, ReassignControl } from '../components/CaseActionControls';
+import { OutboxProblems } from '../components/OutboxProblems';
 
 /** Any case in the cache may have changed: read this one again soon (the hub is asked for its history each time). */
 const AFTER_CACHE_CHANGE_MS = 2_000;
@@ -72,6 +75,16 @@ function useLiveCase(caseId: string | null) {
       bridge.subscribe('queue.changed', within(AFTER_CACHE_CHANGE_MS)),
       bridge.subscribe('outbox.changed', within(AFTER_OUTBOX_CHANGE_MS)),
     ];
+    // Offline or back: the history is asked for again, so the panel says at once whether it may be old.
+    // (While the hub is away the link flips between offline and connecting: only online or not counts.)
+    let online = useDeskStore.getState().sync?.connection === 'online';
+    stops.push(
+      useDeskStore.subscribe((state) => {
+        if ((state.sync?.connection === 'online') === online) return;
+        online = !online;
+        within(AFTER_OUTBOX_CHANGE_MS)();
+      }),
+    );
     let minute: ReturnType<typeof setTimeout>;
     const onMinute = () => {
       const hubNow = Date.now() + (useDeskStore.getState().sync?.clockOffsetMs ?? 0);
@@ -123,6 +136,16 @@ function CaseHeader({ detail, language }: { detail: CaseDetail; language: Langua
         <Field name={t(language, 'case.field.focalPoint')}>{focalPoint ?? t(language, 'queue.unassigned')}</Field>
         <Field name={t(language, 'case.field.status')} testId="case-status">
           {label(language, 'status', c.status)}
+          {/* As in the queue: this desk has commands on the case the hub has not answered yet. */}
+          {detail.pending.length > 0 && (
+            <Box
+              component="span"
+              data-testid="case-pending-mark"
+              sx={{ mx: 0.5, color: 'warning.dark', fontStyle: 'italic' }}
+            >
+              · {t(language, 'queue.pendingMark')}
+            </Box>
+          )}
         </Field>
         <Field name={t(language, 'case.field.importance')}>{label(language, 'importance', c.importance)}</Field>
         <Field name={t(language, 'case.field.type')}>
@@ -173,6 +196,40 @@ function CaseRating({ detail, language }: { detail: CaseDetail; language: Langua
         </>
       )}
     </Box>
+  );
+}
+
+/**
+ * Claim, chase and reassign from the case view: the queue row's own controls
+ * and dialogs, on the case as this desk holds it. Offline they queue in the
+ * outbox like anywhere else, and show as pending until the hub answers.
+ */
+function CaseActions({ detail, language }: { detail: CaseDetail; language: Language }) {
+  const target = actionTargetOfDetail(detail);
+  const showQueued = useCaseViewStore((s) => s.showQueued);
+  return (
+    <Box
+      role="group"
+      aria-label={t(language, 'case.actions')}
+      data-testid="case-actions"
+      sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1 }}
+    >
+      <ClaimControl target={target} language={language} look="panel" onQueued={showQueued} />
+      <ChaseControl target={target} language={language} look="panel" onQueued={showQueued} />
+      <ReassignControl target={target} language={language} look="panel" onQueued={showQueued} />
+    </Box>
+  );
+}
+
+/** The desk cannot reach the hub: what is shown is the cache, and actions wait in the outbox. */
+function OfflineNotice({ language }: { language: Language }) {
+  // Between reconnection attempts the link reads "connecting": still not reachable.
+  const away = useDeskStore((s) => s.sync !== null && s.sync.connection !== 'online');
+  if (!away) return null;
+  return (
+    <Alert severity="info" data-testid="case-offline">
+      {t(language, 'case.offline')}
+    </Alert>
   );
 }
 
@@ -265,8 +322,11 @@ export function CaseView() {
           </Typography>
         )}
         {!detail && !problem && <Typography>{t(language, 'case.loading')}</Typography>}
+        <OfflineNotice language={language} />
         {detail && (
           <>
+            <CaseActions detail={detail} language={language} />
+            <OutboxProblems caseId={caseId} />
             <CaseHeader detail={detail} language={language} />
             <PendingCommands detail={detail} language={language} />
             <CaseTimers detail={detail} language={language} />

@@ -18,7 +18,7 @@ import { BulkChaseControl } from '../components/BulkChaseDialog';
 import { ReassignDialog } from '../components/ReassignDialog';
 import Checkbox from '@mui/material/Checkbox';
 import { useSelectionStore } from '../store/selectionStore';
-import { ChaseDialog } from '../components/ChaseDialog';
+import { ChaseControl, ClaimControl, ReassignControl, useMayReassign } from '../components/CaseActionControls';
 import { OutboxProblems } from '../components/OutboxProblems';
 import { useScaledScroll } from '../components/useScaledScroll';
 import { CaseNumberLink } from '../components/case/OpenCaseButton';
@@ -107,75 +107,20 @@ function QueueRowView({
       </Box>
       <Box role="gridcell" sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 0.5 }}>
         <PresenceBadge caseId={row.id} size={18} />
-        <ClaimControl row={row} language={language} />
-        <ChaseControl row={row} language={language} />
-        <ReassignControl row={row} language={language} />
+        <ClaimControl target={row} language={language} />
+        <ChaseControl target={row} language={language} />
+        <ReassignCell row={row} language={language} />
       </Box>
     </>
   );
 }
 
-/** "I'm on it": one desk claims a case and every other desk sees who, so two people never chase the same case. */
-function ClaimControl({ row, language }: { row: QueueRow; language: Language }) {
-  const me = useDeskStore((s) => s.session?.user?.userId ?? null);
-  const claim = useDeskStore((s) => s.claim);
-  const holder = row.claimedBy?.split(':').at(-1) ?? null;
-  const pending = row.pendingCommands.includes('claimCase');
-  if (holder && holder !== me) {
-    return (
-      <Box component="span" data-testid="claimed-by" sx={{ display: 'block', fontSize: 12, color: 'text.secondary' }}>
-        {t(language, 'queue.claimedBy', { user: holder })}
-      </Box>
-    );
-  }
-  return (
-    <Button
-      size="small"
-      variant="text"
-      data-testid="claim"
-      disabled={pending}
-      onClick={(event) => {
-        event.stopPropagation();
-        void claim(row.id, !holder);
-      }}
-      sx={{ p: 0, minWidth: 0, fontSize: 12 }}
-    >
-      {t(language, holder ? 'queue.release' : 'queue.claim')}
-    </Button>
-  );
-}
-
-/** Any operation-room desk may chase the focal point of an open, assigned case. */
-function ChaseControl({ row, language }: { row: QueueRow; language: Language }) {
-  const [open, setOpen] = useState(false);
-  if (!row.focalPointNameAr || row.status === 'closed' || row.status === 'answered') return null;
-  return (
-    <>
-      <Button
-        size="small"
-        variant="text"
-        data-testid="chase"
-        onClick={(event) => {
-          event.stopPropagation();
-          setOpen(true);
-        }}
-        sx={{ p: 0, minWidth: 0, fontSize: 12, mx: 0.5 }}
-      >
-        {t(language, 'chase.open')}
-      </Button>
-      {open && <ChaseDialog row={row} onClose={() => setOpen(false)} />}
-    </>
-  );
-}
-
-/** Supervisors only: the hub checks the role again, this just keeps the button off other desks. */
-function ReassignControl({ row, language }: { row: QueueRow; language: Language }) {
-  const role = useDeskStore((s) => s.session?.user?.role ?? null);
+/** Supervisors tick cases to reassign together; the reassign itself is the case view's control too. */
+function ReassignCell({ row, language }: { row: QueueRow; language: Language }) {
+  const mayReassign = useMayReassign();
   const picked = useSelectionStore((s) => s.selected.has(row.id));
   const toggle = useSelectionStore((s) => s.toggle);
-  const [open, setOpen] = useState(false);
-  if (role !== 'supervisor' && role !== 'administrator') return null;
-  if (row.status === 'closed') return null;
+  if (!mayReassign || row.status === 'closed') return null;
   return (
     <>
       <Checkbox
@@ -187,19 +132,7 @@ function ReassignControl({ row, language }: { row: QueueRow; language: Language 
         data-testid="select-case"
         sx={{ p: 0.25 }}
       />
-      <Button
-        size="small"
-        variant="text"
-        data-testid="reassign"
-        onClick={(event) => {
-          event.stopPropagation();
-          setOpen(true);
-        }}
-        sx={{ p: 0, minWidth: 0, fontSize: 12, mx: 0.5 }}
-      >
-        {t(language, 'reassign.open')}
-      </Button>
-      {open && <ReassignDialog rows={[row]} onClose={() => setOpen(false)} />}
+      <ReassignControl target={row} language={language} />
     </>
   );
 }
