@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { QueueCursor, QueueQuery, QueuePage, QueueRow } from '../../../shared/contract/deskContract';
 import type { CacheDb } from './openCacheDatabase';
@@ -32,6 +33,8 @@ import {
   type SortKey,
 } from './queueWindows';
 
+/** Compiled statements kept (see sql()); past this many, the filter combinations in use are few again after a clear. */
+const STATEMENTS_KEPT = 200;
 const SEARCH_CANDIDATES = 1000;
 /** Matches ranked per search, newest first (see searchPage). */
 const RANKED_CANDIDATES = 2500;
@@ -92,6 +95,7 @@ export class QueueReader {
   private bootstrapMark = '';
   private entitiesMark = '';
   private sectors = new Map<string, string>();
+  private readonly statements = new Map<string, Statement>();
 
   constructor(
     private readonly db: CacheDb,
@@ -109,12 +113,10 @@ export class QueueReader {
     const sort = SORTS[query.sort];
     const { clauses, params } = selectionWhere(selection);
     const read = (extra: string[], order: string, skip: number, bound: Record<string, string>) =>
-      this.db
-        .prepare(
-          `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
+      this.sql(
+        `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
            ${where([...clauses, ...extra])} ORDER BY ${order} LIMIT @limit OFFSET @skip`,
-        )
-        .all({ ...params, ...bound, limit: query.limit, skip }) as RawRow[];
+      ).all({ ...params, ...bound, limit: query.limit, skip }) as RawRow[];
     const cursor = (c: QueueCursor) => ({ cursorKey: c.key, cursorId: c.id });
     let rows: RawRow[];
     const small = window.count <= SMALL_WINDOW;
@@ -134,12 +136,10 @@ export class QueueReader {
           : query.offset;
       const to = query.before ? firstNotBefore(query.sort, ladder, query.before) : from + query.limit;
       const ids = ladder.slice(from, Math.min(to, from + query.limit)).map((rung) => rung.id);
-      rows = this.db
-        .prepare(
-          `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
+      rows = this.sql(
+        `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
            WHERE c.id IN (SELECT value FROM json_each(@ids)) ORDER BY ${sort.order}`,
-        )
-        .all({ ids: JSON.stringify(ids) }) as RawRow[];
+      ).all({ ids: JSON.stringify(ids) }) as RawRow[];
     } else if (query.after) {
       rows = read([`(${sort.key}, c.id) ${sort.after} (@cursorKey, @cursorId)`], sort.order, 0, cursor(query.after));
     } else if (query.before) {
@@ -150,12 +150,10 @@ export class QueueReader {
       // The last pages (End) are read backwards from the end of the index, never walked to.
       const take = Math.max(0, Math.min(query.limit, window.count - query.offset));
       rows = take
-        ? (this.db
-            .prepare(
-              `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
+        ? (this.sql(
+            `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
                ${where(clauses)} ORDER BY ${sort.reverse} LIMIT @take OFFSET @skip`,
-            )
-            .all({ ...params, take, skip: window.count - query.offset - take }) as RawRow[])
+          ).all({ ...params, take, skip: window.count - query.offset - take }) as RawRow[])
         : [];
       rows.reverse();
     } else {
@@ -169,7 +167,7 @@ export class QueueReader {
     return {
       total: window.count,
       offset: query.offset,
-      rows: rows.map((r) => this.toRow(r)),
+      rows: this.toRows(rows),
       first: first ? { key: first.sortKey, id: first.id } : null,
       last: last ? { key: last.sortKey, id: last.id } : null,
     };
@@ -193,31 +191,29 @@ export class QueueReader {
     const { clauses, params: filterParams } = selectionWhere(selection);
     // The candidates once, as rowids; then their order under the filters; then the page's rows.
     const hits = caseNumber
-      ? this.db.prepare('SELECT rowid AS hit FROM cases WHERE number = ?').pluck().all(caseNumber)
-      : this.db
-          .prepare(
-            `SELECT hit FROM (
+      ? this.sql('SELECT rowid AS hit FROM cases WHERE number = ?').pluck().all(caseNumber)
+      : this.sql(
+          `SELECT hit FROM (
                SELECT rowid AS hit, bm25(cases_fts) AS score FROM cases_fts WHERE cases_fts MATCH ?
                ORDER BY rowid DESC LIMIT ${RANKED_CANDIDATES})
              ORDER BY score LIMIT ${SEARCH_CANDIDATES}`,
-          )
+        )
           .pluck()
           .all(match);
     const sort = SORTS[query.sort];
     const inList = (name: string) => `c.rowid IN (SELECT value FROM json_each(@${name}))`;
-    const ordered = this.db
-      .prepare(`SELECT c.rowid FROM cases c ${where([inList('hits'), ...clauses])} ORDER BY ${sort.order}`)
+    const ordered = this.sql(
+      `SELECT c.rowid FROM cases c ${where([inList('hits'), ...clauses])} ORDER BY ${sort.order}`,
+    )
       .pluck()
       .all({ ...filterParams, hits: JSON.stringify(hits) }) as number[];
     const shown = ordered.slice(query.offset, query.offset + query.limit);
-    const rows = this.db
-      .prepare(
-        `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
+    const rows = this.sql(
+      `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
          WHERE ${inList('shown')} ORDER BY ${sort.order}`,
-      )
-      .all({ shown: JSON.stringify(shown) }) as RawRow[];
+    ).all({ shown: JSON.stringify(shown) }) as RawRow[];
     const total = ordered.length;
-    return { total, offset: query.offset, rows: rows.map((r) => this.toRow(r)), first: null, last: null };
+    return { total, offset: query.offset, rows: this.toRows(rows), first: null, last: null };
   }
 
   /** The selection's window: its count kept by the journal, counted once when first asked for. */
@@ -231,8 +227,8 @@ export class QueueReader {
     const { clauses, params } = selectionWhere(selection);
     const count = (
       counted
-        ? this.db.prepare(counted.sql).get(counted.params)
-        : this.db.prepare(`SELECT count(*) AS n FROM cases c ${where(clauses)}`).get(params)
+        ? this.sql(counted.sql).get(counted.params)
+        : this.sql(`SELECT count(*) AS n FROM cases c ${where(clauses)}`).get(params)
     ) as { n: number };
     const window = new QueueWindow(
       selection.sort,
@@ -279,12 +275,12 @@ export class QueueReader {
     window.step = ladderStepFor(window.count);
     window.partial = false;
     if (window.step === 1) {
-      const keys = this.db.prepare(`${pick} ${where(clauses)} ORDER BY ${sort.order}`).all(params) as SortKey[];
+      const keys = this.sql(`${pick} ${where(clauses)} ORDER BY ${sort.order}`).all(params) as SortKey[];
       window.ladder = keys.map((key, position) => ({ ...key, position }));
       return;
     }
     window.ladder = [];
-    const first = this.db.prepare(`${pick} ${where(clauses)} ORDER BY ${sort.order} LIMIT 1`).get(params) as
+    const first = this.sql(`${pick} ${where(clauses)} ORDER BY ${sort.order} LIMIT 1`).get(params) as
       SortKey | undefined;
     if (!first) return;
     window.ladder.push({ ...first, position: 0 });
@@ -301,7 +297,7 @@ export class QueueReader {
     const sort = SORTS[selection.sort];
     const { clauses, params } = selectionWhere(selection);
     const ladder = window.ladder!;
-    const step = this.db.prepare(
+    const step = this.sql(
       `SELECT ${sort.key} AS key, c.id AS id FROM cases c
        ${where([...clauses, `(${sort.key}, c.id) ${sort.after} (@cursorKey, @cursorId)`])}
        ORDER BY ${sort.order} LIMIT 1 OFFSET ${window.step - 1}`,
@@ -358,12 +354,10 @@ export class QueueReader {
    * snapshot writes its next page.
    */
   private catchUp(): void {
-    const marks = this.db
-      .prepare(
-        `SELECT (SELECT group_concat(key || '=' || value) FROM sync_meta WHERE key LIKE 'bootstrap.%') AS bootstrap,
+    const marks = this.sql(
+      `SELECT (SELECT group_concat(key || '=' || value) FROM sync_meta WHERE key LIKE 'bootstrap.%') AS bootstrap,
                 (SELECT count(*) || ':' || coalesce(max(seq), 0) FROM entities) AS entities`,
-      )
-      .get() as { bootstrap: string | null; entities: string };
+    ).get() as { bootstrap: string | null; entities: string };
     const bootstrap = marks.bootstrap ?? '';
     const snapshotMoved =
       bootstrap !== this.bootstrapMark && /bootstrap\.state=running/.test(bootstrap + this.bootstrapMark);
@@ -371,21 +365,21 @@ export class QueueReader {
     this.bootstrapMark = bootstrap;
     if (marks.entities !== this.entitiesMark) {
       this.entitiesMark = marks.entities;
-      const rows = this.db.prepare('SELECT id, sector FROM entities').all() as { id: string; sector: string }[];
+      const rows = this.sql('SELECT id, sector FROM entities').all() as { id: string; sector: string }[];
       this.sectors = new Map(rows.map((r) => [r.id, r.sector]));
     }
-    const pending = this.db
-      .prepare('SELECT count(*) AS n, coalesce(max(n), 0) AS last FROM queue_changes WHERE n > ?')
-      .get(this.journalRead) as { n: number; last: number };
+    const pending = this.sql('SELECT count(*) AS n, coalesce(max(n), 0) AS last FROM queue_changes WHERE n > ?').get(
+      this.journalRead,
+    ) as { n: number; last: number };
     if (pending.n === 0) return;
     // The store trims a journal nobody read for long: entries missing since the last read mean recount.
     const trimmed = pending.last - pending.n > this.journalRead;
     if (trimmed || pending.n > JOURNAL_REPLAY_LIMIT || this.windows.size === 0) {
       this.forget();
     } else {
-      const changes = this.db
-        .prepare('SELECT old_row AS oldRow, new_row AS newRow FROM queue_changes WHERE n > ? AND n <= ? ORDER BY n')
-        .all(this.journalRead, pending.last) as { oldRow: string | null; newRow: string | null }[];
+      const changes = this.sql(
+        'SELECT old_row AS oldRow, new_row AS newRow FROM queue_changes WHERE n > ? AND n <= ? ORDER BY n',
+      ).all(this.journalRead, pending.last) as { oldRow: string | null; newRow: string | null }[];
       for (const { oldRow, newRow } of changes) {
         // Both empty: ReplicaStore marks a snapshot's start and end, when rows changed unjournalled.
         if (oldRow === null && newRow === null) this.forget();
@@ -393,7 +387,7 @@ export class QueueReader {
       }
     }
     this.journalRead = pending.last;
-    this.db.prepare('DELETE FROM queue_changes WHERE n <= ?').run(pending.last);
+    this.sql('DELETE FROM queue_changes WHERE n <= ?').run(pending.last);
   }
 
   /**
@@ -410,24 +404,48 @@ export class QueueReader {
     const all = { ...params, ...extra.params };
     const filter = where([...clauses, ...extra.clauses]);
     const sort = SORTS[query.sort];
-    const { n } = this.db.prepare(`SELECT count(*) AS n FROM cases c ${filter}`).get(all) as { n: number };
-    const rows = this.db
-      .prepare(
-        `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
+    const { n } = this.sql(`SELECT count(*) AS n FROM cases c ${filter}`).get(all) as { n: number };
+    const rows = this.sql(
+      `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
          ${filter} ORDER BY ${sort.order} LIMIT @limit OFFSET @skip`,
-      )
-      .all({ ...all, limit: query.limit, skip: query.offset }) as RawRow[];
-    return { total: n, offset: query.offset, rows: rows.map((r) => this.toRow(r)), first: null, last: null };
+    ).all({ ...all, limit: query.limit, skip: query.offset }) as RawRow[];
+    return { total: n, offset: query.offset, rows: this.toRows(rows), first: null, last: null };
   }
 
   private forget(): void {
     this.windows.clear();
   }
 
-  private toRow({ answeredAt, sortKey: _sortKey, pendingCommands, ...r }: RawRow): QueueRow {
+  /**
+   * A statement for this SQL, compiled once: the queue's few shapes of query
+   * (one per combination of filters in use) are asked for on every page and
+   * every live change, and compiling is most of a small read's cost.
+   */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      if (this.statements.size >= STATEMENTS_KEPT) this.statements.clear();
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  /** The rules and the hub's time are read once per page, not once per row. */
+  private toRows(rows: readonly RawRow[]): QueueRow[] {
+    const rules = this.rules();
+    const nowMs = this.now();
+    return rows.map((row) => this.toRow(row, rules, nowMs));
+  }
+
+  private toRow(
+    { answeredAt, sortKey: _sortKey, pendingCommands, ...r }: RawRow,
+    rules: DeskSlaRules,
+    nowMs: number,
+  ): QueueRow {
     return {
       ...r,
-      sla: this.timer(r, answeredAt),
+      sla: this.timer(r, answeredAt, rules, nowMs),
       pendingCommands: pendingCommands ? (JSON.parse(pendingCommands) as string[]) : [],
       entityNameAr: r.entityNameAr ?? r.entityId,
       entityNameEn: r.entityNameEn ?? r.entityId,
@@ -437,15 +455,16 @@ export class QueueReader {
   private timer(
     row: Pick<QueueRow, 'status' | 'dueAt' | 'type' | 'importance' | 'pillar'>,
     answeredAt: string | null,
+    { calendar, matrix }: DeskSlaRules,
+    nowMs: number,
   ): QueueRow['sla'] {
-    const { calendar, matrix } = this.rules();
     const timer = deadlineTimer(
       {
         status: row.status,
         dueAtMs: row.dueAt ? Date.parse(row.dueAt) : null,
         answeredAtMs: answeredAt ? Date.parse(answeredAt) : null,
         targetMinutes: slaTargetsFor(matrix, row.type, row.importance, row.pillar).resolutionMinutes,
-        nowMs: this.now(),
+        nowMs,
       },
       calendar,
     );
