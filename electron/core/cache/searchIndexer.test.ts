@@ -100,7 +100,14 @@ describe('search built behind the snapshot', () => {
     const { db, queue } = loaded();
     let paused = true;
     const reports: (SearchIndexProgress | null)[] = [];
-    const search = new SearchIndexer(db, { paused: () => paused, onProgress: (p) => reports.push(p) });
+    // As the desk wires it: every progress report is a status change, and every status change kicks.
+    const search: SearchIndexer = new SearchIndexer(db, {
+      paused: () => paused,
+      onProgress: (p) => {
+        reports.push(p);
+        search.kick();
+      },
+    });
     search.kick();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(search.progress()).toEqual({ indexed: 0, total: CASES });

@@ -95,7 +95,10 @@ export class SearchIndexer {
   /** Starts the build if one is owed and none is running (cheap to call on every status change). */
   kick(): void {
     if (this.running || this.stopped || this.options.paused() || !this.readMark.get(SEARCH_INDEXED_UP_TO)) return;
-    this.running = this.run().finally(() => (this.running = null));
+    // Started on the next microtask: its first progress report may kick again, and must find it running.
+    this.running = Promise.resolve()
+      .then(() => this.run())
+      .finally(() => (this.running = null));
   }
 
   async stop(): Promise<void> {
