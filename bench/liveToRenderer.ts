@@ -1,13 +1,11 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { startBrowserBridge } from '../electron/core/api/browserBridgeServer';
 import type { DeskCore } from '../electron/core/deskCore';
-import { BRIDGE_PATH } from '../shared/contract/webSocketBridgeProtocol';
-import { sampleApplication } from '../tests/support/sampleApplication';
-import { BENCH_CHANNEL_KEY } from './benchHub';
 import { percentile } from './baselines';
+import type { RendererReport, TrafficReport } from './liveBenchClock';
 
 export interface LiveToRendererResult {
   changes: number;
@@ -22,12 +20,13 @@ export interface LiveToRendererResult {
 }
 
 /**
- * Live latency as an operator sees it: intake posted at a steady rate to the
- * hub; the desk core applies the deltas; a renderer stand-in on the real
- * browser bridge (WebSocket, same contract and events as the page) re-reads
- * its queue page on each `queue.changed`, one read at a time as the store
- * does. A change counts as arrived when a page read that began after the
- * event announcing it has returned.
+ * Live latency as an operator sees it, with each part in its own process as
+ * in production: intake posted at a steady rate to the hub by a channel
+ * (intakeTraffic.ts); the desk core, here, applies the deltas; a renderer
+ * stand-in (rendererStandIn.ts) on the real browser bridge re-reads its queue
+ * page on each `queue.changed`. A change counts as arrived when a page read
+ * that began after the event announcing it has returned. Times are compared
+ * on the machine's clock (liveBenchClock.ts).
  */
 export async function measureLiveToRenderer(
   core: DeskCore,
@@ -38,105 +37,45 @@ export async function measureLiveToRenderer(
   const pageDir = mkdtempSync(join(tmpdir(), 'bench-page-'));
   writeFileSync(join(pageDir, 'index.html'), '<!doctype html><title>bench</title>');
   const bridge = await startBrowserBridge(core, { rendererDir: pageDir, port: 0 });
-  const socket = new WebSocket(`ws://127.0.0.1:${bridge.port}${BRIDGE_PATH}?token=${bridge.token}`, {
-    origin: `http://127.0.0.1:${bridge.port}`,
-  });
-  await new Promise<void>((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const renderer = benchChild('rendererStandIn.ts', [String(bridge.port), bridge.token]);
+  await nextMessage(renderer);
 
-  let nextId = 1;
-  const calls = new Map<number, () => void>();
-  const committed = new Map<number, { sent: number; replied: number | null }>();
-  const arrived = new Map<number, number>();
-  let highestAnnounced = 0;
-  /** Each completed page read: the position it covered and when it returned (both only grow). */
-  const reads: { upTo: number; at: number }[] = [];
-  let reading = false;
-  let readAgain = false;
-
-  const readPage = () => {
-    if (reading) {
-      readAgain = true;
-      return;
-    }
-    reading = true;
-    const upTo = highestAnnounced;
-    const id = nextId++;
-    calls.set(id, () => {
-      const now = performance.now();
-      reads.push({ upTo, at: now });
-      for (const seq of committed.keys()) if (seq <= upTo && !arrived.has(seq)) arrived.set(seq, now);
-      reading = false;
-      if (readAgain) {
-        readAgain = false;
-        readPage();
-      }
-    });
-    socket.send(JSON.stringify({ type: 'call', id, method: 'queue.page', input: { sort: 'newest', limit: 100 } }));
-  };
-  socket.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as { type: string; id?: number; event?: string; payload?: unknown };
-    if (frame.type === 'result') {
-      calls.get(frame.id!)?.();
-      calls.delete(frame.id!);
-    } else if (frame.event === 'queue.changed') {
-      highestAnnounced = Math.max(highestAnnounced, (frame.payload as { lastAppliedSeq: number }).lastAppliedSeq);
-      readPage();
-    }
-  });
-
-  const refused: string[] = [];
-  const total = Math.round(options.perSecond * options.seconds);
-  const started = performance.now();
-  const inFlight = new Set<Promise<void>>();
-  for (let i = 0; i < total; i++) {
-    // Paced by the wall clock: a slow reply does not slow the sending.
-    const due = started + (i * 1000) / options.perSecond;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const sent = performance.now();
-    const post = postAsChannel(hubUrl, sampleApplication()).then((reply) => {
-      if (reply.status !== 201 && reply.status !== 200) {
-        refused.push(`${reply.status} ${JSON.stringify(reply.json).slice(0, 200)}`);
-        return;
-      }
-      const seq = reply.json.seq as number;
-      committed.set(seq, { sent, replied: performance.now() });
-      // Already on screen before its reply came back: it arrived with the first read that covered it.
-      const covering = reads.find((r) => r.upTo >= seq);
-      if (covering) arrived.set(seq, covering.at);
-    });
-    inFlight.add(post);
-    void post.finally(() => inFlight.delete(post));
+  const traffic = benchChild('intakeTraffic.ts', [hubUrl, String(options.perSecond), String(options.seconds)]);
+  const sent = (await nextMessage(traffic)) as TrafficReport;
+  if (sent.refused.length) {
+    renderer.kill();
+    await bridge.close();
+    throw new Error(`The hub refused ${sent.refused.length} applications, e.g. ${sent.refused[0]}`);
   }
-  await Promise.all(inFlight);
-  const sendingSeconds = (performance.now() - started) / 1000;
-  if (refused.length) throw new Error(`The hub refused ${refused.length} of ${total} applications, e.g. ${refused[0]}`);
-  const deadline = performance.now() + 30_000;
-  while (arrived.size < committed.size && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  socket.close();
+  const lastSeq = Math.max(0, ...sent.committed.map((c) => c.seq));
+  renderer.send({ waitForSeq: lastSeq });
+  const { reads } = (await nextMessage(renderer)) as RendererReport;
   await bridge.close();
 
   const fromReply: number[] = [];
   const fromSent: number[] = [];
   let beforeReply = 0;
-  for (const [seq, times] of committed) {
-    const at = arrived.get(seq);
-    if (at === undefined) continue;
-    const latency = at - times.replied!;
+  const missing: number[] = [];
+  for (const change of sent.committed) {
+    const arrived = reads.find((read) => read.upTo >= change.seq)?.at;
+    if (arrived === undefined) {
+      missing.push(change.seq);
+      continue;
+    }
+    const latency = arrived - change.replied;
     if (latency < 0) beforeReply++;
     fromReply.push(Math.max(0, latency));
-    fromSent.push(at - times.sent);
+    fromSent.push(arrived - change.sent);
   }
-  if (fromReply.length < committed.size) {
-    const missing = [...committed.keys()].filter((seq) => !arrived.has(seq)).slice(0, 5);
+  if (missing.length) {
     throw new Error(
-      `${committed.size - fromReply.length} changes never reached the renderer within 30 s (seq ${missing.join(', ')}; ` +
-        `announced up to ${highestAnnounced}, last read covered ${reads.at(-1)?.upTo ?? 0}, desk at ${core.store.lastAppliedSeq}).`,
+      `${missing.length} changes never reached the renderer within 30 s (seq ${missing.slice(0, 5).join(', ')}; ` +
+        `last read covered ${reads.at(-1)?.upTo ?? 0}, desk at ${core.store.lastAppliedSeq}).`,
     );
   }
   return {
-    changes: committed.size,
-    achievedPerSecond: committed.size / sendingSeconds,
+    changes: sent.committed.length,
+    achievedPerSecond: sent.committed.length / sent.sendingSeconds,
     p50: percentile(fromReply, 0.5),
     p99: percentile(fromReply, 0.99),
     p99FromSent: percentile(fromSent, 0.99),
@@ -144,14 +83,17 @@ export async function measureLiveToRenderer(
   };
 }
 
-async function postAsChannel(
-  hubUrl: string,
-  body: unknown,
-): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(`${hubUrl}/api/intake/applications`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-channel-key': BENCH_CHANNEL_KEY },
-    body: JSON.stringify(body),
+function benchChild(file: string, args: string[]): ChildProcess {
+  return fork(join(import.meta.dirname, file), args, { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+}
+
+function nextMessage(child: ChildProcess): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const exited = (code: number | null) => reject(new Error(`A bench process exited (${code}) before it reported.`));
+    child.once('exit', exited);
+    child.once('message', (message) => {
+      child.off('exit', exited);
+      resolve(message);
+    });
   });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
