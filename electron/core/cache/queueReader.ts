@@ -35,6 +35,8 @@ import {
 
 /** Compiled statements kept (see sql()); past this many, the filter combinations in use are few again after a clear. */
 const STATEMENTS_KEPT = 200;
+/** A read may skip this many ladder steps from its rung before the ladder is rebuilt (as QueueWindow.needsRebuild). */
+const MAX_SKIP_STEPS = 4;
 const SEARCH_CANDIDATES = 1000;
 /** Matches ranked per search, newest first (see searchPage). */
 const RANKED_CANDIDATES = 2500;
@@ -241,22 +243,29 @@ export class QueueReader {
 
   /**
    * Where to start reading for a position: near the start, skip from the
-   * start of the index; further in, from the nearest rung of the ladder,
-   * built by the selection's first jump.
+   * start of the index; further in, from the nearest rung of the ladder. A
+   * ladder whose rungs near the position are still close enough is used as it
+   * stands, even if live changes have opened a gap elsewhere in it (new cases
+   * at the top, say); a partial one is extended only as far as the position.
+   * Only a jump into a stretch the ladder does not cover walks the index.
    */
   private anchor(
     window: QueueWindow,
     selection: QueueSelection,
     position: number,
   ): { rung: Rung | null; skip: number } {
+    if (position < LADDER_STEP) return { rung: null, skip: position };
+    const near = () => (window.ladder ? anchorFor(window.ladder, position) : null);
+    const closeEnough = (found: { skip: number } | null) =>
+      found !== null && found.skip <= MAX_SKIP_STEPS * window.step;
     if (window.partial) {
-      // Started in the background: finish it now, from where it stands.
-      this.extendLadder(window, selection, Infinity);
-    } else if (window.needsRebuild) {
-      if (position < LADDER_STEP) return { rung: null, skip: position };
-      this.buildLadder(window, selection);
+      const last = window.ladder!.at(-1)!;
+      this.extendLadder(window, selection, Math.ceil((position - last.position) / window.step) + 1);
     }
-    return anchorFor(window.ladder!, position);
+    const found = near();
+    if (closeEnough(found)) return found!;
+    this.buildLadder(window, selection);
+    return near()!;
   }
 
   /**
