@@ -1,15 +1,20 @@
 import { sampleApplication } from '../tests/support/sampleApplication';
+import { ENTITY_SEEDS } from '../server/seed/entities';
+import { createSeedRandom } from '../shared/random/seedRandom';
 import { BENCH_CHANNEL_KEY } from './benchHub';
 import { sharedClockMs, type TrafficReport } from './liveBenchClock';
 
 // The live bench's citizens: a channel posting applications to the hub at a
 // steady rate, in its own process (as the platform's channels are), so its HTTP
 // work never shares an event loop with the desk it measures. Forked by
-// liveToRenderer.ts with the hub's address, the rate and the duration.
+// liveToRenderer.ts with the hub's address, the rate and the duration. Addressed
+// to the country's entities as the simulator and the seed spread them, not all
+// to one ministry (whose open cases would then grow without bound).
 const [hubUrl, perSecondText, secondsText] = process.argv.slice(2) as [string, string, string];
 const perSecond = Number(perSecondText);
 const total = Math.round(perSecond * Number(secondsText));
 
+const rng = createSeedRandom(7);
 const report: TrafficReport = { committed: [], refused: [], sendingSeconds: 0 };
 const started = performance.now();
 const inFlight = new Set<Promise<void>>();
@@ -21,7 +26,7 @@ for (let i = 0; i < total; i++) {
   const post = fetch(`${hubUrl}/api/intake/applications`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-channel-key': BENCH_CHANNEL_KEY },
-    body: JSON.stringify(sampleApplication()),
+    body: JSON.stringify(sampleApplication({ entityCode: rng.pick(ENTITY_SEEDS).code })),
   })
     .then(async (response) => {
       const json = (await response.json()) as { seq?: number };
