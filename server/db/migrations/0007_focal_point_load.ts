@@ -1,6 +1,6 @@
 /**
- * Version 7: each focal point's workload is kept as a count, so intake and
- * reassign pick the least-loaded one by an index lookup instead of counting
+ * Version 7: each focal point's workload is kept as a count, so intake, reassign
+ * and referral pick the least-loaded one by an index lookup instead of counting
  * the entity's open cases inside every write transaction (~28 ms at 38k open
  * cases in one ministry, while the change counter's lock queued behind it).
  *
