@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { CommandInput, CommandName } from '../../shared/domain/commands';
 import { recordChanges } from '../changes/changeLog';
 import { applyTransition } from '../cases/caseTransitions';
+import { leastLoadedFocalPoint } from '../cases/focalPointPick';
 import type { SqlRunner } from '../db/hubDatabase';
 import { HubError } from '../http/hubError';
 import { actorLabel, type Actor } from './actor';
@@ -19,16 +20,6 @@ async function entityByCode(tx: SqlRunner, code: string): Promise<string> {
   const [entity] = await tx.query<{ id: string }>('SELECT id FROM entities WHERE code = $1', [code]);
   if (!entity) throw new HubError(422, 'unknownEntity', `No government entity has the code "${code}".`);
   return entity.id;
-}
-
-async function leastLoadedFocalPoint(tx: SqlRunner, entityId: string): Promise<string | null> {
-  const [row] = await tx.query<{ id: string }>(
-    `SELECT fp.id FROM focal_points fp
-     LEFT JOIN cases c ON c.focal_point_id = fp.id AND c.status IN ('assigned','inProgress','reopened')
-     WHERE fp.entity_id = $1 AND fp.active GROUP BY fp.id ORDER BY count(c.id), fp.id LIMIT 1`,
-    [entityId],
-  );
-  return row?.id ?? null;
 }
 
 async function caseChanged(tx: SqlRunner, caseId: string): Promise<number> {

@@ -4,6 +4,7 @@ import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
 import { recordChanges } from '../changes/changeLog';
 import { HubError } from '../http/hubError';
 import { formatCaseNumber } from '../cases/caseNumber';
+import { leastLoadedFocalPoint } from '../cases/focalPointPick';
 import { deadlineColumnValues, initialDeadlines } from '../cases/caseDeadlines';
 import { loadSlaRules } from '../sla/slaRulesStore';
 
@@ -46,18 +47,12 @@ async function insertApplication(
     if (!entity)
       throw new HubError(422, 'unknownEntity', `No government entity has the code "${application.entityCode}".`);
 
-    const [focalPoint] = await tx.query<{ id: string }>(
-      `SELECT fp.id FROM focal_points fp
-       LEFT JOIN cases c ON c.focal_point_id = fp.id AND c.status IN ('assigned','inProgress','reopened')
-       WHERE fp.entity_id = $1 AND fp.active
-       GROUP BY fp.id ORDER BY count(c.id), fp.id LIMIT 1`,
-      [entity.id],
-    );
+    const focalPointId = await leastLoadedFocalPoint(tx, entity.id);
     const [serial] = await tx.query<{ n: number }>(`SELECT nextval('case_number_seq')::float8 AS n`);
     const id = uuidv7({ msecs: now.getTime() });
     const number = formatCaseNumber(now, serial!.n);
     const deadlines = deadlineColumnValues(initialDeadlines(now, application, await loadSlaRules(tx)));
-    const status = focalPoint ? 'assigned' : 'submitted';
+    const status = focalPointId ? 'assigned' : 'submitted';
     await tx.query(
       `INSERT INTO cases (id, number, client_id, type, channel, entity_id, focal_point_id, pillar, importance, status,
          title, body, language, applicant_name, applicant_phone, submitted_at, due_at, first_response_due_at,
@@ -70,7 +65,7 @@ async function insertApplication(
         application.type,
         application.channel,
         entity.id,
-        focalPoint?.id ?? null,
+        focalPointId,
         application.pillar,
         application.importance,
         status,
@@ -87,7 +82,7 @@ async function insertApplication(
       id,
       now.toISOString(),
       `channel:${application.channel}`,
-      JSON.stringify({ focalPointId: focalPoint?.id ?? null }),
+      JSON.stringify({ focalPointId }),
     ]);
     const [seq] = await recordChanges(tx, [{ table: 'cases', id }]);
     return { id, number, seq: seq!, replayed: false };
