@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
-import { deskContract, type DeskContract, type DeskEvents } from '../../shared/contract/deskContract';
+import { deskContract, type DeskContract, type DeskEvents, type SyncStatus } from '../../shared/contract/deskContract';
 import { createDispatcher, type ContractHandlers } from '../../shared/contract/defineContract';
 import { openCacheDatabase } from './cache/openCacheDatabase';
 import { ReplicaStore } from './cache/replicaStore';
@@ -26,6 +26,7 @@ import { ClockQueue } from './views/clockQueue';
 import { DeskViews } from './views/deskViews';
 import { lateCasesOfFocalPoint } from './views/lateCases';
 import { PresenceClient } from './presence/presenceClient';
+import { latestThrottle } from '../../shared/async/latestThrottle';
 
 export interface DeskCoreOptions {
   /** Folder for the cache file and settings. */
@@ -42,6 +43,8 @@ type DeskEventMap = { [K in keyof DeskEvents]: [z.output<DeskEvents[K]>] };
 // One refresh signal per frame at most: the renderer reads one page at a time and folds signals that
 // arrive meanwhile into its next read, so a shorter interval costs it nothing at 200 changes a second.
 const QUEUE_CHANGED_EVERY_MS = 16;
+// The status bar needs only the newest status, and live batches change it up to a hundred times a second.
+const STATUS_EVERY_MS = 100;
 
 /**
  * The desk core: cache, sync and the contract's handlers, in plain Node. The
@@ -70,6 +73,7 @@ export class DeskCore {
   private readonly views: DeskViews;
   readonly presence: PresenceClient;
   private queueTimer: NodeJS.Timeout | null = null;
+  private readonly statusOut: { push(status: SyncStatus): void; cancel(): void };
   private queueChangedAt = 0;
 
   constructor(options: DeskCoreOptions) {
@@ -112,7 +116,8 @@ export class DeskCore {
       () => this.outboxChanged(),
     );
     this.sync.on('connected', () => void this.drainer.kick());
-    this.sync.on('status', (status) => this.events.emit('sync.status', status));
+    this.statusOut = latestThrottle((status) => this.events.emit('sync.status', status), STATUS_EVERY_MS);
+    this.sync.on('status', (status) => this.statusOut.push(status));
     // Search is built once the cases are in (and resumed after a restart); not while a snapshot writes.
     this.search = new SearchIndexer(db, {
       paused: () => this.sync.current.phase === 'bootstrapping',
@@ -151,6 +156,9 @@ export class DeskCore {
     this.presence.stop();
     await this.search.stop();
     await this.sync.stop();
+    // The last word goes out unthrottled: the desk has stopped.
+    this.statusOut.cancel();
+    this.events.emit('sync.status', this.sync.current);
     this.store.db.close();
   }
 

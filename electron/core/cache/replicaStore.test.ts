@@ -37,6 +37,25 @@ describe('ReplicaStore', () => {
     expect(store.lastAppliedSeq).toBe(12);
   });
 
+  it('says how many cases it holds, during a snapshot and as live cases arrive and leave', () => {
+    const store = new ReplicaStore(openCacheDatabase(':memory:').db);
+    store.beginBootstrap('epoch-1', 10, { keepRows: false });
+    store.writeSnapshotPage('cases', [baseCase], baseCase.id, false);
+    expect(store.casesHeld()).toBe(1);
+    const second = { ...baseCase, id: '018f0000-0000-7000-8000-0000000000f2', number: 'BK-26-0000242' };
+    store.writeSnapshotPage('cases', [second], second.id, true);
+    store.completeBootstrap();
+    expect(store.casesHeld()).toBe(2);
+    const third = { ...baseCase, id: '018f0000-0000-7000-8000-0000000000f3', number: 'BK-26-0000243', seq: 11 };
+    store.applyChanges(10, [
+      { seq: 11, table: 'cases', op: 'upsert', id: third.id, row: third },
+      { seq: 12, table: 'cases', op: 'delete', id: baseCase.id, row: null },
+      change(13, { status: 'closed' }), // the deleted case comes back, closed
+    ]);
+    expect(store.casesHeld()).toBe(store.count('cases'));
+    expect(store.casesHeld()).toBe(3);
+  });
+
   it('refuses a batch that does not follow on from its position, changing nothing', () => {
     const store = fresh();
     expect(() => store.applyChanges(11, [change(12, { status: 'closed' })])).toThrow(/replica at 10/);

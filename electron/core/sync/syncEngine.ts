@@ -46,7 +46,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       connection: 'connecting',
       phase: 'starting',
       hubUrl,
-      casesHeld: store.count('cases'),
+      casesHeld: store.casesHeld(),
       lastAppliedSeq: store.lastAppliedSeq,
       lastContactAt: store.meta('lastContactAt'),
       bootstrap: null,
@@ -111,14 +111,14 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
           this.store,
           this.http,
           head,
-          (progress) => this.update({ bootstrap: progress, casesHeld: this.store.count('cases') }),
+          (progress) => this.update({ bootstrap: progress, casesHeld: this.store.casesHeld() }),
           this.abort.signal,
         );
         // Every row was written afresh, new fields and all: nothing is left to fetch again.
         this.store.setMeta('refetchTables', '');
         this.update({
           bootstrap: null,
-          casesHeld: this.store.count('cases'),
+          casesHeld: this.store.casesHeld(),
           lastAppliedSeq: this.store.lastAppliedSeq,
         });
         this.emit('applied', this.store.lastAppliedSeq);
@@ -154,7 +154,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         onApplied: (lastAppliedSeq, changedCases) => {
           this.update({
             lastAppliedSeq,
-            ...(changedCases > 0 ? { casesHeld: this.store.count('cases') } : {}),
+            ...(changedCases > 0 ? { casesHeld: this.store.casesHeld() } : {}),
           });
           this.emit('applied', lastAppliedSeq);
         },
@@ -197,7 +197,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.update({ phase: 'catchingUp' });
     for (const table of tables) await runTableRepair(this.store, this.http, table, this.abort.signal);
     this.store.setMeta('refetchTables', '');
-    this.update({ casesHeld: this.store.count('cases') });
+    this.update({ casesHeld: this.store.casesHeld() });
     this.emit('applied', this.store.lastAppliedSeq);
   }
 
@@ -213,7 +213,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.update({ phase: 'catchingUp' });
     try {
       for (const table of tables) await runTableRepair(this.store, this.http, table, this.abort.signal);
-      this.update({ casesHeld: this.store.count('cases') });
+      this.update({ casesHeld: this.store.casesHeld() });
       this.emit('applied', this.store.lastAppliedSeq);
     } finally {
       if (this.running) this.follow();
