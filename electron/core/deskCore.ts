@@ -26,7 +26,7 @@ import { ClockQueue } from './views/clockQueue';
 import { DeskViews } from './views/deskViews';
 import { lateCasesOfFocalPoint } from './views/lateCases';
 import { PresenceClient } from './presence/presenceClient';
-import { latestThrottle } from '../../shared/async/latestThrottle';
+import { latestThrottle } from './async/latestThrottle';
 
 export interface DeskCoreOptions {
   /** Folder for the cache file and settings. */
