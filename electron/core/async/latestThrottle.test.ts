@@ -10,15 +10,43 @@ describe('latestThrottle', () => {
     { name: 'a lone value goes at once', pushes: [[0, 1]], delivered: [[0, 1]] },
     {
       name: 'a burst: the first at once, the last when the interval ends',
-      pushes: [[0, 1], [10, 2], [20, 3]],
-      delivered: [[0, 1], [100, 3]],
+      pushes: [
+        [0, 1],
+        [10, 2],
+        [20, 3],
+      ],
+      delivered: [
+        [0, 1],
+        [100, 3],
+      ],
     },
     {
       name: 'a steady stream: one per interval, always the newest',
-      pushes: [[0, 1], [50, 2], [120, 3], [150, 4], [260, 5]],
-      delivered: [[0, 1], [100, 2], [200, 4], [300, 5]],
+      pushes: [
+        [0, 1],
+        [50, 2],
+        [120, 3],
+        [150, 4],
+        [260, 5],
+      ],
+      delivered: [
+        [0, 1],
+        [100, 2],
+        [200, 4],
+        [300, 5],
+      ],
     },
-    { name: 'after a quiet spell, at once again', pushes: [[0, 1], [500, 2]], delivered: [[0, 1], [500, 2]] },
+    {
+      name: 'after a quiet spell, at once again',
+      pushes: [
+        [0, 1],
+        [500, 2],
+      ],
+      delivered: [
+        [0, 1],
+        [500, 2],
+      ],
+    },
   ])('$name', ({ pushes, delivered }) => {
     const seen: [number, number][] = [];
     const throttle = latestThrottle<number>((value) => seen.push([Date.now(), value]), 100);
