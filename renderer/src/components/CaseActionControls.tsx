@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import type { CaseDetail } from '../../../shared/contract/caseDetailContract';
@@ -112,25 +112,14 @@ export function ChaseControl({
   look?: ActionLook;
   onQueued?: (entry: OutboxEntryView) => void;
 }) {
-  const [open, setOpen] = useState(false);
   if (!target.focalPointNameAr || target.status === 'closed' || target.status === 'answered') return null;
   return (
-    <>
-      <Button
-        size="small"
-        variant={look === 'row' ? 'text' : 'outlined'}
-        data-testid={testId(look, 'chase')}
-        aria-haspopup="dialog"
-        onClick={(event) => {
-          event.stopPropagation();
-          setOpen(true);
-        }}
-        sx={{ ...buttonSx(look), ...(look === 'row' ? { mx: 0.5 } : {}) }}
-      >
-        {t(language, 'chase.open')}
-      </Button>
-      {open && <ChaseDialog row={target} onClose={() => setOpen(false)} onQueued={onQueued} />}
-    </>
+    <DialogActionButton
+      look={look}
+      action="chase"
+      label={t(language, 'chase.open')}
+      dialog={(close) => <ChaseDialog row={target} onClose={close} onQueued={onQueued} />}
+    />
   );
 }
 
@@ -151,14 +140,36 @@ export function ReassignControl({
   onQueued?: (entry: OutboxEntryView) => void;
 }) {
   const mayReassign = useMayReassign();
-  const [open, setOpen] = useState(false);
   if (!mayReassign || target.status === 'closed') return null;
+  return (
+    <DialogActionButton
+      look={look}
+      action="reassign"
+      label={t(language, 'reassign.open')}
+      dialog={(close) => <ReassignDialog rows={[target]} onClose={close} onQueued={onQueued} />}
+    />
+  );
+}
+
+/** A control's button and the dialog it opens, mounted only while open (a click on a row's button is the button's alone). */
+function DialogActionButton({
+  look,
+  action,
+  label,
+  dialog,
+}: {
+  look: ActionLook;
+  action: 'chase' | 'reassign';
+  label: string;
+  dialog: (close: () => void) => ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
   return (
     <>
       <Button
         size="small"
         variant={look === 'row' ? 'text' : 'outlined'}
-        data-testid={testId(look, 'reassign')}
+        data-testid={testId(look, action)}
         aria-haspopup="dialog"
         onClick={(event) => {
           event.stopPropagation();
@@ -166,9 +177,9 @@ export function ReassignControl({
         }}
         sx={{ ...buttonSx(look), ...(look === 'row' ? { mx: 0.5 } : {}) }}
       >
-        {t(language, 'reassign.open')}
+        {label}
       </Button>
-      {open && <ReassignDialog rows={[target]} onClose={() => setOpen(false)} onQueued={onQueued} />}
+      {open && dialog(() => setOpen(false))}
     </>
   );
 }
