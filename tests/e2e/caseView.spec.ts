@@ -1,15 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startHub, type RunningHub } from '../../server/hubServer';
-import { DeskCore } from '../../electron/core/deskCore';
-import { startBrowserBridge, type BrowserBridge } from '../../electron/core/api/browserBridgeServer';
-import { DEMO_ACCOUNT } from '../support/staffSession';
+import type { RunningHub } from '../../server/hubServer';
 import { E2E } from './consoleUnderTest.config';
 import { useLanguage } from './consoleLanguage';
 import { caseOnHub, historyOnHub } from './hubReads';
+import { withOwnHubDesk } from './ownHubDesk';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -224,31 +219,22 @@ test('offline: the open case says the hub is away and its history may be old; a 
   page,
 }) => {
   test.setTimeout(240_000);
-  const dir = mkdtempSync(join(tmpdir(), 'desk-case-offline-e2e-'));
-  const hubOptions = { pgliteDataDir: join(dir, 'hub'), simulate: false as const, logLevel: 'silent' as const };
-  let hub: RunningHub | null = await startHub({ ...hubOptions, seed: { cases: 200, seed: 9 } });
-  const port = Number(new URL(hub.url).port);
   // A few cases that went past their deadline a minute ago: the referral job raises alerts for them.
-  await hub.db.query(
-    `UPDATE cases SET due_at = now() - interval '1 minute'
-     WHERE id IN (SELECT id FROM cases WHERE status IN ('assigned', 'inProgress') AND escalation_level = 'focalPoint'
-                  AND claimed_by IS NULL ORDER BY id LIMIT 8)`,
-  );
-  const core = new DeskCore({ dataDir: join(dir, 'desk'), hubUrl: hub.url, demoAccount: DEMO_ACCOUNT });
-  core.start();
-  let bridge: BrowserBridge | null = null;
-  try {
-    bridge = await startBrowserBridge(core, { rendererDir: resolve(import.meta.dirname, '../../dist/renderer') });
-    await page.goto(bridge.url);
-    const status = page.getByTestId('sync-status');
-    await expect(status).toHaveAttribute('data-connection', 'online', { timeout: 60_000 });
+  const lateCases = async (hub: RunningHub) => {
+    await hub.db.query(
+      `UPDATE cases SET due_at = now() - interval '1 minute'
+       WHERE id IN (SELECT id FROM cases WHERE status IN ('assigned', 'inProgress') AND escalation_level = 'focalPoint'
+                    AND claimed_by IS NULL ORDER BY id LIMIT 8)`,
+    );
+  };
+  await withOwnHubDesk(page, { jobs: true, prepare: lateCases }, async ({ hub, stopHub, startHubAgain }) => {
     await useLanguage(page, 'ar');
 
     // Opened from an alert while the hub is up: the hub's history, no warning.
     const open = page.getByTestId('alert-feed').getByTestId('alert-open-case').first();
     await expect(open).toBeVisible({ timeout: 60_000 });
     const caseNumber = /BK-\d{2}-\d{7}/.exec((await open.getAttribute('aria-label')) ?? '')![0];
-    const caseId = (await caseOnHub(hub.url, caseNumber)).id;
+    const caseId = (await caseOnHub(hub().url, caseNumber)).id;
     await open.click();
     const view = page.getByRole('dialog', { name: new RegExp(caseNumber) });
     await expect(view.locator('[data-testid="case-event"][data-kind="submitted"]')).toContainText('قُدّم عبر');
@@ -256,9 +242,7 @@ test('offline: the open case says the hub is away and its history may be old; a 
     await expect(view.getByTestId('case-offline')).toHaveCount(0);
 
     // The hub goes away: the open case says so at once, and keeps the history it last had.
-    await hub.close();
-    hub = null;
-    await expect(status).not.toHaveAttribute('data-connection', 'online', { timeout: 30_000 });
+    await stopHub();
     await expect(view.getByTestId('case-offline')).toContainText('غير متصل بالمركز');
     await expect(view.getByTestId('case-history-stale')).toContainText('قد لا يكون محدّثاً', { timeout: 15_000 });
     await expect(view.locator('[data-testid="case-event"][data-kind="submitted"]')).toContainText('قُدّم عبر');
@@ -281,8 +265,7 @@ test('offline: the open case says the hub is away and its history may be old; a 
     expect(await seriousViolations(page)).toEqual([]);
 
     // The hub comes back on the same address with the same data: both land, once each, and the warnings go.
-    hub = await startHub({ ...hubOptions, port, seed: false });
-    await expect(status).toHaveAttribute('data-connection', 'online', { timeout: 60_000 });
+    await startHubAgain();
     await expect(view.locator('[data-testid="case-note"][data-pending="false"]').filter({ hasText: body })).toBeVisible(
       { timeout: 30_000 },
     );
@@ -293,18 +276,13 @@ test('offline: the open case says the hub is away and its history may be old; a 
     await expect(view.getByTestId('case-offline')).toHaveCount(0);
     await expect(view.getByTestId('case-history-stale')).toHaveCount(0);
 
-    const history = await historyOnHub(hub.url, caseId);
+    const history = await historyOnHub(hub().url, caseId);
     expect(history.notes.filter((n) => n.body === body)).toHaveLength(1);
-    expect((await caseOnHub(hub.url, caseNumber)).claimedBy).toMatch(/:rana$/);
+    expect((await caseOnHub(hub().url, caseNumber)).claimedBy).toMatch(/:rana$/);
 
     // Escape closes the panel and the keyboard goes back to the alert it was opened from.
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('case-view')).toHaveCount(0);
     await expect(page.getByRole('link', { name: `فتح ${caseNumber}` }).first()).toBeFocused();
-  } finally {
-    await bridge?.close();
-    await core.stop();
-    await hub?.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

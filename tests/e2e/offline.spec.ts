@@ -1,40 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startHub, type RunningHub } from '../../server/hubServer';
-import { DeskCore } from '../../electron/core/deskCore';
-import { startBrowserBridge, type BrowserBridge } from '../../electron/core/api/browserBridgeServer';
-import { authorized, DEMO_ACCOUNT } from '../support/staffSession';
+import { authorized } from '../support/staffSession';
+import { withOwnHubDesk } from './ownHubDesk';
 
 // Offline and back: this test runs its own hub (PGlite on disk, so it can stop and start again on the
 // same port with the same data) and its own desk, and drives the desk in Chromium.
 test('reassigns and chases offline, then the hub agrees once the desk is back online', async ({ page }) => {
   test.setTimeout(180_000);
-  const dir = mkdtempSync(join(tmpdir(), 'desk-offline-e2e-'));
-  const hubDir = join(dir, 'hub');
-  const hubOptions = {
-    pgliteDataDir: hubDir,
-    simulate: false as const,
-    jobs: false as const,
-    logLevel: 'silent' as const,
-  };
-  let hub: RunningHub | null = await startHub({ ...hubOptions, seed: { cases: 200, seed: 9 } });
-  const port = Number(new URL(hub.url).port);
-  const core = new DeskCore({ dataDir: join(dir, 'desk'), hubUrl: hub.url, demoAccount: DEMO_ACCOUNT });
-  core.start();
-  let bridge: BrowserBridge | null = null;
-  try {
-    bridge = await startBrowserBridge(core, { rendererDir: resolve(import.meta.dirname, '../../dist/renderer') });
-    await page.goto(bridge.url);
-    const status = page.getByTestId('sync-status');
-    await expect(status).toHaveAttribute('data-connection', 'online', { timeout: 60_000 });
+  await withOwnHubDesk(page, { jobs: false }, async ({ hub, stopHub, startHubAgain }) => {
     await expect(page.getByTestId('queue-row').first()).toBeVisible();
 
     // The hub goes away.
-    await hub.close();
-    hub = null;
-    await expect(status).not.toHaveAttribute('data-connection', 'online', { timeout: 30_000 });
+    await stopHub();
 
     // Reassign one case and chase another, offline: both wait in the outbox, shown pending.
     const reassignRow = page
@@ -64,29 +40,23 @@ test('reassigns and chases offline, then the hub agrees once the desk is back on
     await expect(page.locator(`[data-case-number="${chased}"]`).getByTestId('pending-mark')).toBeVisible();
 
     // The hub comes back on the same address with the same data: the desk reconnects, sends, and the marks clear.
-    hub = await startHub({ ...hubOptions, port, seed: false });
-    await expect(status).toHaveAttribute('data-connection', 'online', { timeout: 60_000 });
+    await startHubAgain();
     await expect(page.getByTestId('pending-mark')).toHaveCount(0, { timeout: 30_000 });
 
     // The hub agrees: the case is with the municipality, and the chase is recorded once.
-    const headers = await authorized(hub.url, 'khaled');
-    const snapshot = await (await fetch(`${hub.url}/api/sync/snapshot/cases?limit=1000`, { headers })).text();
+    const headers = await authorized(hub().url, 'khaled');
+    const snapshot = await (await fetch(`${hub().url}/api/sync/snapshot/cases?limit=1000`, { headers })).text();
     const cases = snapshot
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { id: string; number: string; entityId: string });
     expect(cases.find((c) => c.number === reassigned)?.entityId).toBe('ent-gam');
     const chasedId = cases.find((c) => c.number === chased)!.id;
-    const history = (await (await fetch(`${hub.url}/api/cases/${chasedId}/history`, { headers })).json()) as {
+    const history = (await (await fetch(`${hub().url}/api/cases/${chasedId}/history`, { headers })).json()) as {
       chases: { message: string }[];
     };
     expect(history.chases.filter((c) => c.message === `offline ${chased}`)).toHaveLength(1);
     // And the desk's cache shows the reassign from the hub, not only as its own pending overlay.
     await expect(page.locator(`[data-case-number="${reassigned}"]`)).toContainText('أمانة عمان الكبرى');
-  } finally {
-    await bridge?.close();
-    await core.stop();
-    await hub?.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

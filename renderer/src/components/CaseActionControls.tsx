@@ -25,6 +25,14 @@ export type CaseActionTarget = Pick<
  */
 export type ActionLook = 'row' | 'panel';
 
+/** What each control takes: the case, the language, where it sits, and who hears of a command it queued. */
+interface CaseControlProps {
+  target: CaseActionTarget;
+  language: Language;
+  look?: ActionLook;
+  onQueued?: (entry: OutboxEntryView) => void;
+}
+
 const testId = (look: ActionLook, name: string) => (look === 'panel' ? `case-${name}` : name);
 const buttonSx = (look: ActionLook) =>
   look === 'row' ? ({ p: 0, minWidth: 0, fontSize: 12 } as const) : ({ whiteSpace: 'nowrap' } as const);
@@ -53,17 +61,7 @@ export function useMayReassign(): boolean {
 }
 
 /** "I'm on it": one desk claims a case and every other desk sees who, so two people never chase the same case. */
-export function ClaimControl({
-  target,
-  language,
-  look = 'row',
-  onQueued,
-}: {
-  target: CaseActionTarget;
-  language: Language;
-  look?: ActionLook;
-  onQueued?: (entry: OutboxEntryView) => void;
-}) {
+export function ClaimControl({ target, language, look = 'row', onQueued }: CaseControlProps) {
   const me = useDeskStore((s) => s.session?.user?.userId ?? null);
   const claim = useDeskStore((s) => s.claim);
   const holder = target.claimedBy?.split(':').at(-1) ?? null;
@@ -101,17 +99,7 @@ export function ClaimControl({
 }
 
 /** Any operation-room desk may chase the focal point of an open, assigned case. */
-export function ChaseControl({
-  target,
-  language,
-  look = 'row',
-  onQueued,
-}: {
-  target: CaseActionTarget;
-  language: Language;
-  look?: ActionLook;
-  onQueued?: (entry: OutboxEntryView) => void;
-}) {
+export function ChaseControl({ target, language, look = 'row', onQueued }: CaseControlProps) {
   if (!target.focalPointNameAr || target.status === 'closed' || target.status === 'answered') return null;
   return (
     <DialogActionButton
@@ -128,17 +116,7 @@ export function ChaseControl({
  * queue, carrying the version on screen (a change made meanwhile is refused and
  * shown with the outbox's conflict actions).
  */
-export function ReassignControl({
-  target,
-  language,
-  look = 'row',
-  onQueued,
-}: {
-  target: CaseActionTarget;
-  language: Language;
-  look?: ActionLook;
-  onQueued?: (entry: OutboxEntryView) => void;
-}) {
+export function ReassignControl({ target, language, look = 'row', onQueued }: CaseControlProps) {
   const mayReassign = useMayReassign();
   if (!mayReassign || target.status === 'closed') return null;
   return (
