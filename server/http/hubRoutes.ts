@@ -3,7 +3,7 @@ import { IntakeAccepted, IntakeApplication } from '../../shared/domain/intakeApp
 import { SNAPSHOT_PAGE_MAX, SyncHead, SyncedTable } from '../../shared/protocol/syncProtocol';
 import type { HubDatabase } from '../db/hubDatabase';
 import { readSyncHead } from '../changes/changeLog';
-import { submitApplication } from '../intake/intakeService';
+import { IntakeBatcher } from '../intake/intakeBatcher';
 import { snapshotPageStream } from '../sync/snapshotStream';
 import { SharedDigests } from '../sync/sharedDigests';
 import { DigestTablesQuery, SyncDigest } from '../../shared/protocol/syncDigest';
@@ -67,6 +67,7 @@ export function hubRoutes(
   intakeRates: IntakeRates = DEFAULT_INTAKE_RATES,
 ): RouteSpec[] {
   const sharedDigests = new SharedDigests(db);
+  const intake = new IntakeBatcher(db);
   return [
     defineRoute({
       method: 'GET',
@@ -110,7 +111,7 @@ export function hubRoutes(
       perMinute: intakeBudget(channelKeys, intakeRates),
       handle: async ({ body }, reply, request) => {
         checkChannel(channelKeys, request.headers['x-channel-key']);
-        const accepted = await submitApplication(db, body);
+        const accepted = await intake.submit(body);
         const { replayed, ...result } = accepted;
         return reply.code(replayed ? 200 : 201).send(result);
       },
