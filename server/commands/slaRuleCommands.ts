@@ -1,3 +1,5 @@
+import type { LadderWindows } from '../../shared/sla';
+import { HubError } from '../http/hubError';
 import { recomputeOpenDeadlines } from '../sla/recomputeDeadlines';
 import { loadSlaRules, saveSlaRuleVersion } from '../sla/slaRulesStore';
 import type { SqlRunner } from '../db/hubDatabase';
@@ -19,12 +21,31 @@ async function changeRules(
   return { seq: null, id: String(version) };
 }
 
+/** An override under a code no entity has would never apply: a typo must not pass for an agreed window. */
+async function refuseUnknownEntities(tx: SqlRunner, ladder: LadderWindows) {
+  const codes = Object.keys(ladder.entities ?? {});
+  if (codes.length === 0) return;
+  const known = new Set(
+    (await tx.query<{ code: string }>('SELECT code FROM entities WHERE code = ANY($1::text[])', [codes])).map(
+      (r) => r.code,
+    ),
+  );
+  const unknown = codes.filter((code) => !known.has(code));
+  if (unknown.length > 0) {
+    const named = unknown.slice(0, 5).map((code) => `"${code}"`);
+    throw new HubError(422, 'unknownEntity', `No government entity has the code ${named.join(', ')}.`);
+  }
+}
+
 /** Administrators edit the SLA rules; open cases' deadlines follow, history stays. */
 export const SLA_RULE_COMMAND_HANDLERS = {
   updateWorkingCalendar: (tx, input, actor, now) =>
     changeRules(tx, 'calendar', input.calendar, input.reason, actor, now),
   updateSlaMatrix: (tx, input, actor, now) => changeRules(tx, 'matrix', input.matrix, input.reason, actor, now),
-  updateLadderWindows: (tx, input, actor, now) => changeRules(tx, 'ladder', input.ladder, input.reason, actor, now),
+  updateLadderWindows: async (tx, input, actor, now) => {
+    await refuseUnknownEntities(tx, input.ladder);
+    return changeRules(tx, 'ladder', input.ladder, input.reason, actor, now);
+  },
 } satisfies {
   updateWorkingCalendar: CommandHandler<'updateWorkingCalendar'>;
   updateSlaMatrix: CommandHandler<'updateSlaMatrix'>;

@@ -16,6 +16,8 @@ export type LadderPosition = z.infer<typeof LadderPosition>;
 /** Everything the case view shows, read from the cache; the history comes from the hub when it answers. */
 export const CaseDetail = z.object({
   case: CaseRecord.omit({ seq: true }).extend({
+    /** The entity's code, which its ladder windows are keyed by; null while the entity has not reached this desk. */
+    entityCode: z.string().nullable(),
     entityNameAr: z.string(),
     entityNameEn: z.string(),
     focalPointNameAr: z.string().nullable(),

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { deadlineTimer } from './deadlineTimer';
 import { DEFAULT_JORDAN_CALENDAR, addWorkingMinutes } from './workingCalendar';
-import { DEFAULT_LADDER_WINDOWS, escalationLevelAt } from './escalationLadder';
+import { escalationLevelAt } from './escalationLadder';
+import { DEFAULT_LADDER_WINDOWS } from './ladderWindows';
 import { amman } from './testSupport';
 
 const cal = DEFAULT_JORDAN_CALENDAR;

@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_LADDER_WINDOWS,
-  LadderWindows,
-  escalationLevelAt,
-  escalationRank,
-  nextReferral,
-  referralSchedule,
-} from './escalationLadder';
+import { escalationLevelAt, escalationRank, nextReferral, referralSchedule } from './escalationLadder';
+import { DEFAULT_LADDER_WINDOWS, LadderWindows, RungWindows, ladderWindowsFor } from './ladderWindows';
 import { amman, showAmman, wholeMinuteInstant } from './testSupport';
 import { DEFAULT_JORDAN_CALENDAR } from './workingCalendar';
 
@@ -51,7 +45,7 @@ describe('ladder rules', () => {
   });
 
   it('gives the focal point its own window when configured', () => {
-    const patient = LadderWindows.parse({ focalPoint: 60, director: 420, secretaryGeneral: 420 });
+    const patient = RungWindows.parse({ focalPoint: 60, director: 420, secretaryGeneral: 420 });
     const breached = amman('2026-01-08 14:50');
     expect(escalationLevelAt(patient, calendar, breached, amman('2026-01-11 08:00'))).toBe('focalPoint');
     expect(showAmman(nextReferral(patient, calendar, breached, amman('2026-01-11 08:00'))?.dueAtMs ?? 0)).toBe(
@@ -65,14 +59,14 @@ describe('ladder rules', () => {
     expect(nextReferral(windows, calendar, null, amman('2026-01-11 09:00'))).toBeNull();
   });
 
-  it('validates windows', () => {
-    expect(LadderWindows.parse(DEFAULT_LADDER_WINDOWS)).toEqual({
-      focalPoint: 0,
-      director: 840,
-      secretaryGeneral: 840,
-    });
-    expect(LadderWindows.safeParse({ focalPoint: -1, director: 1, secretaryGeneral: 1 }).success).toBe(false);
-    expect(LadderWindows.safeParse({ focalPoint: 0, director: 0, secretaryGeneral: 1 }).success).toBe(false);
+  it('an entity’s override moves its own rungs, and only those above the rung it overrides', () => {
+    const ladder = LadderWindows.parse({ ...DEFAULT_LADDER_WINDOWS, entities: { MOH: { director: 420 } } });
+    const breached = amman('2026-01-08 14:50');
+    const show = (code: string) =>
+      referralSchedule(ladderWindowsFor(ladder, code), calendar, breached).map((r) => showAmman(r.dueAtMs));
+    // The director of MOH has one working day, not two; the secretary-general's two days follow from there.
+    expect(show('MOH')).toEqual(['2026-01-08 14:50 Thu', '2026-01-11 14:50 Sun', '2026-01-13 14:50 Tue']);
+    expect(show('MOI')).toEqual(['2026-01-08 14:50 Thu', '2026-01-12 14:50 Mon', '2026-01-14 14:50 Wed']);
   });
 });
 
@@ -99,6 +93,50 @@ describe('properties', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  // True for overrides that lengthen windows only: a shorter override brings referrals earlier, as it should.
+  it('windows no shorter than another ladder’s never bring a referral earlier', () => {
+    const longer = fc.record({
+      focalPoint: fc.nat({ max: 2000 }),
+      director: fc.nat({ max: 2000 }),
+      secretaryGeneral: fc.nat({ max: 2000 }),
+    });
+    fc.assert(
+      fc.property(windowsArb, longer, wholeMinuteInstant, (w, extra, breached) => {
+        const base = referralSchedule(w, calendar, breached);
+        const ladder = LadderWindows.parse({
+          ...w,
+          entities: {
+            E: {
+              focalPoint: w.focalPoint + extra.focalPoint,
+              director: w.director + extra.director,
+              secretaryGeneral: w.secretaryGeneral + extra.secretaryGeneral,
+            },
+          },
+        });
+        const overridden = referralSchedule(ladderWindowsFor(ladder, 'E'), calendar, breached);
+        for (const [i, r] of overridden.entries()) expect(r.dueAtMs).toBeGreaterThanOrEqual(base[i]!.dueAtMs);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('an override of one rung’s window leaves the rungs up to it where they were', () => {
+    const rung = fc.constantFrom('focalPoint', 'director', 'secretaryGeneral') as fc.Arbitrary<
+      'focalPoint' | 'director' | 'secretaryGeneral'
+    >;
+    fc.assert(
+      fc.property(windowsArb, rung, fc.integer({ min: 1, max: 4000 }), wholeMinuteInstant, (w, level, minutes, at) => {
+        const ladder = LadderWindows.parse({ ...w, entities: { E: { [level]: minutes } } });
+        const base = referralSchedule(w, calendar, at);
+        const overridden = referralSchedule(ladderWindowsFor(ladder, 'E'), calendar, at);
+        // The focal point's window decides when the director is reached (index 0), and so on up.
+        const unaffected = ['focalPoint', 'director', 'secretaryGeneral'].indexOf(level);
+        expect(overridden.slice(0, unaffected)).toEqual(base.slice(0, unaffected));
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -1,30 +1,11 @@
-import { z } from 'zod';
 import { ESCALATION_LEVELS, type EscalationLevel } from '../domain/taxonomy';
-import { WORKING_DAY_MINUTES } from './slaMatrix';
+import type { RungWindows } from './ladderWindows';
 import { addWorkingMinutes, type WorkingCalendar } from './workingCalendar';
 
 // A case that passes its deadline climbs focal point → director →
 // secretary-general → minister on its own; no one has to remember to refer it.
-// Each level gets a window of working minutes before the case moves up.
-
-/**
- * Working minutes each level holds a breached case before it is referred up.
- * The focal point's window runs from the breach; the minister, at the top,
- * has none.
- */
-export const LadderWindows = z.object({
-  focalPoint: z.int().nonnegative(),
-  director: z.int().positive(),
-  secretaryGeneral: z.int().positive(),
-});
-export type LadderWindows = z.infer<typeof LadderWindows>;
-
-export const DEFAULT_LADDER_WINDOWS: LadderWindows = Object.freeze({
-  // Referred to the director the moment the deadline passes.
-  focalPoint: 0,
-  director: 2 * WORKING_DAY_MINUTES,
-  secretaryGeneral: 2 * WORKING_DAY_MINUTES,
-});
+// Each level gets a window of working minutes before the case moves up: the
+// windows of the case's entity (ladderWindows.ts).
 
 export interface Referral {
   readonly level: EscalationLevel;
@@ -38,7 +19,7 @@ export interface Referral {
  * dueAtMs; as with the timers, a level is reached once the clock passes it.
  */
 export function referralSchedule(
-  windows: LadderWindows,
+  windows: RungWindows,
   calendar: WorkingCalendar,
   breachedAtMs: number,
 ): readonly Referral[] {
@@ -54,7 +35,7 @@ export function referralSchedule(
 
 /** The level a case should be at now; the focal point while there is no breach (null) or it lies ahead. */
 export function escalationLevelAt(
-  windows: LadderWindows,
+  windows: RungWindows,
   calendar: WorkingCalendar,
   breachedAtMs: number | null,
   nowMs: number,
@@ -70,7 +51,7 @@ export function escalationLevelAt(
 
 /** The next rung above where the case should be now, and when it is reached; null at the top or without a deadline. */
 export function nextReferral(
-  windows: LadderWindows,
+  windows: RungWindows,
   calendar: WorkingCalendar,
   breachedAtMs: number | null,
   nowMs: number,

@@ -63,12 +63,12 @@ export {
 export {
   DEFAULT_LADDER_WINDOWS,
   LadderWindows,
-  type Referral,
-  escalationLevelAt,
-  escalationRank,
-  nextReferral,
-  referralSchedule,
-} from './escalationLadder';
+  MAX_LADDER_OVERRIDES,
+  MAX_LADDER_WINDOW_MINUTES,
+  RungWindows,
+  ladderWindowsFor,
+} from './ladderWindows';
+export { type Referral, escalationLevelAt, escalationRank, nextReferral, referralSchedule } from './escalationLadder';
 export { type DeadlineTimer, type DeadlineTimerInput, deadlineTimer } from './deadlineTimer';
 export {
   type ClockRules,

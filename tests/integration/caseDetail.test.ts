@@ -52,6 +52,12 @@ describe('case detail on the desk', () => {
     expect(detail.history?.events.map((e) => e.kind)).toContain('status:awaitingCitizen');
     expect(detail.historyProblem).toBeNull();
     expect(detail.ladder.level).toBe(detail.case.escalationLevel);
+    // The code its entity's ladder windows are keyed by.
+    const [entity] = (await hub.db.query(
+      `SELECT e.code FROM cases c JOIN entities e ON e.id = c.entity_id WHERE c.id = $1::uuid`,
+      [caseId],
+    )) as { code: string }[];
+    expect(detail.case.entityCode).toBe(entity!.code);
 
     // Offline: the hub goes away; a note is queued. The clocks and the last history remain, and the note shows as pending.
     await hub.close();

@@ -34,13 +34,14 @@ interface CaseRow {
   claimedAt: string | null;
   updatedAt: string;
   version: number;
+  entityCode: string | null;
   entityNameAr: string | null;
   entityNameEn: string | null;
   focalPointNameAr: string | null;
   focalPointNameEn: string | null;
 }
 
-/** One case as this desk holds it, with its entity's and focal point's names: the case view's source. */
+/** One case as this desk holds it, with its entity's code and names and its focal point's: the case view's source. */
 export class CaseReader {
   private readonly byId;
 
@@ -54,7 +55,7 @@ export class CaseReader {
               c.first_response_due_at AS firstResponseDueAt, c.update_due_at AS updateDueAt, c.rating,
               c.rating_comment AS ratingComment, c.claimed_by AS claimedBy, c.claimed_at AS claimedAt,
               c.updated_at AS updatedAt, c.version,
-              e.name_ar AS entityNameAr, e.name_en AS entityNameEn,
+              e.code AS entityCode, e.name_ar AS entityNameAr, e.name_en AS entityNameEn,
               f.name_ar AS focalPointNameAr, f.name_en AS focalPointNameEn
        FROM cases c
        LEFT JOIN entities e ON e.id = c.entity_id

@@ -22,7 +22,7 @@ export type DeskSlaRules = z.infer<typeof HubRules>;
  * the cache (so countdowns go on offline), else the built-in Jordan defaults.
  * Parsed once per change: the calendar object is reused so its memo stays warm.
  */
-export function deskSlaRules(store: ReplicaStore): () => DeskSlaRules {
+export function deskSlaRules(store: Pick<ReplicaStore, 'meta'>): () => DeskSlaRules {
   let raw: string | null = null;
   let rules: DeskSlaRules = {
     calendar: DEFAULT_JORDAN_CALENDAR,

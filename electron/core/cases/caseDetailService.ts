@@ -4,6 +4,7 @@ import type { EscalationLevel } from '../../../shared/domain/taxonomy';
 import {
   caseTimerList,
   escalationRank,
+  ladderWindowsFor,
   nextReferral,
   referralSchedule,
   timedCaseOfRecord,
@@ -48,7 +49,7 @@ export class CaseDetailService {
     return {
       case: held,
       timers: [...caseTimerList(timers)],
-      ladder: ladderPosition(held.escalationLevel, resolutionBreachMs, rules, now),
+      ladder: ladderPosition(held.escalationLevel, held.entityCode, resolutionBreachMs, rules, now),
       pending: this.sources.outbox
         .list()
         .filter((e) => e.caseId === caseId)
@@ -77,21 +78,24 @@ export class CaseDetailService {
 /**
  * Where the case is on the ladder and when it climbs next. The hub refers it;
  * this only shows the schedule the hub's ladder job follows, from the
- * resolution deadline (null once resolved: no further referral).
+ * resolution deadline (null once resolved: no further referral) and with the
+ * windows of the case's entity.
  */
 export function ladderPosition(
   level: EscalationLevel,
+  entityCode: string | null,
   breachMs: number | null,
   rules: Pick<DeskSlaRules, 'ladder' | 'calendar'>,
   nowMs: number,
 ): LadderPosition {
   if (breachMs === null) return { level, rungs: [], next: null };
-  const rungs = referralSchedule(rules.ladder, rules.calendar, breachMs).map((r) => ({
+  const windows = ladderWindowsFor(rules.ladder, entityCode);
+  const rungs = referralSchedule(windows, rules.calendar, breachMs).map((r) => ({
     level: r.level,
     dueAt: new Date(r.dueAtMs).toISOString(),
     reached: escalationRank(level) >= escalationRank(r.level),
   }));
-  const next = nextReferral(rules.ladder, rules.calendar, breachMs, nowMs);
+  const next = nextReferral(windows, rules.calendar, breachMs, nowMs);
   // A level the hub has already reached (or passed by hand) is not "next".
   const upcoming = next && escalationRank(next.level) > escalationRank(level) ? next : null;
   return {
