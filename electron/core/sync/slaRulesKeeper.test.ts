@@ -120,7 +120,11 @@ describe('the SLA rules a desk holds', () => {
 
   it.each<[string, unknown, number]>([
     ['rules without a matrix', { ...rules(4), matrix: undefined }, 200],
-    ['a calendar with no working day', { ...rules(4), calendar: { ...DEFAULT_JORDAN_CALENDAR, weekendDays: [0, 1, 2, 3, 4, 5, 6] } }, 200],
+    [
+      'a calendar with no working day',
+      { ...rules(4), calendar: { ...DEFAULT_JORDAN_CALENDAR, weekendDays: [0, 1, 2, 3, 4, 5, 6] } },
+      200,
+    ],
     ['a version as text', { ...rules(4), version: '4' }, 200],
     ['a body that is not JSON', '{"version":4,', 200],
     ['an error from the hub', { error: 'internal', message: 'down' }, 500],

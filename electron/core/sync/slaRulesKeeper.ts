@@ -51,7 +51,9 @@ export class SlaRulesKeeper {
     } catch (error) {
       if (this.signal.aborted) return;
       // The next notice, or the next connection, asks again.
-      this.events.onProblem(`Could not fetch the hub's SLA rules (${(error as Error).message}); ${keeping(this.version)}.`);
+      this.events.onProblem(
+        `Could not fetch the hub's SLA rules (${(error as Error).message}); ${keeping(this.version)}.`,
+      );
       return;
     }
     if (this.signal.aborted) return;

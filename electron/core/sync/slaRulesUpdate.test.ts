@@ -83,7 +83,11 @@ describe("what the desk does with the hub's rules", () => {
     ['a version as text', rules(4, { version: '4' }), /version/],
     ['no calendar', { ...rules(4), calendar: undefined }, /calendar/],
     ['a calendar without working hours', rules(4, { calendar: { weekendDays: [5, 6] } }), /calendar\.workingHours/],
-    ['a week without a working day', rules(4, { calendar: { ...DEFAULT_JORDAN_CALENDAR, weekendDays: [0, 1, 2, 3, 4, 5, 6] } }), /weekendDays/],
+    [
+      'a week without a working day',
+      rules(4, { calendar: { ...DEFAULT_JORDAN_CALENDAR, weekendDays: [0, 1, 2, 3, 4, 5, 6] } }),
+      /weekendDays/,
+    ],
     ['a matrix of the wrong shape', rules(4, { matrix: [] }), /matrix/],
     ['no ladder', { ...rules(4), ladder: undefined }, /ladder/],
   ])('refuses %s, and says it keeps what it holds', (_name, fetched, where) => {

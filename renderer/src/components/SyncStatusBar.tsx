@@ -17,7 +17,8 @@ export function SyncStatusBar() {
   const connection =
     coreLink === 'lost' ? 'offline' : coreLink === 'up' ? (sync?.connection ?? 'connecting') : 'connecting';
   // A sync problem first; else why the hub's newest SLA rules were not taken (the held ones still count).
-  const problem = coreLink === 'lost' ? t(language, 'sync.coreLost') : (sync?.problem ?? sync?.slaRules.problem ?? null);
+  const problem =
+    coreLink === 'lost' ? t(language, 'sync.coreLost') : (sync?.problem ?? sync?.slaRules.problem ?? null);
   const bootstrap = sync?.bootstrap;
   const searchIndex = coreLink === 'up' ? sync?.searchIndex : null;
   const searchPercent = searchIndex?.total ? Math.floor((100 * searchIndex.indexed) / searchIndex.total) : 0;
