@@ -30,6 +30,8 @@ import { JobScheduler } from './jobs/jobScheduler';
 import { escalationJob } from './jobs/escalationJob';
 import { slaAlertJob } from './jobs/slaAlertJob';
 import { trackUntrackedClocks } from './sla/recomputeDeadlines';
+import { SlaRulesRelay } from './sla/slaRulesRelay';
+import { attachSlaRulesSocket } from './sla/slaRulesSocket';
 
 export interface HubConfig extends HubDatabaseConfig {
   port?: number;
@@ -128,6 +130,10 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
   const presenceRelay = new PresenceRelay(db, log);
   attachPresenceSocket(io, presenceRelay);
   await presenceRelay.start();
+  // A rule version saved through any process reaches this process's consoles at once, without their reconnecting.
+  const slaRulesRelay = new SlaRulesRelay(db, log);
+  attachSlaRulesSocket(io, slaRulesRelay);
+  await slaRulesRelay.start();
 
   await app.listen({ port: config.port ?? 0, host: config.host ?? '127.0.0.1' });
   const address = app.server.address() as AddressInfo;
@@ -155,6 +161,7 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
       io.close();
       await app.close();
       await presenceRelay.stop();
+      await slaRulesRelay.stop();
       await feed.stop();
       await db.close();
     },

@@ -125,6 +125,8 @@ export class DeskCore {
     });
     this.sync.on('status', (status) => status.phase !== 'bootstrapping' && this.search.kick());
     this.sync.on('applied', (lastAppliedSeq) => this.queueChanged(lastAppliedSeq));
+    // New SLA rules change every countdown and clock filter without a row changing: the views read again.
+    this.sync.on('slaRules', () => this.queueChanged(this.store.lastAppliedSeq));
     this.caseDetail = new CaseDetailService({
       cases: new CaseReader(db),
       outbox: this.outbox,

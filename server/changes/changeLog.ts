@@ -83,8 +83,9 @@ export async function setReplayFloor(db: SqlRunner, seq: number): Promise<void> 
 }
 
 export async function readSyncHead(db: HubDatabase): Promise<SyncHead> {
-  const [meta] = await db.query<{ epoch: string; now: string }>(
-    `SELECT (SELECT value FROM hub_meta WHERE key = 'hub_epoch') AS epoch, iso_ms(now()) AS now`,
+  const [meta] = await db.query<{ epoch: string; now: string; rules: number }>(
+    `SELECT (SELECT value FROM hub_meta WHERE key = 'hub_epoch') AS epoch, iso_ms(now()) AS now,
+            (SELECT COALESCE(max(id), 0) FROM sla_rule_versions)::int AS rules`,
   );
   const [counts] = await db.query<{ entities: number; focal_points: number; cases: number; alerts: number }>(
     `SELECT (SELECT count(*) FROM entities)::int AS entities, (SELECT count(*) FROM focal_points)::int AS focal_points,
@@ -101,5 +102,6 @@ export async function readSyncHead(db: HubDatabase): Promise<SyncHead> {
       alerts: counts!.alerts,
     },
     hubTime: meta!.now,
+    slaRulesVersion: meta!.rules,
   };
 }

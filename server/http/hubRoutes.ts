@@ -13,7 +13,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Authenticate } from '../commands/commandRoutes';
 import { audienceOf } from '../sync/syncAudience';
 import { loadSlaRules } from '../sla/slaRulesStore';
-import { LadderWindows, SlaMatrix, WorkingCalendar } from '../../shared/sla';
+import { SlaRulesDocument } from '../../shared/protocol/slaRulesProtocol';
 import { gzipped, type SnapshotPageCache } from '../sync/snapshotPageCache';
 
 const ErrorBody = z.object({ error: z.string(), message: z.string() });
@@ -125,12 +125,7 @@ export function hubRoutes(
       responses: {
         200: {
           description: 'Rules',
-          schema: z.object({
-            version: z.number(),
-            calendar: WorkingCalendar,
-            matrix: SlaMatrix,
-            ladder: LadderWindows,
-          }),
+          schema: SlaRulesDocument,
         },
       },
       handle: async (_input, _reply, request) => {

@@ -1,5 +1,6 @@
 import { DEFAULT_LADDER_WINDOWS, LadderWindows, SlaMatrix, WorkingCalendar } from '../../shared/sla';
 import type { SqlRunner } from '../db/hubDatabase';
+import { SLA_RULES_CHANNEL } from './slaRulesNotice';
 import { DEFAULT_SLA_RULES, type SlaRules } from '../cases/caseDeadlines';
 
 export interface CurrentSlaRules extends SlaRules {
@@ -36,6 +37,12 @@ export async function loadSlaRules(db: SqlRunner): Promise<CurrentSlaRules> {
 
 let cached: { key: string; rules: CurrentSlaRules } | null = null;
 
+/**
+ * Saves a new version inside the caller's transaction, which must hold the
+ * rules' lock (slaRuleCommands.ts) so that version order is commit order. The
+ * NOTIFY in the same statement reaches every hub process's relay
+ * (slaRulesRelay.ts) when, and only if, the transaction commits.
+ */
 export async function saveSlaRuleVersion(
   tx: SqlRunner,
   kind: 'calendar' | 'matrix' | 'ladder',
@@ -44,8 +51,19 @@ export async function saveSlaRuleVersion(
   reason: string,
 ): Promise<number> {
   const [row] = await tx.query<{ id: number }>(
-    `INSERT INTO sla_rule_versions (kind, document, changed_by, reason) VALUES ($1, $2, $3, $4) RETURNING id::int AS id`,
+    `WITH saved AS (
+       INSERT INTO sla_rule_versions (kind, document, changed_by, reason) VALUES ($1, $2, $3, $4) RETURNING id
+     )
+     SELECT id::int AS id, pg_notify('${SLA_RULES_CHANNEL}', json_build_object('version', id)::text) AS notified FROM saved`,
     [kind, JSON.stringify(document), changedBy, reason],
   );
   return row!.id;
+}
+
+/** The version in force: the newest saved, or 0 while the built-in defaults stand. */
+export async function readSlaRulesVersion(db: SqlRunner): Promise<number> {
+  const [row] = await db.query<{ version: number }>(
+    `SELECT COALESCE(max(id), 0)::int AS version FROM sla_rule_versions`,
+  );
+  return row?.version ?? 0;
 }

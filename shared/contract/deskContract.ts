@@ -60,6 +60,12 @@ export const SyncStatus = z.object({
   clockOffsetMs: z.number(),
   /** The last comparison of the cache's per-table digests with the hub's. */
   integrity: IntegrityReport,
+  /**
+   * The hub's SLA rules this desk counts with: their version (null: none held
+   * yet, the built-in rules stand in), and why the hub's newest could not be
+   * taken, while the held ones stay in use.
+   */
+  slaRules: z.object({ version: z.number().int().nonnegative().nullable(), problem: z.string().nullable() }),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CaseRecord } from '../domain/caseRecord';
 import { EntityRecord, FocalPointRecord } from '../domain/entityRecord';
 import { AlertRecord } from '../domain/alertRecord';
+import { SlaRulesVersion } from './slaRulesProtocol';
 
 /**
  * The hub → console wire protocol. A console bootstraps from paged snapshots
@@ -42,6 +43,12 @@ export const SyncHead = z.object({
     alerts: z.number().int().default(0),
   }),
   hubTime: z.iso.datetime({ offset: true }),
+  /**
+   * The SLA rules version in force (see slaRulesProtocol.ts): a console holding
+   * another fetches the rules before it counts with them. Absent from hubs that
+   * predate it; a console then fetches the rules on every connect.
+   */
+  slaRulesVersion: SlaRulesVersion.optional(),
 });
 export type SyncHead = z.infer<typeof SyncHead>;
 

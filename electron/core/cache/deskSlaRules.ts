@@ -17,10 +17,14 @@ const HubRules = z.object({
 });
 export type DeskSlaRules = z.infer<typeof HubRules>;
 
+/** The cache meta key the hub's rules are held under (written by sync/slaRulesKeeper.ts, validated first). */
+export const SLA_RULES_META = 'slaRules';
+
 /**
  * The SLA rules this desk counts with: the hub's, as last fetched and kept in
  * the cache (so countdowns go on offline), else the built-in Jordan defaults.
- * Parsed once per change: the calendar object is reused so its memo stays warm.
+ * Read on every call, so rules replaced while the desk runs count at once;
+ * parsed once per change: the calendar object is reused so its memo stays warm.
  */
 export function deskSlaRules(store: Pick<ReplicaStore, 'meta'>): () => DeskSlaRules {
   let raw: string | null = null;
@@ -30,12 +34,21 @@ export function deskSlaRules(store: Pick<ReplicaStore, 'meta'>): () => DeskSlaRu
     ladder: DEFAULT_LADDER_WINDOWS,
   };
   return () => {
-    const current = store.meta('slaRules');
+    const current = store.meta(SLA_RULES_META);
     if (current !== raw) {
       raw = current;
-      const parsed = current ? HubRules.safeParse(JSON.parse(current)) : null;
+      // Only validated rules are written; a file damaged by hand still must not stop the queue.
+      const parsed = current ? HubRules.safeParse(parseJson(current)) : null;
       if (parsed?.success) rules = parsed.data;
     }
     return rules;
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

@@ -3,6 +3,7 @@ import { ChangeBatch, FollowAck, SYNC_EVENTS, type FollowRequest } from '../../.
 import type { ReplicaStore } from '../cache/replicaStore';
 import type { HubCredentials } from './hubHttpClient';
 import { planBatch } from './batchPlan';
+import { SLA_RULES_EVENTS } from '../../../shared/protocol/slaRulesProtocol';
 
 export interface FollowerEvents {
   onConnection(state: 'connecting' | 'online' | 'offline'): void;
@@ -13,6 +14,8 @@ export interface FollowerEvents {
   onProblem(message: string | null): void;
   /** The socket is up: a good moment to send what the outbox holds. */
   onConnected?(): void;
+  /** A `sla:rules` event, unvalidated: the SLA rules version the hub has in force. */
+  onSlaRules?(raw: unknown): void;
 }
 
 const FOLLOW_TIMEOUT_MS = 10_000;
@@ -67,6 +70,7 @@ export class LiveFollower {
     socket.io.on('reconnect_attempt', () => this.events.onConnection('connecting'));
     socket.io.on('ping', () => this.events.onContact(null));
     socket.on(SYNC_EVENTS.changes, (raw: unknown) => this.receive(raw));
+    socket.on(SLA_RULES_EVENTS.changed, (raw: unknown) => this.events.onSlaRules?.(raw));
   }
 
   /** A command over the same socket, with acknowledgement; throws when not connected or on timeout. */

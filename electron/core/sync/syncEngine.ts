@@ -8,6 +8,7 @@ import type { CaseHistory } from '../../../shared/domain/caseHistory';
 import { LiveFollower } from './liveFollower';
 import { ReplicaVerifier, UNCHECKED } from './replicaVerifier';
 import { runTableRepair } from './tableRepair';
+import { SlaRulesKeeper } from './slaRulesKeeper';
 
 export interface SyncEngineEvents {
   status: [SyncStatus];
@@ -15,6 +16,8 @@ export interface SyncEngineEvents {
   connected: [];
   /** The replica changed: views showing cases refresh. */
   applied: [number];
+  /** The hub's SLA rules were replaced by this version: every countdown changes. */
+  slaRules: [number];
 }
 
 const RETRY_MIN_MS = 500;
@@ -34,6 +37,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   private running = false;
   private syncing: Promise<void> | null = null;
   private readonly verifier: ReplicaVerifier;
+  private readonly rules: SlaRulesKeeper;
 
   constructor(
     private readonly store: ReplicaStore,
@@ -42,6 +46,13 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   ) {
     super();
     this.http = new HubHttpClient(hubUrl, () => this.contact(null), credentials);
+    this.rules = new SlaRulesKeeper(store, (signal) => this.http.slaRules(signal), this.abort.signal, {
+      onReplaced: (version) => {
+        this.update({ slaRules: { version, problem: null } });
+        this.emit('slaRules', version);
+      },
+      onProblem: (problem) => this.update({ slaRules: { version: this.rules.version, problem } }),
+    });
     this.status = {
       connection: 'connecting',
       phase: 'starting',
@@ -55,6 +66,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       signInNeeded: false,
       clockOffsetMs: Number(store.meta('clockOffsetMs') ?? 0),
       integrity: UNCHECKED,
+      slaRules: { version: this.rules.version, problem: null },
     };
     this.verifier = new ReplicaVerifier({
       store,
@@ -99,7 +111,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       // The hub's clock rules SLAs: offset = hub time minus our time at the request's midpoint.
       const clockOffsetMs = Date.parse(head.hubTime) - (askedAt + Date.now()) / 2;
       this.store.setMeta('clockOffsetMs', String(Math.round(clockOffsetMs)));
-      this.store.setMeta('slaRules', JSON.stringify(await this.http.slaRules(this.abort.signal)));
+      // The version decides: rules are fetched only when the hub's differ from those held.
+      await this.rules.atConnect(head.slaRulesVersion);
       this.update({ connection: 'online', signInNeeded: false, clockOffsetMs: Math.round(clockOffsetMs) });
       const sameHub = this.store.hubEpoch === head.hubEpoch;
       if (!sameHub || this.store.bootstrapState === 'none') {
@@ -168,6 +181,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         onContact: (hubTime) => this.contact(hubTime),
         onProblem: (problem) => this.update({ problem }),
         onConnected: () => this.emit('connected'),
+        onSlaRules: (raw) => void this.rules.heard(raw),
       },
       this.credentials,
     );

@@ -16,7 +16,9 @@ export function SyncStatusBar() {
   // While the link to the core is down, what it last said about the hub is stale: the desk is offline.
   const connection =
     coreLink === 'lost' ? 'offline' : coreLink === 'up' ? (sync?.connection ?? 'connecting') : 'connecting';
-  const problem = coreLink === 'lost' ? t(language, 'sync.coreLost') : (sync?.problem ?? null);
+  // A sync problem first; else why the hub's newest SLA rules were not taken (the held ones still count).
+  const problem =
+    coreLink === 'lost' ? t(language, 'sync.coreLost') : (sync?.problem ?? sync?.slaRules.problem ?? null);
   const bootstrap = sync?.bootstrap;
   const searchIndex = coreLink === 'up' ? sync?.searchIndex : null;
   const searchPercent = searchIndex?.total ? Math.floor((100 * searchIndex.indexed) / searchIndex.total) : 0;
