@@ -15,6 +15,8 @@ export interface SyncEngineEvents {
   connected: [];
   /** The replica changed: views showing cases refresh. */
   applied: [number];
+  /** The SLA rules held were fetched anew and differ from before. */
+  slaRules: [];
 }
 
 const RETRY_MIN_MS = 500;
@@ -99,7 +101,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       // The hub's clock rules SLAs: offset = hub time minus our time at the request's midpoint.
       const clockOffsetMs = Date.parse(head.hubTime) - (askedAt + Date.now()) / 2;
       this.store.setMeta('clockOffsetMs', String(Math.round(clockOffsetMs)));
-      this.store.setMeta('slaRules', JSON.stringify(await this.http.slaRules(this.abort.signal)));
+      await this.refreshSlaRules();
       this.update({ connection: 'online', signInNeeded: false, clockOffsetMs: Math.round(clockOffsetMs) });
       const sameHub = this.store.hubEpoch === head.hubEpoch;
       if (!sameHub || this.store.bootstrapState === 'none') {
@@ -221,6 +223,14 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   }
 
   /** Sends a command to the hub over the live connection (used by the outbox). */
+  /** Fetches the hub's SLA rules into the cache (countdowns use them offline too). Throws when the hub is away. */
+  async refreshSlaRules(): Promise<void> {
+    const text = JSON.stringify(await this.http.slaRules(this.abort.signal));
+    if (text === this.store.meta('slaRules')) return;
+    this.store.setMeta('slaRules', text);
+    this.emit('slaRules');
+  }
+
   async sendCommand(name: string, input: Record<string, unknown>): Promise<unknown> {
     if (!this.follower) throw new Error('Not connected to the hub.');
     return this.follower.sendCommand(name, input);
