@@ -288,6 +288,7 @@ export const en = {
   'sla.closeLabel': 'Close the SLA rules screen',
   'sla.version': 'Version {version}, as this desk fetched it from the hub',
   'sla.version.defaults': 'Built-in defaults: the hub’s rules have not been fetched yet',
+  'sla.version.hubDefaults': 'The hub’s default rules: no administrator has changed them yet',
   'sla.readOnly': 'Read only: only an administrator can change the rules.',
   'sla.loading': 'Loading the rules…',
   'sla.tabs': 'Parts of the rules',

@@ -8,6 +8,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
+import type { Language } from '../../../shared/contract/deskContract';
 import { t } from '../../../shared/i18n/catalogue';
 import { getDeskBridge } from '../bridge/deskBridge';
 import { useDeskStore } from '../store/deskStore';
@@ -32,6 +33,12 @@ function useLiveRules(open: boolean) {
     ];
     return () => stops.forEach((stop) => stop());
   }, [open, load]);
+}
+
+/** Which rules these are: the hub's version, the hub's own defaults (version 0), or this desk's built-in ones. */
+function versionText(version: number | null, language: Language): string {
+  if (version === null) return t(language, 'sla.version.defaults');
+  return version === 0 ? t(language, 'sla.version.hubDefaults') : t(language, 'sla.version', { version });
 }
 
 /** Opens the rules screen from the app bar. */
@@ -68,6 +75,8 @@ export function SlaRulesView() {
       fullWidth
       maxWidth="lg"
       scroll="paper"
+      // One height for every tab: the screen does not jump when the tab changes.
+      slotProps={{ paper: { sx: { height: '90vh' } } }}
       data-testid="sla-rules-view"
     >
       <DialogTitle id="sla-rules-title" sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
@@ -79,9 +88,7 @@ export function SlaRulesView() {
             data-testid="sla-version"
             sx={{ display: 'block', color: 'text.secondary' }}
           >
-            {view?.version === null || view === null
-              ? t(language, 'sla.version.defaults')
-              : t(language, 'sla.version', { version: view.version })}
+            {versionText(view?.version ?? null, language)}
           </Typography>
         </Box>
         <Button onClick={() => setOpen(false)} aria-label={t(language, 'sla.closeLabel')}>

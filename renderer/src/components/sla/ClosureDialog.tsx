@@ -65,7 +65,6 @@ export function ClosureDialog({ calendar, onClose }: { calendar: WorkingCalendar
         value={draft.date}
         onChange={(e) => edit({ date: e.target.value })}
         slotProps={{ inputLabel: { shrink: true } }}
-        sx={{ mt: 1 }}
         {...field('date')}
       />
       <TextField

@@ -43,7 +43,6 @@ function AtRiskDialog({ matrix, onClose, language }: { matrix: SlaMatrix; onClos
         error={!valid}
         helperText={valid ? undefined : t(language, 'sla.field.invalid')}
         slotProps={{ htmlInput: { min: 50, max: 99 } }}
-        sx={{ mt: 1 }}
       />
     </RuleChangeDialog>
   );

@@ -56,7 +56,8 @@ export function RuleChangeDialog({
     <Dialog open onClose={onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth>
       <form onSubmit={(e) => void submit(e)} data-testid={testId} noValidate>
         <DialogTitle id={titleId}>{title}</DialogTitle>
-        <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+        {/* Room above the first field, whose outlined label sits on its top edge. */}
+        <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, '&&': { pt: 1 } }}>
           {children}
           <TextField
             required
@@ -66,7 +67,6 @@ export function RuleChangeDialog({
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             slotProps={{ htmlInput: { maxLength: 500, 'data-testid': 'sla-reason' } }}
-            sx={{ mt: 1 }}
           />
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
             {t(language, 'sla.recompute')}
