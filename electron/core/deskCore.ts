@@ -11,7 +11,8 @@ import { QueueReader } from './cache/queueReader';
 import { AlertReader } from './cache/alertReader';
 import { CaseReader } from './cache/caseReader';
 import { CaseDetailService } from './cases/caseDetailService';
-import { deskSlaRules } from './cache/deskSlaRules';
+import { deskSlaRules, type DeskSlaRules } from './cache/deskSlaRules';
+import { isSlaRuleCommand, slaRulesView } from './sla/slaRulesView';
 import { SyncEngine } from './sync/syncEngine';
 import { DeskSettingsFile } from './settings/deskSettingsFile';
 import { HubSession } from './session/hubSession';
@@ -67,6 +68,7 @@ export class DeskCore {
   private readonly search: SearchIndexer;
   private readonly alerts: AlertReader;
   private readonly caseDetail: CaseDetailService;
+  private readonly slaRules: () => DeskSlaRules;
   private alertsNotifiedUpTo = 0;
   /** Queue pages, routed to the clock filters' reader when a query has them (views/clockQueue.ts). */
   private readonly clockQueue: ClockQueue;
@@ -84,6 +86,7 @@ export class DeskCore {
     this.store = new ReplicaStore(db);
     if (needsReindex) this.store.requestSearchRebuild();
     const slaRules = deskSlaRules(this.store);
+    this.slaRules = slaRules;
     this.queue = new QueueReader(db, () => Date.now() + this.sync.current.clockOffsetMs, slaRules);
     this.alerts = new AlertReader(db);
     this.clockQueue = new ClockQueue(this.queue, () => Date.now() + this.sync.current.clockOffsetMs, slaRules);
@@ -114,6 +117,10 @@ export class DeskCore {
       this.outbox,
       { send: async (command, input) => (await this.sync.sendCommand(command, input)) as CommandReply },
       () => this.outboxChanged(),
+      // An administrator's own rule change: the desk holds the new rules before the edit stops showing as pending.
+      async (entry) => {
+        if (isSlaRuleCommand(entry.command)) await this.sync.refreshSlaRules();
+      },
     );
     this.sync.on('connected', () => void this.drainer.kick());
     this.statusOut = latestThrottle((status) => this.events.emit('sync.status', status), STATUS_EVERY_MS);
@@ -127,6 +134,7 @@ export class DeskCore {
     this.sync.on('applied', (lastAppliedSeq) => this.queueChanged(lastAppliedSeq));
     // New SLA rules change every countdown and clock filter without a row changing: the views read again.
     this.sync.on('slaRules', () => this.queueChanged(this.store.lastAppliedSeq));
+    this.sync.on('slaRules', (version) => this.events.emit('sla.changed', { version }));
     this.caseDetail = new CaseDetailService({
       cases: new CaseReader(db),
       outbox: this.outbox,
@@ -223,6 +231,7 @@ export class DeskCore {
           .all() as { id: string; entityId: string; nameAr: string; nameEn: string }[],
       'presence.viewing': async ({ caseId }) => this.presence.viewing(caseId),
       'presence.list': async () => this.presence.viewers,
+      'sla.rules': async () => slaRulesView(this.slaRules(), this.outbox.list()),
       'bulkChase.lateCases': async ({ caseId }) => lateCasesOfFocalPoint(this.store.db, this.clockQueue, caseId),
     };
   }

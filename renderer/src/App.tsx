@@ -16,6 +16,7 @@ import { emotionCacheFor, themeFor } from './theme/directionalTheme';
 import { LiveQueue } from './views/LiveQueue';
 import { CaseView } from './views/CaseView';
 import { AlertFeed } from './components/AlertFeed';
+import { SlaRulesButton, SlaRulesView } from './views/SlaRulesView';
 
 export function App() {
   const language = useDeskStore((s) => s.language);
@@ -42,11 +43,13 @@ export function App() {
                   {t(language, 'session.signedInAs', { user: session.user.userId })}
                 </Typography>
               )}
+              <SlaRulesButton />
               <LanguageSwitch />
             </Toolbar>
           </AppBar>
           <SyncStatusBar />
           <SignInDialog />
+          <SlaRulesView />
           <Box component="main" sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
             {/* The case view opens over the queue's far columns: the queue stays in sight, and so do the alerts. */}
             <Box sx={{ position: 'relative', display: 'flex', flex: 1, minWidth: 0 }}>

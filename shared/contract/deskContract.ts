@@ -3,6 +3,7 @@ import { ApplicationType, CaseStatus, Channel, EscalationLevel, Importance, Pill
 import type { ContractBridge, ContractSpec, EventSpec } from './defineContract';
 import { CaseDetail, CaseDetailQuery } from './caseDetailContract';
 import { ClockFilters } from './clockFilters';
+import { SLA_RULE_COMMANDS, SlaRulesView } from './slaRulesContract';
 
 export const Language = z.enum(['ar', 'en']);
 export type Language = z.infer<typeof Language>;
@@ -49,9 +50,7 @@ export const SyncStatus = z.object({
     })
     .nullable(),
   /** The search index's build after a snapshot: cases searchable of all held; null when search covers them all. */
-  searchIndex: z
-    .object({ indexed: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
-    .nullable(),
+  searchIndex: z.object({ indexed: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
   /** The last problem the sync engine met, in words an operator can act on. */
   problem: z.string().nullable(),
   /** The hub refuses this desk until someone signs in. */
@@ -181,8 +180,15 @@ export const AlertView = z.object({
 });
 export type AlertView = z.infer<typeof AlertView>;
 
-/** Commands an operation-room desk may queue; the hub checks the role again. */
-export const DESK_COMMANDS = ['reassignCase', 'chaseFocalPoint', 'addNote', 'claimCase', 'acknowledgeAlert'] as const;
+/** Commands an operation-room desk may queue; the hub checks the role again (the rule edits: administrators only). */
+export const DESK_COMMANDS = [
+  'reassignCase',
+  'chaseFocalPoint',
+  'addNote',
+  'claimCase',
+  'acknowledgeAlert',
+  ...SLA_RULE_COMMANDS,
+] as const;
 export const DeskCommand = z.enum(DESK_COMMANDS);
 
 export const OutboxEntryView = z.object({
@@ -291,6 +297,8 @@ export const deskContract = {
     output: z.boolean(),
   },
   'presence.list': { input: NoInput, output: PresenceList },
+  /** The SLA rules this desk holds (calendar, matrix, ladder windows), with its own edits not yet applied. */
+  'sla.rules': { input: NoInput, output: SlaRulesView },
   /** The open, late cases of the focal point a case is with, for chasing them all at once; null if unassigned. */
   'bulkChase.lateCases': {
     input: z.object({ caseId: z.string().min(1).max(64) }).strict(),
@@ -317,6 +325,8 @@ export const deskEvents = {
   'alerts.raised': z.object({ alerts: z.array(AlertView) }),
   /** Someone opened or left a case: every viewer the hub knows of now. */
   'presence.changed': PresenceList,
+  /** The SLA rules this desk holds changed (fetched anew from the hub): the rules screen reads them again. */
+  'sla.changed': z.object({ version: z.number().int().nonnegative().nullable() }),
 } as const satisfies EventSpec;
 export type DeskEvents = typeof deskEvents;
 

@@ -5,30 +5,13 @@ import { E2E } from './consoleUnderTest.config';
 import { useLanguage } from './consoleLanguage';
 import { caseOnHub, historyOnHub } from './hubReads';
 import { withOwnHubDesk } from './ownHubDesk';
+import { watchFor } from './pageWatch';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target.join(' ')}`);
-}
-
-/**
- * Records whether an element matching `selector` and holding `text` was ever in the page, however
- * briefly. (A script string: the tests' TypeScript has no DOM types; the page has.)
- */
-async function watchFor(page: Page, selector: string, text: string): Promise<() => Promise<boolean>> {
-  const key = `seen-${Math.random().toString(36).slice(2)}`;
-  const [k, sel, txt] = [key, selector, text].map((v) => JSON.stringify(v));
-  await page.evaluate(`(() => {
-    window[${k}] = false;
-    const check = () => {
-      if ([...document.querySelectorAll(${sel})].some((el) => el.textContent.includes(${txt}))) window[${k}] = true;
-    };
-    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true });
-    check();
-  })()`);
-  return async () => (await page.evaluate(`window[${k}] === true`)) === true;
 }
 
 test('opens a case from the queue with the keyboard: its clocks, ladder and timeline in Arabic; a note goes out pending and comes back applied', async ({

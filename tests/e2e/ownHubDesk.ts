@@ -25,7 +25,12 @@ export interface OwnHubDesk {
  */
 export async function withOwnHubDesk(
   page: Page,
-  options: { jobs: boolean; prepare?: (hub: RunningHub) => Promise<void> },
+  options: {
+    jobs: boolean;
+    prepare?: (hub: RunningHub) => Promise<void>;
+    /** Who the desk signs in as: the demo supervisor unless a test needs another role. */
+    account?: { username: string; password: string };
+  },
   body: (desk: OwnHubDesk) => Promise<void>,
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'desk-own-hub-e2e-'));
@@ -38,7 +43,11 @@ export async function withOwnHubDesk(
   let hub: RunningHub | null = await startHub({ ...hubOptions, seed: { cases: 200, seed: 9 } });
   const port = Number(new URL(hub.url).port);
   await options.prepare?.(hub);
-  const core = new DeskCore({ dataDir: join(dir, 'desk'), hubUrl: hub.url, demoAccount: DEMO_ACCOUNT });
+  const core = new DeskCore({
+    dataDir: join(dir, 'desk'),
+    hubUrl: hub.url,
+    demoAccount: options.account ?? DEMO_ACCOUNT,
+  });
   core.start();
   let bridge: BrowserBridge | null = null;
   try {

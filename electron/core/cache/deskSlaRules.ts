@@ -14,6 +14,8 @@ const HubRules = z.object({
   calendar: WorkingCalendar,
   matrix: SlaMatrix,
   ladder: LadderWindows.default(DEFAULT_LADDER_WINDOWS),
+  // The rules screen names the version it shows; the built-in defaults have none.
+  version: z.number().int().nonnegative().optional(),
 });
 export type DeskSlaRules = z.infer<typeof HubRules>;
 

@@ -1,4 +1,4 @@
-import type { Outbox } from './outbox';
+import type { Outbox, OutboxEntry } from './outbox';
 import { coalescingRunner } from '../../../shared/async/coalescingRunner';
 
 export type CommandReply =
@@ -24,6 +24,12 @@ export class OutboxDrainer {
     private readonly outbox: Outbox,
     private readonly channel: CommandChannel,
     private readonly onChange: () => void,
+    /**
+     * Runs after the hub has applied a command and before it leaves the outbox,
+     * so what depends on the answer (the desk's copy of the SLA rules) is in
+     * place before the command stops showing as pending. Its failure is ignored.
+     */
+    private readonly beforeAnswered: (entry: OutboxEntry) => Promise<void> = async () => undefined,
   ) {}
 
   /** Drains now, or once more after the drain under way: a kick is never lost. */
@@ -38,8 +44,10 @@ export class OutboxDrainer {
       } catch {
         return; // offline or timed out: kept, sent again on the next kick
       }
-      if (reply.ok) this.outbox.answered(entry.clientId);
-      else if (isRefusal(reply)) this.outbox.refused(entry.clientId, reply.error, reply.message);
+      if (reply.ok) {
+        await this.beforeAnswered(entry).catch(() => undefined);
+        this.outbox.answered(entry.clientId);
+      } else if (isRefusal(reply)) this.outbox.refused(entry.clientId, reply.error, reply.message);
       else return; // signed out or a hub fault: try again later, in order
       this.onChange();
     }

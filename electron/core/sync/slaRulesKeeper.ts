@@ -44,6 +44,11 @@ export class SlaRulesKeeper {
     if (rulesFetchNeeded(this.version, notice.version)) await this.refresh();
   }
 
+  /** Fetches whatever the hub holds now, whatever version was announced. */
+  fetchNow(): Promise<void> {
+    return this.refresh();
+  }
+
   private readonly refresh = coalescingRunner(async () => {
     let fetched: unknown;
     try {

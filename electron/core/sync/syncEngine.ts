@@ -235,6 +235,11 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   }
 
   /** Sends a command to the hub over the live connection (used by the outbox). */
+  /** Fetches the hub's SLA rules now (an administrator's own change was accepted); a failure shows as the rules' problem. */
+  async refreshSlaRules(): Promise<void> {
+    await this.rules.fetchNow();
+  }
+
   async sendCommand(name: string, input: Record<string, unknown>): Promise<unknown> {
     if (!this.follower) throw new Error('Not connected to the hub.');
     return this.follower.sendCommand(name, input);

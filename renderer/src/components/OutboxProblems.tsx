@@ -9,17 +9,25 @@ import { useDeskStore } from '../store/deskStore';
 
 /**
  * Commands the hub refused, each with the hub's own reason, to apply again, retry or discard.
- * Above the queue it lists them all; in the case view (`caseId`), only that case's.
+ * Above the queue it lists them all; in the case view (`caseId`), only that case's; on the rules
+ * screen (`commands`), only the rule edits.
  */
-export function OutboxProblems({ caseId }: { caseId?: string } = {}) {
+export function OutboxProblems({ caseId, commands }: { caseId?: string; commands?: readonly string[] } = {}) {
   const language = useDeskStore((s) => s.language);
   const refused = useDeskStore((s) => s.outbox.refused);
   const [entries, setEntries] = useState<OutboxEntryView[]>([]);
   useEffect(() => {
     void getDeskBridge()
       .call('outbox.list', {})
-      .then((list) => setEntries(list.filter((e) => e.state === 'refused' && (!caseId || e.caseId === caseId))));
-  }, [refused, caseId]);
+      .then((list) =>
+        setEntries(
+          list.filter(
+            (e) =>
+              e.state === 'refused' && (!caseId || e.caseId === caseId) && (!commands || commands.includes(e.command)),
+          ),
+        ),
+      );
+  }, [refused, caseId, commands]);
   if (entries.length === 0) return null;
   const act = async (method: 'outbox.rebase' | 'outbox.discard' | 'outbox.retry', clientId: string) => {
     await getDeskBridge().call(method, { clientId });
@@ -30,7 +38,7 @@ export function OutboxProblems({ caseId }: { caseId?: string } = {}) {
       component="section"
       aria-label={t(language, 'outbox.problems')}
       data-testid="outbox-problems"
-      sx={caseId ? undefined : { px: 2, pt: 1 }}
+      sx={caseId || commands ? undefined : { px: 2, pt: 1 }}
     >
       {entries.map((entry) => (
         <Alert

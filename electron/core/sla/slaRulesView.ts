@@ -1,0 +1,46 @@
+import {
+  SLA_RULE_COMMANDS,
+  SlaRuleCommand,
+  type SlaRuleEdit,
+  type SlaRuleSet,
+  type SlaRulesView,
+} from '../../../shared/contract/slaRulesContract';
+import { COMMAND_INPUTS } from '../../../shared/domain/commands';
+import type { DeskSlaRules } from '../cache/deskSlaRules';
+import type { OutboxEntry } from '../outbox/outbox';
+
+export const isSlaRuleCommand = (command: string): command is SlaRuleCommand =>
+  (SLA_RULE_COMMANDS as readonly string[]).includes(command);
+
+/**
+ * The rules screen's data: the rules held, this desk's rule commands still in
+ * the outbox, and the draft the next edit starts from. A command replaces a
+ * whole document, so the draft takes the newest queued document of each kind;
+ * a refused one is left out (the hub did not take it, and a later edit must
+ * not carry it through unseen).
+ */
+export function slaRulesView(held: DeskSlaRules, outbox: readonly OutboxEntry[]): SlaRulesView {
+  const rules: SlaRuleSet = { calendar: held.calendar, matrix: held.matrix, ladder: held.ladder };
+  const draft: SlaRuleSet = { ...rules };
+  const edits: SlaRuleEdit[] = [];
+  for (const entry of outbox) {
+    if (!isSlaRuleCommand(entry.command)) continue;
+    edits.push({
+      clientId: entry.clientId,
+      command: entry.command,
+      state: entry.state,
+      reason: typeof entry.input.reason === 'string' ? entry.input.reason : '',
+      queuedAt: entry.queuedAt,
+      refusal: entry.refusal,
+    });
+    if (entry.state !== 'queued') continue;
+    // Checked when queued; parsed again so an entry from an older desk can never break the screen.
+    const parsed = COMMAND_INPUTS[entry.command].safeParse(entry.input);
+    if (!parsed.success) continue;
+    const input = parsed.data;
+    if ('calendar' in input) draft.calendar = input.calendar;
+    if ('matrix' in input) draft.matrix = input.matrix;
+    if ('ladder' in input) draft.ladder = input.ladder;
+  }
+  return { version: held.version ?? null, held: rules, draft, edits };
+}

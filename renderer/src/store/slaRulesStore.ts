@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { create } from 'zustand';
+import { COMMAND_INPUTS } from '../../../shared/domain/commands';
+import type { OutboxEntryView } from '../../../shared/contract/deskContract';
+import type { SlaRuleCommand, SlaRulesView } from '../../../shared/contract/slaRulesContract';
+import type { LadderWindows, SlaMatrix, WorkingCalendar } from '../../../shared/sla';
+import { getDeskBridge } from '../bridge/deskBridge';
+
+/** One rule command's document, by command: each replaces the whole of its kind. */
+export type SlaRuleDocument =
+  | { command: 'updateWorkingCalendar'; calendar: WorkingCalendar }
+  | { command: 'updateSlaMatrix'; matrix: SlaMatrix }
+  | { command: 'updateLadderWindows'; ladder: LadderWindows };
+
+interface SlaRulesState {
+  open: boolean;
+  setOpen(open: boolean): void;
+  view: SlaRulesView | null;
+  problem: string | null;
+  load(): Promise<void>;
+  /**
+   * Checks the change with the hub's own schema, then queues it: durable in
+   * the outbox when this resolves. A problem comes back in words, unsent.
+   */
+  queue(document: SlaRuleDocument, reason: string): Promise<QueueResult>;
+}
+
+export type QueueResult = { ok: true; entry: OutboxEntryView } | { ok: false; problem: string };
+
+let requests = 0;
+
+/** The rules screen's state: what the core holds, read when the screen opens and whenever it may have moved. */
+export const useSlaRulesStore = create<SlaRulesState>((set, get) => ({
+  open: false,
+  setOpen(open) {
+    set({ open });
+    if (open) void get().load();
+  },
+  view: null,
+  problem: null,
+  async load() {
+    const request = ++requests;
+    try {
+      const view = await getDeskBridge().call('sla.rules', {});
+      if (request === requests) set({ view, problem: null });
+    } catch (error) {
+      if (request === requests) set({ problem: error instanceof Error ? error.message : String(error) });
+    }
+  },
+  async queue(document, reason) {
+    const { command, ...rest } = document;
+    const input = { ...rest, reason };
+    // The client id is the outbox's to mint; a stand-in lets the rest be checked now.
+    const checked = COMMAND_INPUTS[command satisfies SlaRuleCommand].safeParse({ ...input, clientId: 'checked-here' });
+    if (!checked.success) return { ok: false, problem: z.prettifyError(checked.error) };
+    try {
+      const entry = await getDeskBridge().call('outbox.queue', { command, input });
+      await get().load();
+      return { ok: true, entry };
+    } catch (error) {
+      return { ok: false, problem: error instanceof Error ? error.message : String(error) };
+    }
+  },
+}));

@@ -1,0 +1,155 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '../../server/auth/demoStaff';
+import type { RunningHub } from '../../server/hubServer';
+import {
+  WorkingCalendar,
+  ammanEpochDay,
+  ammanWallToUtc,
+  dateKey,
+  fromEpochDay,
+  parseDateKey,
+  workingDaySchedule,
+} from '../../shared/sla';
+import { authorized } from '../support/staffSession';
+import { E2E } from './consoleUnderTest.config';
+import { useLanguage } from './consoleLanguage';
+import { withOwnHubDesk } from './ownHubDesk';
+import { watchFor } from './pageWatch';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target.join(' ')}`);
+}
+
+/** The SLA rules in force on a hub, as it serves them to desks. */
+async function rulesOnHub(hubUrl: string): Promise<{ version: number; calendar: WorkingCalendar }> {
+  const response = await fetch(`${hubUrl}/api/sla/rules`, { headers: await authorized(hubUrl, 'admin') });
+  return (await response.json()) as { version: number; calendar: WorkingCalendar };
+}
+
+/** The first Amman date after today with working hours in `calendar`. */
+function nextWorkingDay(calendar: WorkingCalendar): string {
+  for (let day = ammanEpochDay(Date.now()) + 1; ; day++) {
+    const date = dateKey(fromEpochDay(day));
+    if (workingDaySchedule(calendar, date).spans.length > 0) return date;
+  }
+}
+
+/** An open case, not waiting on the citizen, whose resolution deadline lies after `date` (Amman): a closure that day moves it. */
+async function caseDueAfter(hub: RunningHub, date: string): Promise<{ id: string; number: string }> {
+  const { year, month, day } = parseDateKey(date);
+  const [found] = (await hub.db.query(
+    `SELECT id::text AS id, number FROM cases
+     WHERE status IN ('assigned', 'inProgress') AND due_at > $1 ORDER BY due_at LIMIT 1`,
+    [new Date(ammanWallToUtc(year, month, day + 1)).toISOString()],
+  )) as { id: string; number: string }[];
+  if (!found) throw new Error(`no open case is due after ${date}`);
+  return found;
+}
+
+test('an administrator declares a weather closure in Arabic: it shows with its source, leaves pending, the hub holds it, and a case’s timeline says its deadline moved and why', async ({
+  page,
+}) => {
+  await withOwnHubDesk(
+    page,
+    { jobs: false, account: { username: 'admin', password: DEMO_PASSWORD } },
+    async ({ hub }) => {
+      await useLanguage(page, 'ar');
+      await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+      const before = await rulesOnHub(hub().url);
+      const closureDate = nextWorkingDay(before.calendar);
+      const moved = await caseDueAfter(hub(), closureDate);
+
+      await page.getByRole('button', { name: 'قواعد مستوى الخدمة' }).click();
+      const rules = page.getByRole('dialog', { name: /قواعد اتفاقية مستوى الخدمة/ });
+      await expect(rules).toBeVisible();
+      // A fresh hub serves its defaults, version 0.
+      expect(before.version).toBe(0);
+      await expect(rules.getByTestId('sla-version')).toContainText('القواعد الافتراضية للمركز');
+      // Right to left: the dialog reads RTL, and its title starts on the right with Close at the far left.
+      await expect(rules).toHaveCSS('direction', 'rtl');
+      const titleBox = (await rules.locator('#sla-rules-title').boundingBox())!;
+      const closeBox = (await rules.getByRole('button', { name: 'إغلاق شاشة قواعد مستوى الخدمة' }).boundingBox())!;
+      expect(closeBox.x).toBeLessThan(titleBox.x + titleBox.width / 2);
+      // The week, and the entries each with their source.
+      await expect(rules.getByTestId('sla-week')).toContainText('الجمعة');
+      await expect(rules.getByTestId('sla-week')).toContainText('08:00–15:00');
+      const fitr = rules.locator('[data-testid="sla-entry"][data-entry-id="eid-al-fitr"]');
+      await expect(fitr).toContainText('عيد الفطر');
+      await expect(fitr.getByTestId('sla-entry-when')).toContainText('شوال');
+      await expect(fitr.getByTestId('sla-entry-source')).toContainText('Labour Law No. 8 of 1996');
+
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // The closure: the next working day, a whole day, with its source and the reason.
+      const source = 'تعميم رئاسة الوزراء رقم 7/2026';
+      const reason = `تعميم 7/2026: تعطيل الدوام بسبب المنخفض الجوي (${Date.now()})`;
+      await rules.getByRole('button', { name: 'إضافة إغلاق' }).click();
+      const form = page.getByRole('dialog', { name: /إغلاق طارئ/ });
+      await form.getByLabel('التاريخ (بتوقيت عمّان)').fill(closureDate);
+      await form.getByLabel('الاسم بالعربية').fill('عطلة بسبب الأحوال الجوية');
+      await form.getByLabel('الاسم بالإنجليزية').fill('Weather closure');
+      await form.getByLabel('المصدر (مثل رقم التعميم)').fill(source);
+      const save = form.getByRole('button', { name: 'حفظ وإرسال' });
+      // No reason, no save.
+      await expect(save).toBeDisabled();
+      expect(await seriousViolations(page)).toEqual([]);
+      await form.getByLabel(/سبب التعديل/).fill(reason);
+      const sawPending = await watchFor(page, '[data-testid="sla-edit"]', 'قيد الإرسال');
+      await save.click();
+      await expect(form).toBeHidden();
+
+      const closure = rules.locator('[data-testid="sla-entry"][data-kind="closure"]');
+      await expect(closure).toHaveCount(1);
+      await expect(closure).toContainText('عطلة بسبب الأحوال الجوية');
+      await expect(closure.getByTestId('sla-entry-source')).toHaveText(source);
+      // Queued, shown as on its way, then applied: the hub's rules are the desk's again.
+      await expect(rules.getByTestId('sla-edit')).toHaveCount(0);
+      await expect(closure).toHaveAttribute('data-change', 'none');
+      expect(await sawPending()).toBe(true);
+
+      const after = await rulesOnHub(hub().url);
+      expect(after.version).toBeGreaterThan(before.version);
+      // The desk fetched the hub's new rules as its command was answered.
+      await expect(rules.getByTestId('sla-version')).toContainText(`الإصدار ${after.version}`);
+      expect(after.calendar.entries.filter((e) => e.kind === 'closure')).toEqual([
+        expect.objectContaining({ source, period: { type: 'wholeDays', date: closureDate, spanDays: 1 } }),
+      ]);
+
+      // An open case due after that day: its timeline says the deadline moved, with the reason.
+      await rules.getByRole('button', { name: 'إغلاق شاشة قواعد مستوى الخدمة' }).click();
+      await expect(rules).toBeHidden();
+      await page.getByTestId('queue-search').fill(moved.number);
+      const row = page.locator(`[data-testid="queue-row"][data-case-number="${moved.number}"]`);
+      await row.getByTestId('open-case').click();
+      const view = page.getByRole('dialog', { name: new RegExp(moved.number) });
+      const event = view.locator('[data-testid="case-event"][data-kind="deadlineChanged"]');
+      await expect(event).toHaveCount(1);
+      await expect(event).toContainText('الموعد النهائي');
+      await expect(event).toContainText(reason);
+    },
+  );
+});
+
+test('a supervisor sees the rules read only: no button to change them', async ({ page }) => {
+  await page.goto(E2E.openUrl);
+  await useLanguage(page, 'ar');
+  await page.getByRole('button', { name: 'قواعد مستوى الخدمة' }).click();
+  const rules = page.getByRole('dialog', { name: /قواعد اتفاقية مستوى الخدمة/ });
+  await expect(rules.getByTestId('sla-read-only')).toBeVisible();
+  await expect(rules.locator('[data-testid="sla-entry"]').first()).toBeVisible();
+  await expect(rules.getByRole('button', { name: 'إضافة إغلاق' })).toHaveCount(0);
+  await expect(rules.getByTestId('sla-entry-remove')).toHaveCount(0);
+  await rules.getByRole('tab', { name: 'مصفوفة المهل' }).click();
+  await expect(rules.getByTestId('sla-rule').first()).toBeVisible();
+  await expect(rules.getByTestId('sla-at-risk')).toContainText('80');
+  await expect(rules.getByRole('button', { name: /تعديل/ })).toHaveCount(0);
+  await rules.getByRole('tab', { name: 'سلّم الإحالة' }).click();
+  await expect(rules.getByTestId('sla-ladder')).toContainText('فوراً');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(rules).toBeHidden();
+});
