@@ -84,7 +84,9 @@ export async function measureLiveToRenderer(
 }
 
 function benchChild(file: string, args: string[]): ChildProcess {
-  return fork(join(import.meta.dirname, file), args, { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  // BENCH_CHILD_PROF=dir profiles the channel and the renderer stand-in, as BENCH_HUB_PROF does the hub.
+  const profile = process.env.BENCH_CHILD_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CHILD_PROF}`] : [];
+  return fork(join(import.meta.dirname, file), args, { execArgv: ['--import', 'tsx', ...profile], stdio: 'inherit' });
 }
 
 function nextMessage(child: ChildProcess): Promise<unknown> {

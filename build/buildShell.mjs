@@ -34,6 +34,17 @@ await build({
   external,
   sourcemap: true,
 });
+// The cache's checkpoint thread, beside main.js where walCheckpointer.ts looks for it.
+await build({
+  entryPoints: ['electron/core/cache/walCheckpointWorker.ts'],
+  outfile: 'dist/electron/shell/walCheckpointWorker.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  external,
+  sourcemap: true,
+});
 await build({
   entryPoints: ['electron/shell/preload.ts'],
   outfile: 'dist/electron/shell/preload.cjs',
@@ -43,4 +54,4 @@ await build({
   target: 'node22',
   external: ['electron'],
 });
-console.log('Built dist/electron/shell/main.js, snapshotDecodeWorker.js and preload.cjs');
+console.log('Built dist/electron/shell/main.js, snapshotDecodeWorker.js, walCheckpointWorker.js and preload.cjs');

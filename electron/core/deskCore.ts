@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { deskContract, type DeskContract, type DeskEvents, type SyncStatus } from '../../shared/contract/deskContract';
 import { createDispatcher, type ContractHandlers } from '../../shared/contract/defineContract';
 import { openCacheDatabase } from './cache/openCacheDatabase';
+import { WalCheckpointer } from './cache/walCheckpointer';
 import { ReplicaStore } from './cache/replicaStore';
 import { SearchIndexer } from './cache/searchIndexer';
 import { QueueReader } from './cache/queueReader';
@@ -66,6 +67,7 @@ export class DeskCore {
   private readonly drainer: OutboxDrainer;
   private readonly queue: QueueReader;
   private readonly search: SearchIndexer;
+  private readonly checkpointer: WalCheckpointer;
   private readonly alerts: AlertReader;
   private readonly caseDetail: CaseDetailService;
   private readonly slaRules: () => DeskSlaRules;
@@ -84,6 +86,7 @@ export class DeskCore {
     mkdirSync(dirname(this.cachePath), { recursive: true });
     const { db, needsReindex, setAsideAs } = openCacheDatabase(this.cachePath);
     this.store = new ReplicaStore(db);
+    this.checkpointer = new WalCheckpointer(db, this.cachePath);
     if (needsReindex) this.store.requestSearchRebuild();
     const slaRules = deskSlaRules(this.store);
     this.slaRules = slaRules;
@@ -169,6 +172,7 @@ export class DeskCore {
     // The last word goes out unthrottled: the desk has stopped.
     this.statusOut.cancel();
     this.events.emit('sync.status', this.sync.current);
+    await this.checkpointer.close();
     this.store.db.close();
   }
 

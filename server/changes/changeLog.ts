@@ -29,6 +29,12 @@ export interface ChangeRef {
  * gets its new seq set in).
  */
 export async function recordChanges(tx: SqlRunner, refs: readonly ChangeRef[]): Promise<number[]> {
+  if (refs.length > 1 && sameTableUpserts(refs))
+    return recordUpserts(
+      tx,
+      refs[0]!.table,
+      refs.map((r) => r.id),
+    );
   const seqs: number[] = [];
   for (const [index, ref] of refs.entries()) {
     const source = TABLE_SOURCES[ref.table];
@@ -52,6 +58,47 @@ export async function recordChanges(tx: SqlRunner, refs: readonly ChangeRef[]): 
     seqs.push(logged.seq);
   }
   return seqs;
+}
+
+/** Distinct rows of one table, all upserts: one statement numbers and logs them all. */
+function sameTableUpserts(refs: readonly ChangeRef[]): boolean {
+  const table = refs[0]!.table;
+  return (
+    refs.every((r) => r.table === table && (r.op ?? 'upsert') === 'upsert') &&
+    new Set(refs.map((r) => r.id)).size === refs.length
+  );
+}
+
+/**
+ * recordChanges for many rows of one table (a batch of intake, a batch of a
+ * job): the counter moves once by their number and each row takes the next
+ * number in the order given, so the lock is held for one round trip whatever
+ * the batch's size.
+ */
+async function recordUpserts(tx: SqlRunner, table: SyncedTable, ids: readonly string[]): Promise<number[]> {
+  const source = TABLE_SOURCES[table];
+  const rows = await tx.query<{ seq: number }>(
+    `WITH next AS (UPDATE change_counter SET seq = seq + $2 WHERE id = 1 RETURNING seq),
+     numbered AS (
+       SELECT r.id::${source.keyCast} AS id, next.seq - $2 + r.ord AS seq
+       FROM unnest($1::text[]) WITH ORDINALITY AS r(id, ord), next
+     ),
+     stamped AS (
+       UPDATE ${source.table} t SET seq = numbered.seq FROM numbered WHERE t.id = numbered.id RETURNING t.id, t.seq
+     ),
+     logged AS (
+       INSERT INTO change_log (seq, table_name, row_id, op, row)
+       SELECT stamped.seq, $3, v.key, 'upsert', jsonb_set(v.row::jsonb, '{seq}', to_jsonb(stamped.seq))
+       FROM stamped JOIN ${source.view} v ON v.id = stamped.id
+       RETURNING seq
+     )
+     SELECT seq::float8 AS seq, CASE WHEN seq = (SELECT max(seq) FROM logged) THEN pg_notify('${CHANGE_CHANNEL}', seq::text) END AS notified
+     FROM logged ORDER BY seq`,
+    [ids, ids.length, table],
+  );
+  // A missing row would leave a hole in the log that every console would wait on: nothing is logged then.
+  if (rows.length !== ids.length) throw new Error(`recordChanges: ${ids.length - rows.length} ${table} rows missing`);
+  return rows.map((r) => r.seq);
 }
 
 export async function readChangesAfter(db: SqlRunner, afterSeq: number, limit: number): Promise<Change[]> {
@@ -82,26 +129,40 @@ export async function setReplayFloor(db: SqlRunner, seq: number): Promise<void> 
   );
 }
 
-export async function readSyncHead(db: HubDatabase): Promise<SyncHead> {
+/**
+ * Where the log stands: enough to answer a console that asks to follow. The
+ * row counts are left out, since they cost a scan of a million cases and only
+ * a bootstrap's progress needs them.
+ */
+export async function readSyncPosition(
+  db: SqlRunner,
+): Promise<Pick<SyncHead, 'hubEpoch' | 'headSeq' | 'oldestReplayableSeq' | 'hubTime' | 'slaRulesVersion'>> {
   const [meta] = await db.query<{ epoch: string; now: string; rules: number }>(
     `SELECT (SELECT value FROM hub_meta WHERE key = 'hub_epoch') AS epoch, iso_ms(now()) AS now,
             (SELECT COALESCE(max(id), 0) FROM sla_rule_versions)::int AS rules`,
-  );
-  const [counts] = await db.query<{ entities: number; focal_points: number; cases: number; alerts: number }>(
-    `SELECT (SELECT count(*) FROM entities)::int AS entities, (SELECT count(*) FROM focal_points)::int AS focal_points,
-            (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM alerts)::int AS alerts`,
   );
   return {
     hubEpoch: meta!.epoch,
     headSeq: await readHeadSeq(db),
     oldestReplayableSeq: await readReplayFloor(db),
+    hubTime: meta!.now,
+    slaRulesVersion: meta!.rules,
+  };
+}
+
+export async function readSyncHead(db: HubDatabase): Promise<SyncHead> {
+  const position = await readSyncPosition(db);
+  const [counts] = await db.query<{ entities: number; focal_points: number; cases: number; alerts: number }>(
+    `SELECT (SELECT count(*) FROM entities)::int AS entities, (SELECT count(*) FROM focal_points)::int AS focal_points,
+            (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM alerts)::int AS alerts`,
+  );
+  return {
+    ...position,
     counts: {
       entities: counts!.entities,
       focalPoints: counts!.focal_points,
       cases: counts!.cases,
       alerts: counts!.alerts,
     },
-    hubTime: meta!.now,
-    slaRulesVersion: meta!.rules,
   };
 }

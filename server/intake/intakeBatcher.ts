@@ -1,10 +1,6 @@
-import type { IntakeAccepted } from '../../shared/domain/intakeApplication';
-import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
-import { recordChanges } from '../changes/changeLog';
-import { HubError } from '../http/hubError';
-import { insertCase, submitApplication, type ParsedIntake, type WrittenCase } from './intakeService';
-
-type Accepted = IntakeAccepted & { replayed: boolean };
+import type { HubDatabase } from '../db/hubDatabase';
+import { writeApplications, type Accepted, type ParsedIntake, type WriteOutcome } from './applicationWrite';
+import { submitApplication } from './intakeService';
 
 interface Waiting {
   application: ParsedIntake;
@@ -22,7 +18,8 @@ const MAX_BATCH = 50;
  * so one application per transaction caps a hub at one flush per application
  * whatever its cores. Applications that arrive while a commit is under way
  * wait for it and then go together: one transaction, one flush, one stretch
- * under the lock for the lot. Nothing waits on a timer, so under light load a
+ * under the lock, and the same few statements for the lot (applicationWrite.ts).
+ * Nothing waits on a timer, so under light load a
  * batch is one application and costs what it did alone.
  *
  * A batch that fails as a whole (a resend racing in another hub process, a
@@ -59,9 +56,9 @@ export class IntakeBatcher {
   private async commit(batch: Waiting[]): Promise<void> {
     this.largestBatch = Math.max(this.largestBatch, batch.length);
     if (batch.length === 1) return settle(batch[0]!, submitApplication(this.db, batch[0]!.application, batch[0]!.now));
-    let outcomes: Outcome[];
+    let outcomes: WriteOutcome[];
     try {
-      outcomes = await this.db.transaction((tx) => writeBatch(tx, batch));
+      outcomes = await this.db.transaction((tx) => writeApplications(tx, batch));
     } catch {
       await Promise.all(batch.map((w) => settle(w, submitApplication(this.db, w.application, w.now))));
       return;
@@ -70,44 +67,6 @@ export class IntakeBatcher {
       'error' in outcome ? batch[i]!.reject(outcome.error) : batch[i]!.resolve(outcome),
     );
   }
-}
-
-type Outcome = Accepted | { error: HubError };
-
-async function writeBatch(tx: SqlRunner, batch: Waiting[]): Promise<Outcome[]> {
-  const written: (WrittenCase | { error: HubError } | { sameAs: number })[] = [];
-  const firstByClientId = new Map<string, number>();
-  for (const [i, { application, now }] of batch.entries()) {
-    // A resend inside the same batch answers with the first's result: its row has no seq until the batch is stamped.
-    const first = firstByClientId.get(application.clientId);
-    if (first !== undefined) {
-      written.push({ sameAs: first });
-      continue;
-    }
-    firstByClientId.set(application.clientId, i);
-    try {
-      written.push(await insertCase(tx, application, now));
-    } catch (error) {
-      // Refused before writing anything (an unknown entity): the transaction is still good for the rest.
-      if (!(error instanceof HubError)) throw error;
-      written.push({ error });
-    }
-  }
-  const fresh = written.flatMap((w) => ('replayed' in w && !w.replayed ? [w] : []));
-  const seqs = await recordChanges(
-    tx,
-    fresh.map((w) => ({ table: 'cases' as const, id: w.id })),
-  );
-  const seqOf = new Map(fresh.map((w, i) => [w.id, seqs[i]!]));
-  const outcomes: Outcome[] = [];
-  for (const w of written) {
-    if ('sameAs' in w) {
-      const first = outcomes[w.sameAs]!;
-      outcomes.push('error' in first ? first : { ...first, replayed: true });
-    } else if ('error' in w) outcomes.push(w);
-    else outcomes.push(w.replayed ? w : { id: w.id, number: w.number, seq: seqOf.get(w.id)!, replayed: false });
-  }
-  return outcomes;
 }
 
 async function settle(waiting: Waiting, result: Promise<Accepted>): Promise<void> {

@@ -7,7 +7,7 @@ import {
   type FollowAck,
 } from '../../shared/protocol/syncProtocol';
 import type { HubDatabase } from '../db/hubDatabase';
-import { readChangesAfter, readSyncHead } from '../changes/changeLog';
+import { readChangesAfter, readSyncPosition } from '../changes/changeLog';
 import type { ChangeFeed } from '../changes/changeFeed';
 import { changeFor, FULL_AUDIENCE, type SyncAudience } from './syncAudience';
 
@@ -95,7 +95,7 @@ export function attachSyncSocket(io: Server, db: HubDatabase, feed: ChangeFeed):
         return;
       }
       try {
-        const head = await readSyncHead(db);
+        const head = await readSyncPosition(db);
         if (parsed.data.hubEpoch !== head.hubEpoch) {
           reply({
             ok: false,

@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startCoreWorker } from '../threads/coreWorker';
 import type { SyncedTable } from '../../../shared/protocol/syncProtocol';
 import { SnapshotPageDecoder, type DecodedSnapshotPage, type SnapshotDecodeFailure } from './snapshotPageDecoder';
 
@@ -71,17 +70,7 @@ export class SnapshotDecodeThread {
   private ensureWorker(): Worker | null {
     if (this.worker || SnapshotDecodeThread.broken) return this.worker;
     try {
-      // Run from source (tsx: dev, tests, bench) the worker is TypeScript too; bundled, it sits beside main.js.
-      const fromSource = import.meta.url.endsWith('.ts');
-      const file = new URL(`./snapshotDecodeWorker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-      // A worker does not inherit tsx's loader: from source, it registers tsx itself before loading the file.
-      const worker = fromSource
-        ? new Worker(
-            `import(${JSON.stringify(tsxEsmApi())})` +
-              `.then(({ register }) => { register(); return import(${JSON.stringify(file.href)}); })`,
-            { eval: true },
-          )
-        : new Worker(file);
+      const worker = startCoreWorker(import.meta.url, 'snapshotDecodeWorker');
       worker.unref();
       worker.on('message', (reply: DecodeReply) => {
         const resolve = this.waiting.get(reply.id);
@@ -111,14 +100,4 @@ function inlineDecoding(table: SyncedTable): PageDecoding {
     finish: async () => decoder.finish(),
     cancel: () => undefined,
   };
-}
-
-/** tsx's ESM register API (tsx is a dev dependency: only source runs need it). */
-function tsxEsmApi(): string {
-  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
-  return pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
 }

@@ -1,0 +1,27 @@
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { CheckpointWorkerData } from './walCheckpointer';
+
+// The checkpoint thread: copies the cache's write-ahead log into the database
+// file on a connection of its own, so the main thread's commits never wait on
+// that copy and its fsync (see walCheckpointer.ts).
+const { path, everyMs } = workerData as CheckpointWorkerData;
+const db = new Database(path);
+// Waits for nothing: a checkpoint that meets a busy writer copies what it can and tries again next time.
+db.pragma('busy_timeout = 0');
+
+const timer = setInterval(() => {
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    parentPort!.postMessage({ type: 'checkpointed', frames: result?.checkpointed ?? 0, log: result?.log ?? 0 });
+  } catch {
+    // SQLITE_BUSY or a file being set aside: the next tick tries again, the main thread's fallback covers the rest.
+  }
+}, everyMs);
+
+parentPort!.on('message', (message: unknown) => {
+  if (message !== 'close') return;
+  clearInterval(timer);
+  db.close();
+  parentPort!.postMessage({ type: 'closed' });
+});

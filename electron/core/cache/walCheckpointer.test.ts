@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WalCheckpointer } from './walCheckpointer';
+import { waitFor } from '../../../tests/support/waitFor';
+
+/**
+ * Checkpoints leave the main connection's commits: the main connection never
+ * copies its log into the file, a thread does. What must hold for the desk is
+ * that written cases reach the database file all the same, and that the log
+ * is still bounded when the thread is gone.
+ */
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function openCache(): { db: Database.Database; path: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'wal-checkpoint-'));
+  dirs.push(dir);
+  const path = join(dir, 'cache.sqlite');
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE cases (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+  return { db, path, dir };
+}
+
+/** The database file alone, as it would be read with its log lost: what checkpoints have put there. */
+function casesInFileAlone(path: string, dir: string): number {
+  const copy = join(dir, 'file-alone.sqlite');
+  copyFileSync(path, copy);
+  const db = new Database(copy, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+const write = (db: Database.Database, from: number, count: number) => {
+  const insert = db.prepare('INSERT INTO cases (id, body) VALUES (?, ?)');
+  db.transaction(() => {
+    for (let i = from; i < from + count; i++) insert.run(i, 'شكوى '.repeat(40));
+  })();
+};
+
+describe('the checkpoint thread', () => {
+  it('copies committed cases into the database file while the main connection never checkpoints', async () => {
+    const { db, path, dir } = openCache();
+    const checkpointer = new WalCheckpointer(db, path, 50);
+    try {
+      expect(checkpointer.onThread).toBe(true);
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      // Far past the thousand pages at which the main connection would have checkpointed by itself.
+      for (let batch = 0; batch < 40; batch++) write(db, batch * 100, 100);
+      await waitFor(() => casesInFileAlone(path, dir) === 4000, 'every case in the database file', 10_000);
+      expect(checkpointer.checkpointedFrames).toBeGreaterThan(0);
+    } finally {
+      await checkpointer.close();
+      db.close();
+    }
+  });
+
+  it('hands checkpoints back to the main connection when it stops, so the log stays bounded', async () => {
+    const { db, path } = openCache();
+    const checkpointer = new WalCheckpointer(db, path, 60_000);
+    await checkpointer.close();
+    expect(checkpointer.onThread).toBe(false);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    db.close();
+  });
+
+  it('leaves an in-memory cache to SQLite (there is no file to copy into)', () => {
+    const db = new Database(':memory:');
+    const checkpointer = new WalCheckpointer(db, ':memory:');
+    expect(checkpointer.onThread).toBe(false);
+    db.close();
+  });
+});
