@@ -132,9 +132,15 @@ export class DeskCore {
     this.search = new SearchIndexer(db, {
       paused: () => this.sync.current.phase === 'bootstrapping',
       onProgress: (progress) => this.sync.noteSearchIndex(progress),
+      onPendingWritten: () => this.queueChanged(this.store.lastAppliedSeq),
     });
     this.sync.on('status', (status) => status.phase !== 'bootstrapping' && this.search.kick());
-    this.sync.on('applied', (lastAppliedSeq) => this.queueChanged(lastAppliedSeq));
+    // Text a previous run owed and did not write before it closed.
+    this.search.kickPending();
+    this.sync.on('applied', (lastAppliedSeq) => {
+      this.queueChanged(lastAppliedSeq);
+      this.search.kickPending();
+    });
     // New SLA rules change every countdown and clock filter without a row changing: the views read again.
     this.sync.on('slaRules', () => this.queueChanged(this.store.lastAppliedSeq));
     this.sync.on('slaRules', (version) => this.events.emit('sla.changed', { version }));

@@ -10,6 +10,9 @@ export const SEARCH_INDEXED_UP_TO = 'search.indexedUpTo';
 /** Rows per slice: about 30 ms of folding and FTS writes here, so a live change never waits longer. */
 const SLICE_ROWS = 500;
 const PROGRESS_EVERY_MS = 250;
+/** How long live changes gather before their search text is written: one slice, one index segment, for the lot. */
+const PENDING_EVERY_MS = 200;
+const PENDING_SLICE = 2000;
 
 export interface SearchIndexProgress {
   /** Cases whose search text is written, of all the cases held (by rowid, which a fresh load fills densely). */
@@ -32,10 +35,14 @@ interface IndexRow {
  * Folding Arabic text and writing FTS postings is three quarters of the cost
  * of loading a case, so a snapshot writes the cases alone and the queue is
  * usable at once; search fills in behind it, its progress shown like the
- * snapshot's. Live changes index their case as they land (ReplicaStore.index,
- * INSERT OR REPLACE by rowid), so a case changed meanwhile is found at once
- * and writing it again here is harmless. Where the build stands is kept in
- * sync_meta in the slice's own transaction, so a restart resumes it.
+ * snapshot's. Where the build stands is kept in sync_meta in the slice's own
+ * transaction, so a restart resumes it.
+ *
+ * Live changes owe their case's text through search_pending (cache v010,
+ * filled by triggers as they land); it is written here a fifth of a second
+ * later, all of it in one slice, since an FTS write per live transaction
+ * costs an index segment per commit. A case is searchable within that fifth
+ * of a second, and what is owed survives a restart in the table.
  */
 export class SearchIndexer {
   private readonly slice: Statement<[number, number], IndexRow>;
@@ -44,7 +51,10 @@ export class SearchIndexer {
   private readonly putMark: Statement<[string, string]>;
   private readonly dropMark: Statement<[string]>;
   private readonly lastRowid: Statement<[], { n: number | null }>;
+  private readonly pendingSlice: Statement<[number], IndexRow & { pendingRowid: number }>;
+  private readonly clearPending: Statement<[number]>;
   private running: Promise<void> | null = null;
+  private pendingTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(
@@ -53,6 +63,8 @@ export class SearchIndexer {
       /** A snapshot is being written: the build waits (it would be redone after it anyway). */
       paused: () => boolean;
       onProgress: (progress: SearchIndexProgress | null) => void;
+      /** Owed text was written: a search on screen may now find more. */
+      onPendingWritten?: () => void;
     },
   ) {
     this.slice = db.prepare(
@@ -66,6 +78,37 @@ export class SearchIndexer {
     );
     this.dropMark = db.prepare('DELETE FROM sync_meta WHERE key = ?');
     this.lastRowid = db.prepare('SELECT max(rowid) AS n FROM cases');
+    // A case deleted since it was owed has no text: its entry is cleared all the same.
+    this.pendingSlice = db.prepare(
+      `SELECT p.case_rowid AS pendingRowid, c.rowid, c.number, c.title, c.body, c.applicant_phone AS applicantPhone
+       FROM (SELECT case_rowid FROM search_pending ORDER BY case_rowid LIMIT ?) p
+       LEFT JOIN cases c ON c.rowid = p.case_rowid`,
+    );
+    this.clearPending = db.prepare('DELETE FROM search_pending WHERE case_rowid <= ?');
+  }
+
+  /** Writes the search text live changes owe, a slice at a time; false once nothing is owed. */
+  drainPending(): boolean {
+    return this.db.transaction(() => {
+      const rows = this.pendingSlice.all(PENDING_SLICE);
+      if (rows.length === 0) return false;
+      for (const row of rows) if (row.rowid !== null) this.write.run(row.rowid, caseSearchText(row));
+      this.clearPending.run(rows.at(-1)!.pendingRowid);
+      return rows.length === PENDING_SLICE;
+    })();
+  }
+
+  /** Live changes landed: their text is written shortly, together with whatever else lands meanwhile. */
+  kickPending(): void {
+    if (this.pendingTimer || this.stopped) return;
+    this.pendingTimer = setTimeout(() => {
+      this.pendingTimer = null;
+      if (this.stopped) return;
+      const more = this.drainPending();
+      this.options.onPendingWritten?.();
+      if (more) this.kickPending();
+    }, PENDING_EVERY_MS);
+    this.pendingTimer.unref();
   }
 
   /** Where the build stands, or null when search covers every case. */
@@ -103,6 +146,8 @@ export class SearchIndexer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    this.pendingTimer = null;
     await this.running;
   }
 
