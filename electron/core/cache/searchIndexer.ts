@@ -87,14 +87,14 @@ export class SearchIndexer {
     this.clearPending = db.prepare('DELETE FROM search_pending WHERE case_rowid <= ?');
   }
 
-  /** Writes the search text live changes owe, a slice at a time; false once nothing is owed. */
-  drainPending(): boolean {
+  /** Writes a slice of the search text live changes owe; returns how many cases it covered (0: nothing owed). */
+  drainPending(): number {
     return this.db.transaction(() => {
       const rows = this.pendingSlice.all(PENDING_SLICE);
-      if (rows.length === 0) return false;
+      if (rows.length === 0) return 0;
       for (const row of rows) if (row.rowid !== null) this.write.run(row.rowid, caseSearchText(row));
       this.clearPending.run(rows.at(-1)!.pendingRowid);
-      return rows.length === PENDING_SLICE;
+      return rows.length;
     })();
   }
 
@@ -104,9 +104,9 @@ export class SearchIndexer {
     this.pendingTimer = setTimeout(() => {
       this.pendingTimer = null;
       if (this.stopped) return;
-      const more = this.drainPending();
-      this.options.onPendingWritten?.();
-      if (more) this.kickPending();
+      const written = this.drainPending();
+      if (written > 0) this.options.onPendingWritten?.();
+      if (written === PENDING_SLICE) this.kickPending();
     }, PENDING_EVERY_MS);
     this.pendingTimer.unref();
   }
