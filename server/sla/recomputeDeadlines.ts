@@ -235,8 +235,14 @@ export interface RecomputeOptions {
   batchSize?: number;
   /** Asked between batches: false stops the run there (a lost lease, a hub stopping); it resumes at its cursor. */
   carryOn?: () => Promise<boolean>;
-  /** A pause between batches, so writers queued behind one get in before the next (PGlite runs one at a time). */
+  /** A pause between batches, so writers queued behind one get in before the next. */
   pauseMs?: number;
+  /**
+   * A longer pause where a batch holds up this process itself: this share of the time the batch took. PGlite
+   * runs in this thread, so while a batch runs the hub reads no request at all, and a request needs several turns
+   * of the event loop to reach the database.
+   */
+  restShare?: number;
   hooks?: RecomputeHooks;
 }
 
@@ -249,14 +255,15 @@ export interface RecomputeOptions {
 export async function recomputeOpenDeadlines(db: HubDatabase, options: RecomputeOptions = {}): Promise<number> {
   const now = options.now ?? (() => new Date());
   const carryOn = options.carryOn ?? (async () => true);
-  const pauseMs = options.pauseMs ?? 0;
   let moved = 0;
   for (let batch = 1; ; batch++) {
+    const started = performance.now();
     const outcome = await recomputeBatch(db, now(), options.batchSize, batch, options.hooks);
     if (!outcome) return moved;
     moved += outcome.moved;
+    const rest = Math.max(options.pauseMs ?? 0, (performance.now() - started) * (options.restShare ?? 0));
     await options.hooks?.afterCommit?.(batch, outcome);
-    await new Promise((resume) => setTimeout(resume, pauseMs));
+    await new Promise((resume) => setTimeout(resume, rest));
     if (!(await carryOn())) return moved;
   }
 }
