@@ -79,6 +79,13 @@ interface Move {
   synced: boolean;
 }
 
+/**
+ * Null when nothing the hub stores changes. Only a resolution deadline moved by
+ * a second or more is a timeline event, as it always was. A case whose other
+ * deadlines changed (a first-response or update target, the at-risk share) is
+ * written without one, and logged if the desks hold what changed: the whole-run
+ * recompute wrote those columns without logging them, so desks kept the old.
+ */
 function moveOf(row: BatchRow, rules: CurrentSlaRules, at: Date): Move | null {
   const timed = timedCaseOfRow(row);
   // A case awaiting the citizen keeps the deadlines it had when its pause began (trackCaseClocks stored them
