@@ -350,6 +350,34 @@ describe.each(await hubTargets())('rule changes applied in batches on $name', (t
     expect((await eventsOf(version)).map((e) => e.case_id)).toEqual(open);
   });
 
+  it('writes and logs a changed first-response target without a timeline event: the resolution did not move', async () => {
+    const { matrix } = await loadSlaRules(db);
+    const waiting = await db.query<{ id: string }>(
+      `SELECT id::text AS id FROM cases WHERE ${RECOMPUTE_OPEN} AND first_response_due_at IS NOT NULL ORDER BY id`,
+    );
+    expect(waiting.length).toBeGreaterThan(0);
+    const { id } = await executeCommand(db, 'updateSlaMatrix', admin, {
+      clientId: randomUUID(),
+      matrix: {
+        ...matrix,
+        rules: matrix.rules.map((r) => ({
+          ...r,
+          targets: { ...r.targets, firstResponseMinutes: r.targets.firstResponseMinutes + 30 },
+        })),
+      },
+      reason: 'Circular 21/2026: first responses within another half hour',
+    });
+    const head = await headSeq();
+    expect(await recomputeOpenDeadlines(db, { batchSize: BATCH })).toBe(0);
+    expect(await eventsOf(Number(id))).toEqual([]);
+    await expectOnRules(Number(id));
+    // The desks hold the first-response deadline: exactly the cases still waiting for one are logged.
+    const logged = await db.query<{ row_id: string }>(`SELECT row_id FROM change_log WHERE seq > $1 ORDER BY row_id`, [
+      head,
+    ]);
+    expect(logged.map((l) => l.row_id)).toEqual(waiting.map((w) => w.id));
+  });
+
   it('holds back referrals and SLA alerts for cases whose deadlines a rule change is about to move', async () => {
     const version = await stretchResolution('Circular 20/2026', 30);
     const farFuture = new Date(Date.now() + 400 * 86_400_000);
