@@ -29,6 +29,7 @@ import rateLimit from '@fastify/rate-limit';
 import { JobScheduler } from './jobs/jobScheduler';
 import { escalationJob } from './jobs/escalationJob';
 import { slaAlertJob } from './jobs/slaAlertJob';
+import { RECOMPUTE_DEADLINES_JOB, recomputeDeadlinesJob } from './jobs/recomputeDeadlinesJob';
 import { trackUntrackedClocks } from './sla/recomputeDeadlines';
 import { SlaRulesRelay } from './sla/slaRulesRelay';
 import { attachSlaRulesSocket } from './sla/slaRulesSocket';
@@ -41,8 +42,11 @@ export interface HubConfig extends HubDatabaseConfig {
   /** Run the traffic simulator. */
   simulate?: Partial<SimulatorKnobs> | false;
   logLevel?: 'silent' | 'info' | 'warn';
-  /** Timed jobs (SLA referrals); on by default, off in tests that drive them by hand. */
-  jobs?: boolean;
+  /**
+   * Timed jobs (SLA referrals and alerts, rule-change recomputes); on by default, off in tests that drive them
+   * by hand, or only those named (e.g. the recompute job, for an end-to-end test that wants no referrals).
+   */
+  jobs?: boolean | readonly string[];
   /** Keys the channels present on intake (x-channel-key); none means intake is open (demo, tests). */
   channelKeys?: readonly string[];
   /** Intake requests a minute per keyed channel and per unkeyed address (see hubRoutes.ts). */
@@ -142,8 +146,16 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
 
   const simulator = config.simulate ? new TrafficSimulator(db, config.simulate, log) : null;
   simulator?.start();
-  const scheduler = config.jobs === false ? null : new JobScheduler(db, [escalationJob(), slaAlertJob()], log);
+  const jobs = [escalationJob(), slaAlertJob(), recomputeDeadlinesJob()].filter((job) =>
+    Array.isArray(config.jobs) ? config.jobs.includes(job.name) : config.jobs !== false,
+  );
+  const scheduler = jobs.length === 0 ? null : new JobScheduler(db, jobs, log);
   scheduler?.start();
+  // A rule change saved through any process records its recompute run in the same transaction as the version the
+  // NOTIFY names: whichever process holds the job's lease starts on it now, not at its next tick.
+  slaRulesRelay.onVersion(() => scheduler?.kick(RECOMPUTE_DEADLINES_JOB));
+  // A run left unfinished (a hub that stopped mid-run) resumes from its cursor.
+  scheduler?.kick(RECOMPUTE_DEADLINES_JOB);
 
   // Every desk bootstraps from the same pages: build them now, in the background, rather than on the first desk's time.
   const warming = snapshotCache?.warm(SNAPSHOT_PAGE_MAX).catch(() => undefined) ?? Promise.resolve();

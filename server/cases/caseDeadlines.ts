@@ -47,7 +47,8 @@ export function deadlineColumnValues(
   ];
 }
 
-interface TimedCaseRow {
+/** A case row as `TIMED_CASE_COLUMNS` selects it. */
+export interface TimedCaseRow {
   type: ApplicationType;
   importance: Importance;
   pillar: Pillar;
@@ -67,6 +68,10 @@ const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::flo
 export const TIMED_CASE_COLUMNS = `type, importance, pillar, status, ${epochMs('submitted_at')} AS submitted_ms, pauses,
   ${epochMs('first_response_at')} AS first_response_ms, ${epochMs('last_update_at')} AS last_update_ms,
   ${epochMs('answered_at')} AS answered_ms, ${epochMs('closed_at')} AS closed_ms, ${epochMs('due_at')} AS due_ms`;
+
+/** Selects the tracked deadlines other than `due_ms` as stored, in ms since the epoch (null where none). */
+export const STORED_DEADLINE_COLUMNS = `${epochMs('first_response_due_at')} AS first_response_due_ms,
+  ${epochMs('update_due_at')} AS update_due_ms, ${epochMs('at_risk_at')} AS at_risk_ms`;
 
 export function timedCaseOfRow(row: TimedCaseRow): TimedCase {
   const pauses = typeof row.pauses === 'string' ? (JSON.parse(row.pauses) as TimedCaseRow['pauses']) : row.pauses;

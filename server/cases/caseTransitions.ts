@@ -5,6 +5,7 @@ import { HubError } from '../http/hubError';
 import { trackCaseClocks } from './caseDeadlines';
 import { LOW_RATING, raiseCaseAlert } from '../alerts/caseAlerts';
 import { loadSlaRules } from '../sla/slaRulesStore';
+import { RECOMPUTE_RUN_BEHIND, catchUpRecompute } from '../sla/recomputeDeadlines';
 
 /** Which status may follow which: the platform's case lifecycle. */
 export const ALLOWED_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
@@ -38,13 +39,16 @@ export async function transitionCase(db: HubDatabase, caseId: string, transition
 
 /** The same, inside the caller's transaction (commands add their own checks and records around it). */
 export async function applyTransition(tx: SqlRunner, caseId: string, transition: Transition): Promise<number> {
-  const [current] = await tx.query<{ status: CaseStatus }>('SELECT status FROM cases WHERE id = $1 FOR UPDATE', [
-    caseId,
-  ]);
+  const [current] = await tx.query<{ status: CaseStatus; behind_run: number | null }>(
+    `SELECT status, ${RECOMPUTE_RUN_BEHIND} AS behind_run FROM cases WHERE id = $1 FOR UPDATE`,
+    [caseId],
+  );
   if (!current) throw new HubError(404, 'noSuchCase', `No case ${caseId}.`);
   if (!canTransition(current.status, transition.to)) {
     throw new HubError(409, 'badTransition', `A case that is ${current.status} cannot become ${transition.to}.`);
   }
+  // A rule change not yet applied to this case is applied first, with its timeline event (recomputeDeadlines.ts).
+  if (current.behind_run !== null) await catchUpRecompute(tx, caseId, current.behind_run, transition.at);
   const at = transition.at.toISOString();
   await tx.query(
     `UPDATE cases SET status = $2, updated_at = $3, version = version + 1,

@@ -26,15 +26,11 @@ export interface ChangeRef {
  * One statement per ref, so the lock costs a single round trip before the
  * commit: every round trip made while holding it is time no other command can
  * commit (the statement's snapshot predates its own stamp, so the logged row
- * gets its new seq set in).
+ * gets its new seq set in). Many distinct rows of one table (an intake batch,
+ * a batch of moved deadlines) go in one statement for the same reason.
  */
 export async function recordChanges(tx: SqlRunner, refs: readonly ChangeRef[]): Promise<number[]> {
-  if (refs.length > 1 && sameTableUpserts(refs))
-    return recordUpserts(
-      tx,
-      refs[0]!.table,
-      refs.map((r) => r.id),
-    );
+  if (refs.length > 1 && oneTableDistinctRows(refs)) return recordChangesAtOnce(tx, refs);
   const seqs: number[] = [];
   for (const [index, ref] of refs.entries()) {
     const source = TABLE_SOURCES[ref.table];
@@ -60,45 +56,44 @@ export async function recordChanges(tx: SqlRunner, refs: readonly ChangeRef[]): 
   return seqs;
 }
 
-/** Distinct rows of one table, all upserts: one statement numbers and logs them all. */
-function sameTableUpserts(refs: readonly ChangeRef[]): boolean {
-  const table = refs[0]!.table;
+// A row named twice in one statement would be stamped once but counted twice: a gap in the log.
+function oneTableDistinctRows(refs: readonly ChangeRef[]): boolean {
+  const [first] = refs;
+  const op = first!.op ?? 'upsert';
   return (
-    refs.every((r) => r.table === table && (r.op ?? 'upsert') === 'upsert') &&
+    refs.every((r) => r.table === first!.table && (r.op ?? 'upsert') === op) &&
     new Set(refs.map((r) => r.id)).size === refs.length
   );
 }
 
-/**
- * recordChanges for many rows of one table (a batch of intake, a batch of a
- * job): the counter moves once by their number and each row takes the next
- * number in the order given, so the lock is held for one round trip whatever
- * the batch's size.
- */
-async function recordUpserts(tx: SqlRunner, table: SyncedTable, ids: readonly string[]): Promise<number[]> {
-  const source = TABLE_SOURCES[table];
-  const rows = await tx.query<{ seq: number }>(
-    `WITH next AS (UPDATE change_counter SET seq = seq + $2 WHERE id = 1 RETURNING seq),
-     numbered AS (
-       SELECT r.id::${source.keyCast} AS id, next.seq - $2 + r.ord AS seq
-       FROM unnest($1::text[]) WITH ORDINALITY AS r(id, ord), next
-     ),
+/** The same entries, in the refs' order, from one statement: the counter moves once, by their number. */
+async function recordChangesAtOnce(tx: SqlRunner, refs: readonly ChangeRef[]): Promise<number[]> {
+  const source = TABLE_SOURCES[refs[0]!.table];
+  const [logged] = await tx.query<{ first: number; count: number }>(
+    `WITH refs AS (SELECT r.id, r.n FROM unnest($1::text[]) WITH ORDINALITY AS r(id, n)),
+     next AS (UPDATE change_counter SET seq = seq + $4 WHERE id = 1 RETURNING seq - $4 AS base),
      stamped AS (
-       UPDATE ${source.table} t SET seq = numbered.seq FROM numbered WHERE t.id = numbered.id RETURNING t.id, t.seq
+       UPDATE ${source.table} t SET seq = next.base + refs.n FROM next, refs
+       WHERE t.id = refs.id::${source.keyCast} RETURNING t.id, t.seq
      ),
      logged AS (
        INSERT INTO change_log (seq, table_name, row_id, op, row)
-       SELECT stamped.seq, $3, v.key, 'upsert', jsonb_set(v.row::jsonb, '{seq}', to_jsonb(stamped.seq))
+       SELECT stamped.seq, $2, v.key, $3,
+              CASE WHEN $3 = 'delete' THEN NULL ELSE jsonb_set(v.row::jsonb, '{seq}', to_jsonb(stamped.seq)) END
        FROM stamped JOIN ${source.view} v ON v.id = stamped.id
        RETURNING seq
-     )
-     SELECT seq::float8 AS seq, CASE WHEN seq = (SELECT max(seq) FROM logged) THEN pg_notify('${CHANGE_CHANNEL}', seq::text) END AS notified
-     FROM logged ORDER BY seq`,
-    [ids, ids.length, table],
+     ),
+     counted AS (SELECT min(seq) AS first, max(seq) AS last, count(*) AS count FROM logged)
+     SELECT first::float8 AS first, count::int AS count, pg_notify('${CHANGE_CHANNEL}', last::text) AS notified
+     FROM counted`,
+    [refs.map((r) => r.id), refs[0]!.table, refs[0]!.op ?? 'upsert', refs.length],
   );
-  // A missing row would leave a hole in the log that every console would wait on: nothing is logged then.
-  if (rows.length !== ids.length) throw new Error(`recordChanges: ${ids.length - rows.length} ${table} rows missing`);
-  return rows.map((r) => r.seq);
+  if (!logged || logged.count !== refs.length) {
+    throw new Error(
+      `recordChanges: ${refs.length - (logged?.count ?? 0)} of ${refs.length} ${refs[0]!.table} rows missing`,
+    );
+  }
+  return refs.map((_, i) => logged.first + i);
 }
 
 export async function readChangesAfter(db: SqlRunner, afterSeq: number, limit: number): Promise<Change[]> {

@@ -1,7 +1,7 @@
 import type { LadderWindows } from '../../shared/sla';
 import { HubError } from '../http/hubError';
-import { recomputeOpenDeadlines } from '../sla/recomputeDeadlines';
-import { loadSlaRules, saveSlaRuleVersion } from '../sla/slaRulesStore';
+import { requestRecompute } from '../sla/recomputeDeadlines';
+import { saveSlaRuleVersion } from '../sla/slaRulesStore';
 import type { SqlRunner } from '../db/hubDatabase';
 import { actorLabel, type Actor } from './actor';
 import type { CommandHandler } from './caseCommands';
@@ -17,7 +17,10 @@ async function changeRules(
   // One change to the rules at a time, across every hub process.
   await tx.query(`SELECT pg_advisory_xact_lock(730004)`);
   const version = await saveSlaRuleVersion(tx, kind, document, actorLabel(actor), reason);
-  if (kind !== 'ladder') await recomputeOpenDeadlines(tx, await loadSlaRules(tx), actorLabel(actor), reason, now);
+  // Open deadlines follow in the background, in batches (recomputeDeadlines.ts): moving every open case here held
+  // the change counter's lock, and with it every writer on the platform, for the whole recompute.
+  if (kind !== 'ladder')
+    await requestRecompute(tx, { rulesVersion: version, kind, actor: actorLabel(actor), reason, at: now });
   return { seq: null, id: String(version) };
 }
 
@@ -37,7 +40,7 @@ async function refuseUnknownEntities(tx: SqlRunner, ladder: LadderWindows) {
   }
 }
 
-/** Administrators edit the SLA rules; open cases' deadlines follow, history stays. */
+/** Administrators edit the SLA rules; open cases' deadlines follow (a run the recompute job works), history stays. */
 export const SLA_RULE_COMMAND_HANDLERS = {
   updateWorkingCalendar: (tx, input, actor, now) =>
     changeRules(tx, 'calendar', input.calendar, input.reason, actor, now),

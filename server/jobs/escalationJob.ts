@@ -13,6 +13,7 @@ import { DEFAULT_SLA_RULES, type SlaRules } from '../cases/caseDeadlines';
 import type { HubDatabase } from '../db/hubDatabase';
 import type { TimedJob } from './jobScheduler';
 import { loadSlaRules } from '../sla/slaRulesStore';
+import { DEADLINES_STAND_UP_TO } from '../sla/recomputeDeadlines';
 
 const BATCH = 200;
 
@@ -22,7 +23,8 @@ const BATCH = 200;
  * windows (the same ones the desk shows); a case only ever
  * climbs, one recorded referral (and one alert) per rung. Runs under the job
  * lease, and each referral re-checks the level under a row lock, so two hub
- * processes never refer the same case twice.
+ * processes never refer the same case twice. Cases a rule change has yet to
+ * reach wait for it: their deadlines are about to move.
  */
 export function escalationJob(): TimedJob {
   return {
@@ -54,7 +56,7 @@ export async function referOverdueCases(
               c.escalation_level, e.code AS entity_code
        FROM cases c LEFT JOIN entities e ON e.id = c.entity_id
        WHERE c.status IN ('submitted','assigned','inProgress','reopened','referred') AND c.due_at < $1
-         AND c.escalation_level <> 'minister'
+         AND c.escalation_level <> 'minister' AND c.id <= ${DEADLINES_STAND_UP_TO}
          AND ($3::timestamptz IS NULL OR (c.due_at, c.id) > ($3::timestamptz, $4::uuid))
        ORDER BY c.due_at, c.id LIMIT $2`,
       [now.toISOString(), batch, after?.due ?? null, after?.id ?? null],

@@ -1,6 +1,7 @@
 import { raiseCaseAlert } from '../alerts/caseAlerts';
 import { DEFAULT_CHASE_ANSWER_MINUTES, isChaseOverdue } from '../../shared/sla';
 import { loadSlaRules } from '../sla/slaRulesStore';
+import { DEADLINES_STAND_UP_TO } from '../sla/recomputeDeadlines';
 import type { HubDatabase } from '../db/hubDatabase';
 import type { TimedJob } from './jobScheduler';
 
@@ -49,7 +50,8 @@ export const CLOCK_SWEEPS: readonly ClockSweep[] = [
 ];
 
 // Clocks stand still while the case awaits the citizen; closed and answered cases have stopped them.
-const RUNNING = `status IN ('submitted','assigned','inProgress','reopened','referred')`;
+// Cases a rule change has yet to reach wait for it: their deadlines are about to move.
+const RUNNING = `status IN ('submitted','assigned','inProgress','reopened','referred') AND id <= ${DEADLINES_STAND_UP_TO}`;
 
 export function slaAlertJob(): TimedJob {
   return {

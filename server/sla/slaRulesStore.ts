@@ -9,33 +9,53 @@ export interface CurrentSlaRules extends SlaRules {
   version: number;
 }
 
-/** The rules in force: the newest version of each kind, or the built-in Jordan defaults. */
-export async function loadSlaRules(db: SqlRunner): Promise<CurrentSlaRules> {
-  const rows = (
-    await db.query<{ id: number; kind: string; text: string }>(
-      `SELECT DISTINCT ON (kind) id::int AS id, kind, document::text AS text FROM sla_rule_versions ORDER BY kind, id DESC`,
-    )
-  ).map((r) => ({ ...r, document: JSON.parse(r.text) as unknown }));
-  // Parsed once per set of documents (keyed by their text, since several hub
-  // databases may share a process in tests): the calendar object is then
-  // reused, and its memo of days stays warm.
-  const key = rows.map((r) => `${r.id}:${r.text}`).join('\n');
-  if (cached?.key === key) return cached.rules;
+/**
+ * The rules in force: the newest version of each kind, or the built-in Jordan
+ * defaults. With `asOf`, the rules as they stood once that version was saved
+ * (a recompute run applies its own version's rules, whatever came after).
+ */
+export async function loadSlaRules(db: SqlRunner, asOf?: number): Promise<CurrentSlaRules> {
+  const rows = await db.query<{ id: number; kind: string; text: string }>(
+    `SELECT DISTINCT ON (kind) id::int AS id, kind, document::text AS text FROM sla_rule_versions
+     WHERE $1::bigint IS NULL OR id <= $1::bigint ORDER BY kind, id DESC`,
+    [asOf ?? null],
+  );
   const of = (kind: string) => rows.find((r) => r.kind === kind);
-  const calendar = of('calendar');
-  const matrix = of('matrix');
-  const ladder = of('ladder');
-  const rules = {
-    calendar: calendar ? WorkingCalendar.parse(calendar.document) : DEFAULT_SLA_RULES.calendar,
-    matrix: matrix ? SlaMatrix.parse(matrix.document) : DEFAULT_SLA_RULES.matrix,
-    ladder: ladder ? LadderWindows.parse(ladder.document) : DEFAULT_LADDER_WINDOWS,
+  return {
+    calendar: parsedDocument(of('calendar'), (d) => WorkingCalendar.parse(d), DEFAULT_SLA_RULES.calendar),
+    matrix: parsedDocument(of('matrix'), (d) => SlaMatrix.parse(d), DEFAULT_SLA_RULES.matrix),
+    ladder: parsedDocument(of('ladder'), (d) => LadderWindows.parse(d), DEFAULT_LADDER_WINDOWS),
     version: Math.max(0, ...rows.map((r) => r.id)),
   };
-  cached = { key, rules };
-  return rules;
 }
 
-let cached: { key: string; rules: CurrentSlaRules } | null = null;
+// Each document is parsed once (keyed by its text, since several hub databases
+// may share a process in tests): the calendar object is then reused, and its
+// memo of days stays warm. Kept per document, not per set, so a recompute on
+// an older version's rules and the newest rules share the calendar they have
+// in common instead of evicting each other.
+const parsedDocuments = new Map<string, unknown>();
+const PARSED_KEPT = 16;
+
+function parsedDocument<T>(
+  row: { id: number; kind: string; text: string } | undefined,
+  parse: (d: unknown) => T,
+  fallback: T,
+): T {
+  if (!row) return fallback;
+  const key = `${row.kind}:${row.id}:${row.text}`;
+  const held = parsedDocuments.get(key);
+  if (held !== undefined) {
+    // Most recently used last: the oldest entry is the one dropped.
+    parsedDocuments.delete(key);
+    parsedDocuments.set(key, held);
+    return held as T;
+  }
+  const parsed = parse(JSON.parse(row.text));
+  parsedDocuments.set(key, parsed);
+  if (parsedDocuments.size > PARSED_KEPT) parsedDocuments.delete(parsedDocuments.keys().next().value!);
+  return parsed;
+}
 
 /**
  * Saves a new version inside the caller's transaction, which must hold the

@@ -26,7 +26,8 @@ export interface OwnHubDesk {
 export async function withOwnHubDesk(
   page: Page,
   options: {
-    jobs: boolean;
+    /** The hub's timed jobs: all, none, or only those named. */
+    jobs: boolean | readonly string[];
     prepare?: (hub: RunningHub) => Promise<void>;
     /** Who the desk signs in as: the demo supervisor unless a test needs another role. */
     account?: { username: string; password: string };
@@ -38,7 +39,7 @@ export async function withOwnHubDesk(
     pgliteDataDir: join(dir, 'hub'),
     simulate: false as const,
     logLevel: 'silent' as const,
-    ...(options.jobs ? {} : { jobs: false as const }),
+    ...(options.jobs === true ? {} : { jobs: options.jobs }),
   };
   let hub: RunningHub | null = await startHub({ ...hubOptions, seed: { cases: 200, seed: 9 } });
   const port = Number(new URL(hub.url).port);

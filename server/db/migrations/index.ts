@@ -5,6 +5,7 @@ import * as v0004 from './0004_sla_rules';
 import * as v0005 from './0005_alert_sync';
 import * as v0006 from './0006_case_clocks';
 import * as v0007 from './0007_focal_point_load';
+import * as v0008 from './0008_sla_recompute_runs';
 
 /** One entry per schema version, in order. Append; never edit a shipped one. */
 export const HUB_MIGRATIONS: readonly { version: number; name: string; up: string }[] = [
@@ -15,4 +16,5 @@ export const HUB_MIGRATIONS: readonly { version: number; name: string; up: strin
   { version: 5, name: 'alert sync', up: v0005.up },
   { version: 6, name: 'case clocks', up: v0006.up },
   { version: 7, name: 'focal point load', up: v0007.up },
+  { version: 8, name: 'sla recompute runs', up: v0008.up },
 ].sort((a, b) => a.version - b.version);
