@@ -17,6 +17,8 @@ export interface LiveToRendererResult {
   p99FromSent: number;
   /** Changes that had reached the renderer before their intake reply did (counted as 0 ms). */
   beforeReply: number;
+  /** p99 in each 5-second stretch of the run, in order: whether the tail is steady or a few stalls. */
+  p99ByFiveSeconds: number[];
 }
 
 /**
@@ -54,6 +56,8 @@ export async function measureLiveToRenderer(
 
   const fromReply: number[] = [];
   const fromSent: number[] = [];
+  const byStretch: number[][] = [];
+  const firstSent = Math.min(...sent.committed.map((c) => c.sent));
   let beforeReply = 0;
   const missing: number[] = [];
   for (const change of sent.committed) {
@@ -66,6 +70,7 @@ export async function measureLiveToRenderer(
     if (latency < 0) beforeReply++;
     fromReply.push(Math.max(0, latency));
     fromSent.push(arrived - change.sent);
+    (byStretch[Math.floor((change.sent - firstSent) / 5000)] ??= []).push(Math.max(0, latency));
   }
   if (missing.length) {
     throw new Error(
@@ -80,6 +85,7 @@ export async function measureLiveToRenderer(
     p99: percentile(fromReply, 0.99),
     p99FromSent: percentile(fromSent, 0.99),
     beforeReply,
+    p99ByFiveSeconds: byStretch.map((stretch) => Math.round(percentile(stretch ?? [0], 0.99))),
   };
 }
 

@@ -100,6 +100,7 @@ const results = {
     value: round(live.p99),
     p50: round(live.p50),
     p99_from_request_sent: round(live.p99FromSent),
+    p99_by_five_seconds: live.p99ByFiveSeconds,
     changes: live.changes,
     achieved_per_second: round(live.achievedPerSecond),
     reached_renderer_before_intake_reply: live.beforeReply,
