@@ -18,11 +18,20 @@ export interface RawInsertBaseline {
  * fresh cache of the same schema (see rawInsertBaseline.ts), in a child
  * process with room for a million rows in memory.
  */
-export function measureRawInsert(sourceCachePath: string, scratchPath: string): Promise<RawInsertBaseline> {
-  const child = fork(join(import.meta.dirname, 'rawInsertBaseline.ts'), [sourceCachePath, scratchPath], {
-    execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
-    stdio: 'inherit',
-  });
+export function measureRawInsert(
+  sourceCachePath: string,
+  scratchPath: string,
+  /** The first this many cases by rowid: those the bootstrap wrote, not those live traffic added since. */
+  rowCount: number,
+): Promise<RawInsertBaseline> {
+  const child = fork(
+    join(import.meta.dirname, 'rawInsertBaseline.ts'),
+    [sourceCachePath, scratchPath, String(rowCount)],
+    {
+      execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
+      stdio: 'inherit',
+    },
+  );
   return new Promise((resolve, reject) => {
     child.once('message', (message) => resolve(message as RawInsertBaseline));
     child.once('exit', (code) => code !== 0 && reject(new Error(`The raw insert baseline exited with ${code}.`)));

