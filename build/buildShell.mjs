@@ -13,38 +13,24 @@ const external = [
   'socket.io-client',
   'ws',
 ];
-await build({
-  entryPoints: ['electron/shell/main.ts'],
-  outfile: 'dist/electron/shell/main.js',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  external,
-  sourcemap: true,
-});
-// The snapshot decode thread's entry, beside main.js where snapshotDecodeThread.ts looks for it.
-await build({
-  entryPoints: ['electron/core/sync/snapshotDecodeWorker.ts'],
-  outfile: 'dist/electron/shell/snapshotDecodeWorker.js',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  external,
-  sourcemap: true,
-});
-// The cache's checkpoint thread, beside main.js where walCheckpointer.ts looks for it.
-await build({
-  entryPoints: ['electron/core/cache/walCheckpointWorker.ts'],
-  outfile: 'dist/electron/shell/walCheckpointWorker.js',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  external,
-  sourcemap: true,
-});
+// Main, and the desk core's worker threads beside it, where startCoreWorker (electron/core/threads) looks for them.
+const ESM_ENTRIES = {
+  main: 'electron/shell/main.ts',
+  snapshotDecodeWorker: 'electron/core/sync/snapshotDecodeWorker.ts',
+  walCheckpointWorker: 'electron/core/cache/walCheckpointWorker.ts',
+};
+for (const [name, entry] of Object.entries(ESM_ENTRIES)) {
+  await build({
+    entryPoints: [entry],
+    outfile: `dist/electron/shell/${name}.js`,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    external,
+    sourcemap: true,
+  });
+}
 await build({
   entryPoints: ['electron/shell/preload.ts'],
   outfile: 'dist/electron/shell/preload.cjs',

@@ -9,7 +9,6 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { Language } from '../../../../shared/contract/deskContract';
-import type { SlaRulesView } from '../../../../shared/contract/slaRulesContract';
 import { t } from '../../../../shared/i18n/catalogue';
 import { ammanWallTime, type CalendarEntry, type HijriHoliday, type WorkingCalendar } from '../../../../shared/sla';
 import { useHubClock } from '../../store/useHubClock';
@@ -18,7 +17,7 @@ import { civilDateText, entryWhen, weekdayText } from './calendarEntryText';
 import { ClosureDialog } from './ClosureDialog';
 import { HijriOverrideDialog } from './HijriOverrideDialog';
 import { RuleChangeDialog } from './RuleChangeDialog';
-import { sectionTitleSx } from './slaLayout';
+import { sectionTitleSx, type SlaSectionProps } from './slaLayout';
 
 type Open =
   | { kind: 'closure' }
@@ -68,15 +67,7 @@ function ChangeMark({ change, language }: { change: EntryChange | undefined; lan
 }
 
 /** The working calendar: the week, then every holiday, Ramadan hours and closure with its dates and source. */
-export function CalendarSection({
-  view,
-  canEdit,
-  language,
-}: {
-  view: SlaRulesView;
-  canEdit: boolean;
-  language: Language;
-}) {
+export function CalendarSection({ view, canEdit, language }: SlaSectionProps) {
   const [open, setOpen] = useState<Open | null>(null);
   const year = ammanWallTime(useHubClock()).year;
   const calendar = view.draft.calendar;

@@ -2,14 +2,12 @@ import { useState } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import type { Language } from '../../../../shared/contract/deskContract';
-import type { SlaRulesView } from '../../../../shared/contract/slaRulesContract';
 import { t } from '../../../../shared/i18n/catalogue';
 import { LadderWindows } from '../../../../shared/sla';
 import { useDeskStore } from '../../store/deskStore';
 import { DurationField, draftOfMinutes, minutesOfDraft, type DurationDraft } from './DurationField';
 import { RuleChangeDialog } from './RuleChangeDialog';
-import { sectionTitleSx } from './slaLayout';
+import { sectionTitleSx, type SlaSectionProps } from './slaLayout';
 import { durationText } from './workingDuration';
 
 const RUNGS = ['focalPoint', 'director', 'secretaryGeneral'] as const;
@@ -56,15 +54,7 @@ function LadderDialog({ ladder, onClose }: { ladder: LadderWindows; onClose: () 
 }
 
 /** How long each level holds a late case before it is referred up. */
-export function LadderSection({
-  view,
-  canEdit,
-  language,
-}: {
-  view: SlaRulesView;
-  canEdit: boolean;
-  language: Language;
-}) {
+export function LadderSection({ view, canEdit, language }: SlaSectionProps) {
   const [editing, setEditing] = useState(false);
   const ladder = view.draft.ladder;
   return (

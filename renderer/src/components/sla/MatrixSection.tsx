@@ -9,13 +9,12 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { Language } from '../../../../shared/contract/deskContract';
-import type { SlaRulesView } from '../../../../shared/contract/slaRulesContract';
 import { label, t } from '../../../../shared/i18n/catalogue';
 import type { SlaMatrix, SlaRule } from '../../../../shared/sla';
 import { ruleName, rulesInOrder, withoutRule } from './matrixEdits';
 import { RuleChangeDialog } from './RuleChangeDialog';
 import { SlaRuleDialog } from './SlaRuleDialog';
-import { sectionTitleSx } from './slaLayout';
+import { sectionTitleSx, type SlaSectionProps } from './slaLayout';
 import { durationText } from './workingDuration';
 
 type Open = { kind: 'edit'; rule: SlaRule } | { kind: 'add' } | { kind: 'remove'; rule: SlaRule } | { kind: 'atRisk' };
@@ -49,15 +48,7 @@ function AtRiskDialog({ matrix, onClose, language }: { matrix: SlaMatrix; onClos
 }
 
 /** The SLA matrix: the at-risk share, and each rule's targets by type, importance and pillar. */
-export function MatrixSection({
-  view,
-  canEdit,
-  language,
-}: {
-  view: SlaRulesView;
-  canEdit: boolean;
-  language: Language;
-}) {
+export function MatrixSection({ view, canEdit, language }: SlaSectionProps) {
   const [open, setOpen] = useState<Open | null>(null);
   const matrix = view.draft.matrix;
   const close = () => setOpen(null);
