@@ -173,7 +173,8 @@ async function insertCases(tx: SqlRunner, rows: CaseRow[]): Promise<Map<string, 
   return new Map(rows.map((r, i) => [r.id, seqs[i]!]));
 }
 
-async function casesByClientId(tx: SqlRunner, clientIds: string[]): Promise<Map<string, IntakeAccepted>> {
+/** The cases already made for these client ids (resends), by client id. */
+export async function casesByClientId(tx: SqlRunner, clientIds: string[]): Promise<Map<string, IntakeAccepted>> {
   const rows = await tx.query<IntakeAccepted & { client_id: string }>(
     'SELECT client_id, id::text AS id, number, seq::float8 AS seq FROM cases WHERE client_id = ANY($1::text[])',
     [clientIds],

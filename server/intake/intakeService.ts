@@ -1,6 +1,5 @@
-import type { IntakeAccepted } from '../../shared/domain/intakeApplication';
-import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
-import { writeApplications, type Accepted, type ParsedIntake } from './applicationWrite';
+import type { HubDatabase } from '../db/hubDatabase';
+import { casesByClientId, writeApplications, type Accepted, type ParsedIntake } from './applicationWrite';
 
 export type { ParsedIntake } from './applicationWrite';
 
@@ -19,7 +18,7 @@ export async function submitApplication(
   } catch (error) {
     // Two resends racing: the loser of the unique clientId gets the winner's result.
     if ((error as { code?: string }).code === '23505') {
-      const existing = await findByClientId(db, application.clientId);
+      const existing = (await casesByClientId(db, [application.clientId])).get(application.clientId);
       if (existing) return { ...existing, replayed: true };
     }
     throw error;
@@ -30,12 +29,4 @@ async function insertApplication(db: HubDatabase, application: ParsedIntake, now
   const [outcome] = await db.transaction((tx) => writeApplications(tx, [{ application, now }]));
   if ('error' in outcome!) throw outcome.error;
   return outcome!;
-}
-
-async function findByClientId(tx: SqlRunner, clientId: string): Promise<IntakeAccepted | null> {
-  const [row] = await tx.query<{ id: string; number: string; seq: number }>(
-    'SELECT id::text AS id, number, seq::float8 AS seq FROM cases WHERE client_id = $1',
-    [clientId],
-  );
-  return row ?? null;
 }
