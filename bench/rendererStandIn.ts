@@ -51,8 +51,10 @@ socket.on('message', (data) => {
     }
     finishIfDone();
   } else if (frame.event === 'queue.changed') {
-    highestAnnounced = Math.max(highestAnnounced, (frame.payload as { lastAppliedSeq: number }).lastAppliedSeq);
-    readPage();
+    const { lastAppliedSeq, searchTextOnly } = frame.payload as { lastAppliedSeq: number; searchTextOnly?: true };
+    highestAnnounced = Math.max(highestAnnounced, lastAppliedSeq);
+    // As the store: a queue without a search does not read again for search text alone.
+    if (!searchTextOnly) readPage();
   }
 });
 process.on('message', (message: { waitForSeq: number }) => {

@@ -79,6 +79,8 @@ export class DeskCore {
   private queueTimer: NodeJS.Timeout | null = null;
   private readonly statusOut: { push(status: SyncStatus): void; cancel(): void };
   private queueChangedAt = 0;
+  /** Whether rows changed since the last signal, or only search text was written (queueChanged). */
+  private queueRowsChanged = false;
 
   constructor(options: DeskCoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -132,17 +134,17 @@ export class DeskCore {
     this.search = new SearchIndexer(db, {
       paused: () => this.sync.current.phase === 'bootstrapping',
       onProgress: (progress) => this.sync.noteSearchIndex(progress),
-      onPendingWritten: () => this.queueChanged(this.store.lastAppliedSeq),
+      onPendingWritten: () => this.queueChanged('searchText'),
     });
     this.sync.on('status', (status) => status.phase !== 'bootstrapping' && this.search.kick());
     // Text a previous run owed and did not write before it closed.
     this.search.kickPending();
-    this.sync.on('applied', (lastAppliedSeq) => {
-      this.queueChanged(lastAppliedSeq);
+    this.sync.on('applied', () => {
+      this.queueChanged();
       this.search.kickPending();
     });
     // New SLA rules change every countdown and clock filter without a row changing: the views read again.
-    this.sync.on('slaRules', () => this.queueChanged(this.store.lastAppliedSeq));
+    this.sync.on('slaRules', () => this.queueChanged());
     this.sync.on('slaRules', (version) => this.events.emit('sla.changed', { version }));
     this.caseDetail = new CaseDetailService({
       cases: new CaseReader(db),
@@ -259,15 +261,18 @@ export class DeskCore {
       queued: entries.filter((e) => e.state === 'queued').length,
       refused: entries.filter((e) => e.state === 'refused').length,
     });
-    this.queueChanged(this.store.lastAppliedSeq);
+    this.queueChanged();
   }
 
   /**
    * Coalesces bursts of applied batches into at most one refresh signal per
    * interval for the views. The first change after a quiet spell goes out at
    * once (leading edge), so a lone change is not held back by the interval.
+   * A signal that only owes search text says so: under live traffic it came
+   * five times a second, and a queue without a search need not read again.
    */
-  private queueChanged(lastAppliedSeq: number): void {
+  private queueChanged(what: 'rows' | 'searchText' = 'rows'): void {
+    if (what === 'rows') this.queueRowsChanged = true;
     if (this.queueTimer) return;
     const wait = Math.max(0, this.queueChangedAt + QUEUE_CHANGED_EVERY_MS - Date.now());
     this.queueTimer = setTimeout(() => {
@@ -278,9 +283,13 @@ export class DeskCore {
         this.alertsNotifiedUpTo = Math.max(this.alertsNotifiedUpTo, this.alerts.maxSeq());
         this.events.emit('alerts.raised', { alerts: raised });
       }
-      this.events.emit('queue.changed', { lastAppliedSeq: this.store.lastAppliedSeq });
+      const searchTextOnly = !this.queueRowsChanged;
+      this.queueRowsChanged = false;
+      this.events.emit('queue.changed', {
+        lastAppliedSeq: this.store.lastAppliedSeq,
+        ...(searchTextOnly ? { searchTextOnly } : {}),
+      });
     }, wait);
-    void lastAppliedSeq;
   }
 }
 

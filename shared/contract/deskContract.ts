@@ -318,7 +318,11 @@ export type DeskContract = typeof deskContract;
 export const deskEvents = {
   'sync.status': SyncStatus,
   /** The cache changed: views showing cases should refresh what they show. */
-  'queue.changed': z.object({ lastAppliedSeq: z.number().int().nonnegative() }),
+  'queue.changed': z.object({
+    lastAppliedSeq: z.number().int().nonnegative(),
+    /** Only owed search text was written: nothing but a search on screen can show more. */
+    searchTextOnly: z.literal(true).optional(),
+  }),
   'session.changed': SessionStatus,
   'outbox.changed': z.object({ queued: z.number().int(), refused: z.number().int() }),
   /** New alerts since the last push: the renderer notifies and sounds. */

@@ -56,7 +56,9 @@ describe.each(await hubTargets())('hub on $name → desk core → SQLite', (targ
     expect((file.prepare('SELECT count(*) AS n FROM entities').get() as { n: number }).n).toBe(106);
     file.close();
 
-    const posted = await postApplication(hub.url, sampleApplication());
+    const signals: { lastAppliedSeq: number; searchTextOnly?: true }[] = [];
+    core.events.on('queue.changed', (signal) => signals.push(signal));
+    const posted = await postApplication(hub.url, sampleApplication({ title: 'عطل في عداد المياه الذكي' }));
     expect(posted.status).toBe(201);
     await waitFor(
       async () => (await numbersInQueue(core)).includes(posted.json.number),
@@ -65,6 +67,13 @@ describe.each(await hubTargets())('hub on $name → desk core → SQLite', (targ
     );
     expect(core.sync.current.lastAppliedSeq).toBe(posted.json.seq);
     expect(core.sync.current.casesHeld).toBe(SEEDED + 1);
+    // The row is announced as a change of rows; its search text a moment later, as text alone (a queue
+    // without a search need not read again for it), and a search then finds the case.
+    expect(signals.find((s) => s.lastAppliedSeq >= posted.json.seq)?.searchTextOnly).toBeUndefined();
+    await waitFor(() => signals.some((s) => s.searchTextOnly), 'the search text written', 5000);
+    const found = await core.dispatch('queue.page', { sort: 'newest', search: 'عداد المياة' });
+    if (!found.ok) throw new Error(found.error.message);
+    expect((found.value as { rows: { number: string }[] }).rows.map((r) => r.number)).toEqual([posted.json.number]);
     await core.stop();
   });
 

@@ -240,9 +240,11 @@ export function connectStore(): void {
   const bridge = getDeskBridge();
   bridge.subscribe('sync.status', (sync) => useDeskStore.setState({ sync }));
   bridge.subscribe('session.changed', (session) => useDeskStore.setState({ session }));
-  bridge.subscribe('queue.changed', () => {
+  bridge.subscribe('queue.changed', ({ searchTextOnly }) => {
+    // Search text written behind live rows changes nothing a queue without a search shows.
+    if (searchTextOnly && !useDeskStore.getState().search) return;
     useDeskStore.getState().refresh();
-    useDeskStore.getState().refreshAlerts();
+    if (!searchTextOnly) useDeskStore.getState().refreshAlerts();
   });
   bridge.subscribe('alerts.raised', ({ alerts }) => announceAlerts(alerts, useDeskStore.getState()));
   bridge.subscribe('outbox.changed', (outbox) => useDeskStore.setState({ outbox }));

@@ -72,7 +72,7 @@ function useLiveCase(caseId: string | null) {
       }, ms);
     };
     const stops = [
-      bridge.subscribe('queue.changed', within(AFTER_CACHE_CHANGE_MS)),
+      bridge.subscribe('queue.changed', ({ searchTextOnly }) => !searchTextOnly && within(AFTER_CACHE_CHANGE_MS)()),
       bridge.subscribe('outbox.changed', within(AFTER_OUTBOX_CHANGE_MS)),
     ];
     // Offline or back: the history is asked for again, so the panel says at once whether it may be old.
