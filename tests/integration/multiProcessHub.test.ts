@@ -45,7 +45,7 @@ describe.skipIf(!postgres)('several hub processes on one PostgreSQL', () => {
       const posted = await postApplication(a.url, sampleApplication());
       expect(posted.status).toBe(201);
       await waitFor(() => core.store.lastAppliedSeq >= posted.json.seq, 'the change made on hub A', 10_000);
-      expect(core.sync.current.casesHeld).toBe(61);
+      await waitFor(() => core.sync.current.casesHeld === 61, 'the cases held counted', 2000);
     } finally {
       await core.stop();
     }
