@@ -6,7 +6,7 @@ import { readSyncHead } from '../changes/changeLog';
 import { IntakeBatcher } from '../intake/intakeBatcher';
 import { snapshotPageStream } from '../sync/snapshotStream';
 import { SharedDigests } from '../sync/sharedDigests';
-import { DigestTablesQuery, SyncDigest } from '../../shared/protocol/syncDigest';
+import { DIGEST_FORM, DigestTablesQuery, SyncDigest } from '../../shared/protocol/syncDigest';
 import { defineRoute, type RateBudget, type RouteSpec } from './routeSpec';
 import { HubError } from './hubError';
 import { timingSafeEqual } from 'node:crypto';
@@ -148,12 +148,23 @@ export function hubRoutes(
       method: 'GET',
       url: '/api/sync/digest',
       summary:
-        'Per-table digests (row count and a sum of hashes of id:seq) of what the reader may see, with the change-log position they were taken at: a console proves its cache equals the hub.',
+        "Per-table digests (row count and a sum of hashes of each row's content) of what the reader may see, with the change-log position they were taken at: a console proves its cache equals the hub. `form` names the canonical row form the console computes; any other than the hub's is refused.",
       tag: 'sync',
-      query: z.object({ tables: DigestTablesQuery }),
-      responses: { 200: { description: 'Digests', schema: SyncDigest } },
+      query: z.object({ tables: DigestTablesQuery, form: z.string().max(40).optional() }),
+      responses: {
+        200: { description: 'Digests', schema: SyncDigest },
+        409: { description: 'The console digests rows in another form', schema: ErrorBody },
+      },
       handle: async ({ query }, reply, request) => {
         const audience = audienceOf(await authenticate(request.headers.authorization));
+        // A console of another release would disagree on every table and re-download it: it is told why instead.
+        if (query.form !== DIGEST_FORM) {
+          throw new HubError(
+            409,
+            'digestForm',
+            `This hub digests rows in form ${DIGEST_FORM}; the console asked for ${query.form ? `form ${query.form}` : 'digests of id:seq (an older console)'}. Update the console to compare its cache with this hub.`,
+          );
+        }
         const digests = await sharedDigests.read(query.tables, audience);
         return reply.header('cache-control', 'no-store').send(digests);
       },

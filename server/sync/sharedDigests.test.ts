@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SqlRunner } from '../db/hubDatabase';
 import { SharedDigests } from './sharedDigests';
 import { FULL_AUDIENCE } from './syncAudience';
+import { DIGEST_FORM } from '../../shared/protocol/syncDigest';
 
 /** A database that answers the digest statement and the counter, counting full digest reads. */
 function fakeDb() {
@@ -11,7 +12,7 @@ function fakeDb() {
       await new Promise((r) => setTimeout(r, 5));
       if (sql.includes('md5')) {
         state.digestReads++;
-        return [{ epoch: 'e1', seq: String(state.seq), t0: `3 ${state.seq * 7}` }] as R[];
+        return [{ epoch: 'e1', encoding: 'UTF8', seq: String(state.seq), t0: `3 ${state.seq * 7}` }] as R[];
       }
       return [{ seq: String(state.seq) }] as R[];
     },
@@ -32,11 +33,13 @@ describe('SharedDigests', () => {
 
     state.seq = 11;
     const moved = await digests.read(['cases'], FULL_AUDIENCE);
-    expect(moved).toEqual({ hubEpoch: 'e1', seq: 11, tables: { cases: { rows: 3, digest: '77' } } });
+    expect(moved).toEqual({ form: DIGEST_FORM, hubEpoch: 'e1', seq: 11, tables: { cases: { rows: 3, digest: '77' } } });
     expect(state.digestReads).toBe(2);
 
-    // Another audience never gets this one's digest.
+    // Another audience never gets this one's digest: another scope, or the same rows with personal data blanked.
     await digests.read(['cases'], { entityScope: 'ent-moh', seesPersonalData: true });
     expect(state.digestReads).toBe(3);
+    await digests.read(['cases'], { entityScope: null, seesPersonalData: false });
+    expect(state.digestReads).toBe(4);
   });
 });

@@ -6,10 +6,12 @@ import { readTableDigests } from './tableDigest';
 
 /**
  * Digests shared between consoles. After a hub restart every console reconnects
- * and asks at once; each digest reads whole tables (about a second for a million
- * cases on PostgreSQL), so consoles of one audience asking the same tables share
- * one computation in flight, and reuse the last one while the change log has not
- * moved. Every console still compares at the position the digest names.
+ * and asks at once; each digest hashes the content of whole tables (some ten
+ * seconds for a million cases on PostgreSQL on two busy cores), so consoles of
+ * one audience asking the same tables share one computation in flight, and
+ * reuse the last one while the change log has not moved. Every console still
+ * compares at the position the digest names. An audience is its entity scope
+ * and whether it sees personal data: the hashed rows differ in both.
  */
 export class SharedDigests {
   private readonly inFlight = new Map<string, Promise<SyncDigest>>();
@@ -18,7 +20,7 @@ export class SharedDigests {
   constructor(private readonly db: SqlRunner) {}
 
   async read(tables: readonly SyncedTable[], audience: SyncAudience): Promise<SyncDigest> {
-    const key = `${audience.entityScope ?? '*'}|${tables.join(',')}`;
+    const key = `${audience.entityScope ?? '*'}|${audience.seesPersonalData ? 'personal' : 'blanked'}|${tables.join(',')}`;
     const running = this.inFlight.get(key);
     if (running) return running;
     const last = this.latest.get(key);

@@ -1,11 +1,36 @@
-import type { SyncDigest, TableDigest } from '../../shared/protocol/syncDigest';
+import { DIGEST_FIELDS, DIGEST_FORM, type SyncDigest, type TableDigest } from '../../shared/protocol/syncDigest';
 import type { SyncedTable } from '../../shared/protocol/syncProtocol';
 import type { SqlRunner } from '../db/hubDatabase';
 import { TABLE_SOURCES } from '../changes/changeLog';
 import { FULL_AUDIENCE, type SyncAudience } from './syncAudience';
 
-/** One row's term (see shared/protocol/syncDigest.ts): the first 60 bits of md5(id:seq), unsigned. */
-const ROW_TERM = `('x' || substr(md5(id::text || ':' || seq::text), 1, 15))::bit(60)::bigint`;
+/**
+ * A row's canonical text (see shared/protocol/syncDigest.ts) as this audience
+ * receives the row, as one SQL expression over the table's columns.
+ */
+export function rowTextSql(table: SyncedTable, audience: SyncAudience = FULL_AUDIENCE): string {
+  const parts = DIGEST_FIELDS[table].map(({ column, kind, personal }) => {
+    // Blanked for this reader, as the snapshot and the live changes blank it.
+    const value = personal && !audience.seesPersonalData ? `''::text` : column;
+    switch (kind) {
+      case 'text':
+      case 'json': // jsonb's own print
+        return `octet_length(${value}::text), ':', ${value}::text`;
+      case 'integer':
+        return `${value}, ';'`;
+      case 'boolean':
+        return `${value}::int, ';'`;
+      case 'instant':
+        // Exact: the truncated instant's float seconds times 1000 is within far less than half a millisecond of an integer.
+        return `(date_part('epoch', date_trunc('milliseconds', ${value})) * 1000)::bigint, ';'`;
+    }
+  });
+  return `concat(${parts.join(', ')})`;
+}
+
+/** One row's term: the first 60 bits of md5(its canonical text), unsigned. */
+const rowTerm = (table: SyncedTable, audience: SyncAudience) =>
+  `('x' || substr(md5(${rowTextSql(table, audience)}), 1, 15))::bit(60)::bigint`;
 
 /**
  * Each table's digest over the rows this audience may see, with the
@@ -28,17 +53,21 @@ export async function readTableDigests(
       where = `WHERE entity_id = $${params.length}`;
     }
     if (table === 'alerts' && audience.entityScope !== null) where = 'WHERE false';
-    return `(SELECT count(*)::text || ' ' || coalesce(sum(${ROW_TERM}), 0)::text FROM ${source.table} ${where}) AS t${i}`;
+    return `(SELECT count(*)::text || ' ' || coalesce(sum(${rowTerm(table, audience)}), 0)::text FROM ${source.table} ${where}) AS t${i}`;
   });
   const [row] = await db.query<Record<string, string>>(
-    `SELECT (SELECT value FROM hub_meta WHERE key = 'hub_epoch') AS epoch,
+    `SELECT (SELECT value FROM hub_meta WHERE key = 'hub_epoch') AS epoch, current_setting('server_encoding') AS encoding,
             (SELECT seq FROM change_counter WHERE id = 1)::text AS seq, ${columns.join(', ')}`,
     params,
   );
+  // md5 hashes the text's bytes in the database's encoding; the console hashes UTF-8.
+  if (row!.encoding !== 'UTF8') {
+    throw new Error(`Digests need a UTF8 database; this one is ${row!.encoding}.`);
+  }
   const digests: Partial<Record<SyncedTable, TableDigest>> = {};
   tables.forEach((table, i) => {
     const [rows, digest] = row![`t${i}`]!.split(' ');
     digests[table] = { rows: Number(rows), digest: digest! };
   });
-  return { hubEpoch: row!.epoch!, seq: Number(row!.seq), tables: digests };
+  return { form: DIGEST_FORM, hubEpoch: row!.epoch!, seq: Number(row!.seq), tables: digests };
 }

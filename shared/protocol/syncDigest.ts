@@ -9,23 +9,199 @@ import { SYNCED_TABLES, SyncedTable } from './syncProtocol';
  *
  *   rows   = the number of rows
  *   digest = the exact decimal sum, over every row, of the first 15 hex digits
- *            (60 bits) of md5(id || ':' || seq), read as an unsigned integer
+ *            (60 bits) of md5(the row's canonical text), read as an unsigned integer
  *
  * A sum is order-independent, so neither side sorts; 60-bit terms summed as
- * exact numbers cannot overflow (PostgreSQL `numeric`, JS `BigInt`). A row's
- * seq changes with every change to it, so id+seq names the version held.
- * PostgreSQL and PGlite compute it in SQL; the console's SQLite through a
- * JS-registered aggregate. The console always computes its own: it never takes
- * the hub's figures for its own (a summary adopted unchecked hides real gaps).
+ * exact numbers cannot overflow (PostgreSQL `numeric`, JS `BigInt`).
+ * PostgreSQL and PGlite compute it in one SQL statement; the console has its
+ * SQLite build each row's text (as UTF-8 bytes) and hashes those. The console
+ * always computes its own: it never takes the hub's figures for its own (a
+ * summary adopted unchecked hides real gaps).
+ *
+ * Why the content and not only id and seq: a row's seq names the version the
+ * cache meant to hold, not what it holds. A bad apply or a damaged column
+ * leaves the right id and seq over wrong fields, and only hashing the fields
+ * finds it.
+ *
+ * The canonical text is the row's fields (DIGEST_FIELDS, in that order), each
+ * written in one of two ways and simply concatenated:
+ *
+ *   text      `<byte length>:<text>`, the length in UTF-8 bytes; null is `:`
+ *   number    `<decimal digits>;` ; null is `;`
+ *
+ * Length-prefixing rather than quoting or escaping keeps the form injective
+ * (no two different rows share a text: '' is `0:` and null is `:`, and a colon
+ * or a digit in a value cannot shift a field boundary) while costing nothing
+ * per character: both PostgreSQL's and SQLite's octet_length read a stored
+ * length, where escaping (JSON, record syntax) walks every byte of every body
+ * (on the hub, 1.6 times the cost of the text fields). It is also the same SQL on
+ * both sides: `concat(octet_length(x), ':', x, ...)`. md5 runs over the UTF-8
+ * bytes on both sides (the hub refuses to digest in a database of another
+ * encoding), so Arabic text hashes the same everywhere; the desk hashes the
+ * bytes SQLite hands over as they are, never re-encoding them in JS.
+ *
+ * Instants are epoch milliseconds, truncated: the wire carries them as
+ * `iso_ms`, which truncates the hub's microseconds, so the hub truncates the
+ * same way (`date_trunc('milliseconds')`) and the desk reads back exactly the
+ * milliseconds it was sent (SQLite `unixepoch(x, 'subsec')`). Numbers rather
+ * than ISO text, because the same instant has many ISO spellings (offsets,
+ * fraction digits) and formatting them (`to_char`) made the hub's statement
+ * several times slower; a desk value that is not a date at all is hashed as
+ * its text, so it differs.
+ * Booleans are 0 and 1 (how SQLite stores them). JSON columns (a case's pauses,
+ * an alert's detail) are text in the form PostgreSQL's jsonb prints
+ * (`jsonbText` below): the hub hashes its own jsonb text, the desk re-prints
+ * what it stored, so key order and spacing cannot differ; a number inside them
+ * compares as JS prints it (the hub only writes integers there).
+ *
+ * What is left out: columns the desk derives itself rather than receives
+ * (cases.is_open from the status, cases.urgent_key, the search text) and the
+ * hub's own columns that never reach a desk (cases.client_id, at_risk_at,
+ * sla_alerts, clocks_tracked; focal_points.open_cases). Fields a reader may
+ * not see are hashed as the reader receives them: blanked (see `personal`).
+ *
+ * The form has a name, DIGEST_FORM: a console asks for its form and checks the
+ * hub answered in it, and the hub refuses any other, so a console and a hub of
+ * different releases say they cannot compare, rather than disagree on every
+ * table and re-download it after every reconnect. Change DIGEST_FORM with any
+ * change to DIGEST_FIELDS or to how a field is written.
  */
+export const DIGEST_FORM = 'content-2';
+
+/**
+ * How a field is written into the canonical text: `text` (text, uuids, enums),
+ * `json` (text in jsonb's print), or as a number: `integer`, `boolean` (0/1),
+ * `instant` (epoch ms).
+ */
+export type DigestFieldKind = 'text' | 'json' | 'integer' | 'boolean' | 'instant';
+
+export interface DigestField {
+  /** The column, named the same in the hub's table and the console's cache. */
+  column: string;
+  kind: DigestFieldKind;
+  /** Sent blank ('') to readers who may not see personal data (server/sync/syncAudience.ts). */
+  personal?: true;
+}
+
+const f = (column: string, kind: DigestFieldKind = 'text', personal?: true): DigestField =>
+  personal ? { column, kind, personal } : { column, kind };
+
+/** Every synced field of each table, in canonical order: what a row's digest term covers. */
+export const DIGEST_FIELDS: { readonly [T in SyncedTable]: readonly DigestField[] } = {
+  entities: [
+    f('id'),
+    f('code'),
+    f('name_ar'),
+    f('name_en'),
+    f('sector'),
+    f('kind'),
+    f('parent_id'),
+    f('seq', 'integer'),
+  ],
+  focalPoints: [
+    f('id'),
+    f('entity_id'),
+    f('name_ar'),
+    f('name_en'),
+    f('phone'),
+    f('email'),
+    f('active', 'boolean'),
+    f('seq', 'integer'),
+  ],
+  cases: [
+    f('id'),
+    f('number'),
+    f('type'),
+    f('channel'),
+    f('entity_id'),
+    f('focal_point_id'),
+    f('pillar'),
+    f('importance'),
+    f('status'),
+    f('escalation_level'),
+    f('title'),
+    f('body'),
+    f('language'),
+    f('applicant_name', 'text', true),
+    f('applicant_phone', 'text', true),
+    f('submitted_at', 'instant'),
+    f('due_at', 'instant'),
+    f('first_response_at', 'instant'),
+    f('answered_at', 'instant'),
+    f('closed_at', 'instant'),
+    f('rating', 'integer'),
+    f('rating_comment'),
+    f('claimed_by'),
+    f('claimed_at', 'instant'),
+    f('pauses', 'json'),
+    f('last_update_at', 'instant'),
+    f('first_response_due_at', 'instant'),
+    f('update_due_at', 'instant'),
+    f('updated_at', 'instant'),
+    f('version', 'integer'),
+    f('seq', 'integer'),
+  ],
+  alerts: [
+    f('id'),
+    f('case_id'),
+    f('kind'),
+    f('detail', 'json'),
+    f('raised_at', 'instant'),
+    f('acknowledged_by'),
+    f('acknowledged_at', 'instant'),
+    f('seq', 'integer'),
+  ],
+};
+
+/**
+ * A JSON value printed as PostgreSQL prints jsonb: object keys shortest first
+ * (in UTF-8 bytes), then by bytes; `", "` between items, `": "` after a key;
+ * strings escaped as JSON.stringify does, which is what PostgreSQL does for
+ * valid text (`"`, `\`, \b \f \n \r \t, other controls as \u00xx).
+ */
+export function jsonbText(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(jsonbText).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => jsonbKeyOrder(a, b));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}: ${jsonbText(item)}`).join(', ')}}`;
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
+/** jsonb's key order: by UTF-8 length, then bytewise (which is code point order). */
+function jsonbKeyOrder(a: string, b: string): number {
+  const byLength = utf8Length(a) - utf8Length(b);
+  if (byLength !== 0) return byLength;
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < x.length; i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
 export const TableDigest = z.object({
   rows: z.number().int().nonnegative(),
   digest: z.string().regex(/^\d{1,40}$/, 'a digest is a non-negative decimal integer'),
 });
 export type TableDigest = z.infer<typeof TableDigest>;
 
-/** GET /api/sync/digest[?tables=cases,alerts] */
+/** GET /api/sync/digest?form=<DIGEST_FORM>[&tables=cases,alerts] */
 export const SyncDigest = z.object({
+  /**
+   * The canonical form the digests were computed in (DIGEST_FORM). Hubs from
+   * before it was named digested id:seq and sent none; a console compares
+   * only digests of its own form.
+   */
+  form: z.string().min(1).max(40).optional(),
   hubEpoch: z.string().min(1),
   /**
    * The change-log position the digests were taken at (one database snapshot):

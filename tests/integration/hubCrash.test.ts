@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { DeskCore } from '../../electron/core/deskCore';
 import type { IntegrityReport, OutboxEntryView } from '../../shared/contract/deskContract';
-import { SyncDigest } from '../../shared/protocol/syncDigest';
+import { DIGEST_FORM, SyncDigest } from '../../shared/protocol/syncDigest';
 import { computeReplicaDigest } from '../../electron/core/cache/replicaDigest';
 import { SYNCED_TABLES } from '../../shared/protocol/syncProtocol';
 import { hubTargets } from '../support/hubDatabaseTargets';
@@ -81,7 +81,9 @@ describe.skipIf(!postgres)('a console across hub crashes (hub process on Postgre
     );
     expect(report.tables.every((t) => t.matches)).toBe(true);
     const hubDigest = await waitFor(async () => {
-      const response = await fetch(`${hubUrl()}/api/sync/digest`, { headers: await authorized(hubUrl()) });
+      const response = await fetch(`${hubUrl()}/api/sync/digest?form=${DIGEST_FORM}`, {
+        headers: await authorized(hubUrl()),
+      });
       const digest = SyncDigest.parse(await response.json());
       return core!.store.lastAppliedSeq === digest.seq ? digest : null;
     }, 'the cache at the hub digest position');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCacheDatabase, type CacheDb } from './openCacheDatabase';
-import { computeReplicaDigest, pinReplicaDigests, rowDigestTerm } from './replicaDigest';
+import { computeReplicaDigest, pinReplicaDigests, replicaRowTexts, rowDigestTerm } from './replicaDigest';
 
 const dirs: string[] = [];
 const dbs: CacheDb[] = [];
@@ -31,10 +31,34 @@ const insertEntities = (db: CacheDb, from: number, to: number) => {
   ).run(String(to));
 };
 
+const ROOT = `INSERT INTO entities (id, code, name_ar, name_en, sector, kind, parent_id, seq)
+  VALUES ('ent-root', 'ROOT', 'وزارة الصحة', 'Ministry of Health', 'health', 'ministry', NULL, 1)`;
+
 describe('replica digests', () => {
-  it('match the hub’s SQL for one row (md5 of id:seq, first 60 bits)', () => {
-    // PostgreSQL: SELECT ('x' || substr(md5('abc:12'), 1, 15))::bit(60)::bigint → 1000151938616645566
-    expect(rowDigestTerm('abc:12')).toBe(1000151938616645566n);
+  it('match the hub’s SQL for one row (md5 of its canonical text, first 60 bits)', () => {
+    const db = openCacheDatabase(':memory:').db;
+    dbs.push(db);
+    db.exec(ROOT);
+    const text = '8:ent-root4:ROOT21:وزارة الصحة18:Ministry of Health6:health8:ministry:1;';
+    expect(replicaRowTexts(db, 'entities').get('ent-root')).toBe(text);
+    // PostgreSQL: SELECT ('x' || substr(md5('<that text>'), 1, 15))::bit(60)::bigint → 846503099607354843
+    expect(rowDigestTerm(text)).toBe(846503099607354843n);
+    expect(computeReplicaDigest(db, 'entities')).toEqual({ rows: 1, digest: '846503099607354843' });
+  });
+
+  // Each leaves id and seq as they were: only the content tells them apart.
+  it.each([
+    ['an Arabic name', `UPDATE entities SET name_ar = 'وزارة الصحه'`],
+    ['a null become empty', `UPDATE entities SET parent_id = ''`],
+    ['a boundary moved between two fields', `UPDATE entities SET code = 'ROOT2', name_ar = '1:وزارة الصحة'`],
+    ['a letter’s case', `UPDATE entities SET name_en = 'Ministry of health'`],
+  ])('change with the row’s content: %s', (_label, damage) => {
+    const db = openCacheDatabase(':memory:').db;
+    dbs.push(db);
+    db.exec(ROOT);
+    const before = computeReplicaDigest(db, 'entities');
+    db.exec(damage);
+    expect(computeReplicaDigest(db, 'entities').digest).not.toBe(before.digest);
   });
 
   it('digest a pinned snapshot in slices while the cache goes on changing, to the same figure', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SnapshotPageEnd, SyncHead, type SyncedTable } from '../../../shared/protocol/syncProtocol';
-import { SyncDigest } from '../../../shared/protocol/syncDigest';
+import { DIGEST_FORM, SyncDigest } from '../../../shared/protocol/syncDigest';
 import { CaseHistory } from '../../../shared/domain/caseHistory';
 
 export class HubUnreachableError extends Error {
@@ -37,12 +37,19 @@ export class HubHttpClient {
 
   /**
    * The hub's per-table digests of what this reader may see, and the position they were taken at.
-   * Validated here: a malformed answer is an error, never a verdict on the cache.
+   * Validated here: a malformed answer, or digests of another form than this
+   * console computes, is an error, never a verdict on the cache.
    */
   async digest(tables: readonly SyncedTable[], signal?: AbortSignal): Promise<SyncDigest> {
-    const response = await this.get(`/api/sync/digest?tables=${tables.join(',')}`, signal);
+    const response = await this.get(`/api/sync/digest?form=${DIGEST_FORM}&tables=${tables.join(',')}`, signal);
     const parsed = SyncDigest.safeParse(await response.json());
     if (!parsed.success) throw new Error(`The hub sent a malformed digest: ${z.prettifyError(parsed.error)}`);
+    // A hub that predates named forms ignores the request's and digests id:seq alone.
+    if (parsed.data.form !== DIGEST_FORM) {
+      throw new Error(
+        `The hub digests rows in ${parsed.data.form ? `form ${parsed.data.form}` : 'an older form (id:seq only)'} and this console in form ${DIGEST_FORM}: the cache cannot be compared with it until both run the same release.`,
+      );
+    }
     return parsed.data;
   }
 
