@@ -80,3 +80,18 @@ export {
   trackedDeadlines,
 } from './caseClocks';
 export { DEFAULT_CHASE_ANSWER_MINUTES, chaseAnswerDueAt, isChaseOverdue } from './chaseAnswerWindow';
+export {
+  RULE_KINDS,
+  type RuleDocuments,
+  type RuleKind,
+  type RuleMerge,
+  type RulePart,
+  type RulePartChange,
+  type RuleSetting,
+  mergeRuleDocuments,
+  ruleChangesText,
+  ruleDocumentChanges,
+  ruleKindName,
+  rulePartText,
+  sameRuleValue,
+} from './ruleDocuments';
