@@ -68,7 +68,14 @@ export {
   RungWindows,
   ladderWindowsFor,
 } from './ladderWindows';
-export { type Referral, escalationLevelAt, escalationRank, nextReferral, referralSchedule } from './escalationLadder';
+export {
+  type Referral,
+  escalationLevelAt,
+  escalationRank,
+  nextReferral,
+  nextReferralAtMs,
+  referralSchedule,
+} from './escalationLadder';
 export { type DeadlineTimer, type DeadlineTimerInput, deadlineTimer } from './deadlineTimer';
 export {
   type ClockRules,
