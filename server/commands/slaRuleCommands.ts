@@ -90,10 +90,10 @@ async function changeRules(
   await tx.query(`SELECT pg_advisory_xact_lock(730004)`);
   await refuseStaleBasis(tx, kind, basedOn);
   const version = await saveSlaRuleVersion(tx, kind, document, actorLabel(actor), reason);
-  // Open deadlines follow in the background, in batches (recomputeDeadlines.ts): moving every open case here held
-  // the change counter's lock, and with it every writer on the platform, for the whole recompute.
-  if (kind !== 'ladder')
-    await requestRecompute(tx, { rulesVersion: version, kind, actor: actorLabel(actor), reason, at: now });
+  // Open deadlines and referral instants follow in the background, in batches (recomputeDeadlines.ts): moving every
+  // open case here held the change counter's lock, and with it every writer on the platform, for the whole recompute.
+  // A ladder change moves no deadline, but it moves when cases are next referred up.
+  await requestRecompute(tx, { rulesVersion: version, kind, actor: actorLabel(actor), reason, at: now });
   return { seq: null, id: String(version) };
 }
 
