@@ -30,7 +30,7 @@ import { JobScheduler } from './jobs/jobScheduler';
 import { escalationJob } from './jobs/escalationJob';
 import { slaAlertJob } from './jobs/slaAlertJob';
 import { RECOMPUTE_DEADLINES_JOB, recomputeDeadlinesJob } from './jobs/recomputeDeadlinesJob';
-import { trackUntrackedClocks } from './sla/recomputeDeadlines';
+import { settleNextReferrals, trackUntrackedClocks } from './sla/recomputeDeadlines';
 import { SlaRulesRelay } from './sla/slaRulesRelay';
 import { attachSlaRulesSocket } from './sla/slaRulesSocket';
 
@@ -80,6 +80,8 @@ export async function startHub(config: HubConfig = {}): Promise<RunningHub> {
   }
   const tracked = await trackUntrackedClocks(db, new Date());
   if (tracked) log.info('tracked the SLA clocks of open cases from before schema 6', { tracked });
+  const settled = await settleNextReferrals(db);
+  if (settled) log.info('computed when open cases are next referred up', { settled });
   const feed = new ChangeFeed(db);
   await feed.start();
   const snapshotCache = config.snapshotCache === false ? null : new SnapshotPageCache(db, feed);

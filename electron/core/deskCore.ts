@@ -14,6 +14,9 @@ import { CaseReader } from './cache/caseReader';
 import { CaseDetailService } from './cases/caseDetailService';
 import { deskSlaRules, type DeskSlaRules } from './cache/deskSlaRules';
 import { isSlaRuleCommand, slaRulesView } from './sla/slaRulesView';
+import { reapplyPlan } from './sla/ruleReapply';
+import { RULE_KIND_OF } from '../../shared/contract/slaRulesContract';
+import type { SlaReapplyResult } from '../../shared/contract/slaRulesContract';
 import { SyncEngine } from './sync/syncEngine';
 import { DeskSettingsFile } from './settings/deskSettingsFile';
 import { HubSession } from './session/hubSession';
@@ -126,6 +129,10 @@ export class DeskCore {
       async (entry) => {
         if (isSlaRuleCommand(entry.command)) await this.sync.refreshSlaRules();
       },
+      // Someone changed the rules first: the desk holds them before the conflict shows, so "apply again" builds on them.
+      async (entry, code) => {
+        if (isSlaRuleCommand(entry.command) && code === 'rulesChanged') await this.sync.refreshSlaRules();
+      },
     );
     this.sync.on('connected', () => void this.drainer.kick());
     this.statusOut = latestThrottle((status) => this.events.emit('sync.status', status), STATUS_EVERY_MS);
@@ -195,12 +202,21 @@ export class DeskCore {
       'session.status': async () => this.session.state,
       'session.signIn': async ({ username, password }) => this.session.signIn(username, password),
       'session.signOut': async () => this.session.signOut(),
-      'outbox.queue': async ({ command, input }) => {
+      'outbox.queue': async ({ command, input: given, basis: givenBasis }) => {
+        let input = given;
+        let basis = givenBasis ?? null;
+        if (isSlaRuleCommand(command) && given.basedOn === undefined) {
+          // A rule edit that does not say what it was built on is built on the draft this desk holds now.
+          const { draft, basedOn } = slaRulesView(this.slaRules(), this.outbox.list());
+          const kind = RULE_KIND_OF[command];
+          input = { ...given, basedOn: basedOn[kind] };
+          basis = { [kind]: draft[kind] };
+        }
         // Checked here against the hub's own schema, so a bad command is refused now, not after a day offline.
         const checked = COMMAND_INPUTS[command].safeParse({ ...input, clientId: 'checked-before-queueing' });
         if (!checked.success) throw new ContractError('badInput', zod.prettifyError(checked.error));
         const caseId = typeof input.caseId === 'string' ? input.caseId : null;
-        const entry = this.outbox.enqueue(command, input, caseId);
+        const entry = this.outbox.enqueue(command, input, caseId, undefined, basis);
         this.outboxChanged();
         void this.drainer.kick();
         return view(entry);
@@ -244,11 +260,33 @@ export class DeskCore {
       'presence.viewing': async ({ caseId }) => this.presence.viewing(caseId),
       'presence.list': async () => this.presence.viewers,
       'sla.rules': async () => slaRulesView(this.slaRules(), this.outbox.list()),
+      'sla.reapply': async ({ clientId }) => this.reapplyRuleEdit(clientId),
       'bulkChase.lateCases': async ({ caseId }) => lateCasesOfFocalPoint(this.store.db, this.clockQueue, caseId),
     };
   }
 
   private presenceUser: string | null = null;
+
+  /** A rule edit refused because the rules changed first, applied again to the rules as they are now (ruleReapply.ts). */
+  private async reapplyRuleEdit(clientId: string): Promise<SlaReapplyResult> {
+    const refused = this.outbox.get(clientId);
+    if (!refused || refused.state !== 'refused' || !isSlaRuleCommand(refused.command)) return { outcome: 'cannot' };
+    // Fetched when the refusal came; asked again (briefly) in case newer rules have been saved since.
+    await Promise.race([this.sync.refreshSlaRules(), new Promise((resolve) => setTimeout(resolve, 3000))]);
+    const plan = reapplyPlan(refused, refused.command, slaRulesView(this.slaRules(), this.outbox.list()));
+    if (plan.outcome === 'clash') return { outcome: 'clash', parts: plan.parts, problem: plan.problem };
+    if (plan.outcome === 'cannot') return plan;
+    if (plan.outcome === 'alreadyApplied') {
+      this.outbox.discard(clientId);
+      this.outboxChanged();
+      return plan;
+    }
+    const entry = this.outbox.replaceRefused(clientId, plan.input, plan.basis);
+    if (!entry) return { outcome: 'cannot' };
+    this.outboxChanged();
+    void this.drainer.kick();
+    return { outcome: 'queued', clientId: entry.clientId };
+  }
 
   /** Views are kept per person: the one signed in now. */
   private userId(): string | null {

@@ -7,7 +7,9 @@ import {
   type TrackedDeadlines,
   trackedDeadlines,
 } from '../../shared/sla';
+import type { EscalationLevel } from '../../shared/domain/taxonomy';
 import type { SqlRunner } from '../db/hubDatabase';
+import { ENTITY_CODE_OF_CASE, type ReferralRules, nextReferralValue } from './nextReferral';
 
 export type SlaRules = ClockRules;
 
@@ -93,23 +95,34 @@ export function timedCaseOfRow(row: TimedCaseRow): TimedCase {
 }
 
 /**
- * Recomputes and stores a case's deadlines as they stand at `at`, inside the
- * caller's transaction (which logs the change). Returns the resolution
- * deadline before and after, for the timeline.
+ * Recomputes and stores a case's deadlines as they stand at `at`, and when it
+ * is next referred up (nextReferral.ts), inside the caller's transaction (which
+ * logs the change). Returns the resolution deadline before and after, for the
+ * timeline.
  */
 export async function trackCaseClocks(
   tx: SqlRunner,
   caseId: string,
-  rules: SlaRules,
+  rules: SlaRules & ReferralRules,
   at: Date,
 ): Promise<{ fromDueMs: number | null; deadlines: TrackedDeadlines }> {
-  const [row] = await tx.query<TimedCaseRow>(`SELECT ${TIMED_CASE_COLUMNS} FROM cases WHERE id = $1::uuid`, [caseId]);
+  const [row] = await tx.query<TimedCaseRow & { escalation_level: EscalationLevel; entity_code: string | null }>(
+    `SELECT ${TIMED_CASE_COLUMNS}, escalation_level, ${ENTITY_CODE_OF_CASE} AS entity_code FROM cases WHERE id = $1::uuid`,
+    [caseId],
+  );
   if (!row) throw new Error(`No case ${caseId} to track.`);
   const deadlines = trackedDeadlines(timedCaseOfRow(row), rules, at.getTime());
+  const nextReferral = nextReferralValue(rules, {
+    status: row.status,
+    level: row.escalation_level,
+    dueMs: deadlines.resolutionDueMs,
+    entityCode: row.entity_code,
+  });
   await tx.query(
-    `UPDATE cases SET ${DEADLINE_COLUMNS.map((c, i) => `${c} = $${i + 2}`).join(', ')}, clocks_tracked = true
+    `UPDATE cases SET ${DEADLINE_COLUMNS.map((c, i) => `${c} = $${i + 2}`).join(', ')}, clocks_tracked = true,
+       next_referral_at = $${DEADLINE_COLUMNS.length + 2}
      WHERE id = $1::uuid`,
-    [caseId, ...deadlineColumnValues(deadlines)],
+    [caseId, ...deadlineColumnValues(deadlines), nextReferral],
   );
   return { fromDueMs: row.due_ms, deadlines };
 }

@@ -8,6 +8,8 @@ import { HubError } from '../http/hubError';
 import { actorLabel, type Actor } from './actor';
 import { describeChangesSince, lockCase, recordCaseEvent } from './caseAccess';
 import type { CommandEffect } from './commandRunner';
+import { keepNextReferral } from '../cases/nextReferral';
+import { loadSlaRules } from '../sla/slaRulesStore';
 
 export type CommandHandler<N extends CommandName> = (
   tx: SqlRunner,
@@ -74,6 +76,8 @@ export const CASE_COMMAND_HANDLERS = {
          version = version + 1, updated_at = $4 WHERE id = $1::uuid`,
       [input.caseId, entityId, focalPointId, now.toISOString()],
     );
+    // Back with the focal point, under the new entity's ladder windows.
+    await keepNextReferral(tx, input.caseId, await loadSlaRules(tx));
     await recordCaseEvent(
       tx,
       input.caseId,
@@ -194,6 +198,8 @@ export const CASE_COMMAND_HANDLERS = {
       entityId,
       await leastLoadedFocalPoint(tx, entityId),
     ]);
+    // The entity it went to has its own ladder windows.
+    await keepNextReferral(tx, input.caseId, await loadSlaRules(tx));
     return { seq: await caseChanged(tx, input.caseId), id: input.caseId };
   },
 

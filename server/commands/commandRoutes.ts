@@ -53,7 +53,8 @@ export function commandRoutes(db: HubDatabase, authenticate: Authenticate, fault
         403: { description: 'Wrong role', schema: ErrorBody },
         404: { description: 'No such case (or not yours)', schema: ErrorBody },
         409: {
-          description: 'Conflict: a stale version, a claim held by another, a reused client id',
+          description:
+            'Conflict: a stale version (a case, or the SLA rules an edit was built on), a claim held by another, a reused client id',
           schema: ErrorBody,
         },
       },

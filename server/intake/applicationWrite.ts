@@ -8,6 +8,7 @@ import { formatCaseNumber } from '../cases/caseNumber';
 import { FocalPointLoads } from '../cases/focalPointPick';
 import { deadlineColumnValues, initialDeadlines } from '../cases/caseDeadlines';
 import { loadSlaRules } from '../sla/slaRulesStore';
+import { nextReferralValue } from '../cases/nextReferral';
 
 export type ParsedIntake = ReturnType<typeof IntakeApplication.parse>;
 export type Accepted = IntakeAccepted & { replayed: boolean };
@@ -88,6 +89,8 @@ interface CaseRow {
   focalPointId: string | null;
   submittedAt: string;
   deadlines: ReturnType<typeof deadlineColumnValues>;
+  /** When it is first referred up: its resolution deadline plus its entity's focal-point window. */
+  nextReferralAt: string | null;
 }
 
 function newCaseRow(
@@ -97,6 +100,7 @@ function newCaseRow(
   focalPointId: string | null,
   rules: Awaited<ReturnType<typeof loadSlaRules>>,
 ): CaseRow {
+  const deadlines = initialDeadlines(now, application, rules);
   return {
     id: uuidv7({ msecs: now.getTime() }),
     number: '', // numbered below, once the batch's serials are drawn
@@ -104,7 +108,13 @@ function newCaseRow(
     entityId,
     focalPointId,
     submittedAt: now.toISOString(),
-    deadlines: deadlineColumnValues(initialDeadlines(now, application, rules)),
+    deadlines: deadlineColumnValues(deadlines),
+    nextReferralAt: nextReferralValue(rules, {
+      status: focalPointId ? 'assigned' : 'submitted',
+      level: 'focalPoint',
+      dueMs: deadlines.resolutionDueMs,
+      entityCode: application.entityCode,
+    }),
   };
 }
 
@@ -138,16 +148,17 @@ async function insertCases(tx: SqlRunner, rows: CaseRow[]): Promise<Map<string, 
       first_response_due_at: r.deadlines[1],
       update_due_at: r.deadlines[2],
       at_risk_at: r.deadlines[3],
+      next_referral_at: r.nextReferralAt,
     })),
   );
   // The row type fills in the defaults of every column not named; json_populate_recordset casts each field.
   await tx.query(
     `INSERT INTO cases (id, number, client_id, type, channel, entity_id, focal_point_id, pillar, importance, status,
        title, body, language, applicant_name, applicant_phone, submitted_at, due_at, first_response_due_at,
-       update_due_at, at_risk_at, updated_at)
+       update_due_at, at_risk_at, next_referral_at, updated_at)
      SELECT id, number, client_id, type, channel, entity_id, focal_point_id, pillar, importance, status,
        title, body, language, applicant_name, applicant_phone, submitted_at, due_at, first_response_due_at,
-       update_due_at, at_risk_at, submitted_at
+       update_due_at, at_risk_at, next_referral_at, submitted_at
      FROM json_populate_recordset(NULL::cases, $1::json)`,
     [json],
   );

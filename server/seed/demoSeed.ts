@@ -5,6 +5,7 @@ import { setReplayFloor } from '../changes/changeLog';
 import { formatCaseNumber } from '../cases/caseNumber';
 import { DEFAULT_SLA_RULES, deadlineColumnValues } from '../cases/caseDeadlines';
 import { DEFAULT_LADDER_WINDOWS, escalationLevelAt, trackedDeadlines } from '../../shared/sla';
+import { nextReferralValue } from '../cases/nextReferral';
 import { createSeedRandom, type SeedRandom } from '../../shared/random/seedRandom';
 import { ENTITY_SEEDS } from './entities';
 import { jordanianMobile, personName } from './people';
@@ -170,12 +171,13 @@ const CASE_COLUMNS = [
   'first_response_due_at',
   'update_due_at',
   'at_risk_at',
+  'next_referral_at',
   'sla_alerts',
   'updated_at',
   'version',
 ];
 const CASE_TYPES =
-  'uuid,text,text,text,text,text,text,text,text,text,text,text,text,text,text,text,timestamptz,timestamptz,timestamptz,timestamptz,timestamptz,smallint,jsonb,timestamptz,timestamptz,timestamptz,timestamptz,text[],timestamptz,integer';
+  'uuid,text,text,text,text,text,text,text,text,text,text,text,text,text,text,text,timestamptz,timestamptz,timestamptz,timestamptz,timestamptz,smallint,jsonb,timestamptz,timestamptz,timestamptz,timestamptz,timestamptz,text[],timestamptz,integer';
 
 function buildFocalPoints(rng: SeedRandom, entities: readonly { id: string; code: string; kind: string }[]) {
   const focalPoints: {
@@ -267,6 +269,11 @@ function demoCase(
       now.getTime(),
     ),
   );
+  // Where the ladder has already taken it: the referral job then moves cases only as time passes,
+  // rather than raising a year of referrals at once when the demo starts.
+  const escalationLevel = answeredAt
+    ? 'focalPoint'
+    : escalationLevelAt(DEFAULT_LADDER_WINDOWS, DEFAULT_SLA_RULES.calendar, Date.parse(dueAtIso), now.getTime());
   return {
     id: uuidv7({ msecs: submittedAt.getTime(), seq: serial }),
     number: formatCaseNumber(submittedAt, serial),
@@ -278,11 +285,7 @@ function demoCase(
     pillar,
     importance,
     status,
-    // Where the ladder has already taken it: the referral job then moves cases only as time passes,
-    // rather than raising a year of referrals at once when the demo starts.
-    escalation_level: answeredAt
-      ? 'focalPoint'
-      : escalationLevelAt(DEFAULT_LADDER_WINDOWS, DEFAULT_SLA_RULES.calendar, Date.parse(dueAtIso), now.getTime()),
+    escalation_level: escalationLevel,
     title: text.title,
     body: text.body,
     language: text.language,
@@ -299,6 +302,10 @@ function demoCase(
     first_response_due_at: firstResponseDueAt,
     update_due_at: updateDueAt,
     at_risk_at: atRiskAt,
+    next_referral_at: nextReferralValue(
+      { calendar: DEFAULT_SLA_RULES.calendar, ladder: DEFAULT_LADDER_WINDOWS },
+      { status, level: escalationLevel, dueMs: Date.parse(dueAtIso), entityCode: entity.code },
+    ),
     sla_alerts: alertedBefore(now, respondedAt, { firstResponseDueAt, updateDueAt, atRiskAt, dueAt: dueAtIso }),
     updated_at: (cap(closedAt) ?? cap(answeredAt) ?? cap(firstResponseAt) ?? submittedAt).toISOString(),
     version: 1,

@@ -8,6 +8,8 @@ import {
   trackCaseClocks,
 } from '../cases/caseDeadlines';
 import { trackedDeadlines, type TrackedDeadlines } from '../../shared/sla';
+import type { CaseStatus, EscalationLevel } from '../../shared/domain/taxonomy';
+import { ENTITY_CODE_OF_CASE, nextReferralMs, nextReferralValue } from '../cases/nextReferral';
 import type { HubDatabase, SqlRunner } from '../db/hubDatabase';
 import { loadSlaRules, type CurrentSlaRules } from './slaRulesStore';
 
@@ -21,10 +23,13 @@ export const RECOMPUTE_OPEN = `status IN ('submitted','assigned','inProgress','a
 /** How many cases one batch's transaction covers. */
 export const RECOMPUTE_BATCH = 250;
 
-/** A change to the rules that open cases' deadlines must now follow (saved in the same transaction). */
+/**
+ * A change to the rules that open cases must now follow (saved in the same transaction): their deadlines
+ * (a calendar or matrix change) and when each is next referred up (any change, a ladder change too).
+ */
 export interface RecomputeRequest {
   rulesVersion: number;
-  kind: 'calendar' | 'matrix';
+  kind: 'calendar' | 'matrix' | 'ladder';
   actor: string;
   reason: string;
   at: Date;
@@ -40,9 +45,15 @@ export interface RecomputeRequest {
  * holding their row): the job retires them when it takes up this one.
  */
 export async function requestRecompute(tx: SqlRunner, request: RecomputeRequest): Promise<number> {
+  // A ladder run supersedes an unfinished calendar or matrix run like any newer run, and so must finish its
+  // deadline moves: it names them after that run (deadlines_of), not after the ladder change. The caller holds
+  // the rules' lock, so no run can be requested between this read and this insert.
   const [run] = await tx.query<{ id: number }>(
-    `INSERT INTO sla_recompute_runs (rules_version, kind, actor, reason, requested_at)
-     VALUES ($1, $2, $3, $4, $5) RETURNING id::int AS id`,
+    `INSERT INTO sla_recompute_runs (rules_version, kind, actor, reason, requested_at, deadlines_of)
+     VALUES ($1, $2, $3, $4, $5, CASE WHEN $2 = 'ladder' THEN (
+       SELECT CASE WHEN r.kind = 'ladder' THEN r.deadlines_of ELSE r.id END FROM sla_recompute_runs r
+       WHERE r.finished_at IS NULL ORDER BY r.id DESC LIMIT 1) END)
+     RETURNING id::int AS id`,
     [request.rulesVersion, request.kind, request.actor, request.reason, request.at.toISOString()],
   );
   return run!.id;
@@ -56,18 +67,34 @@ export async function hasRecomputeToDo(db: SqlRunner): Promise<boolean> {
 
 interface RunRow {
   id: number;
+  /** The rules the run applies: as they stood once this version was saved. */
   rules_version: number;
+  /** Whose change a deadline the run moves is named after: the run's own, or the run it took over (deadlines_of). */
+  cause_version: number;
   actor: string;
   reason: string;
   after_case_id: string | null;
 }
+
+/** A run and the cause of its deadline moves, read together. `r` is the run. */
+const RUN_COLUMNS = `r.id::int AS id, r.rules_version::int AS rules_version, c.rules_version::int AS cause_version,
+  c.actor, c.reason, r.after_case_id::text AS after_case_id`;
+const RUN_WITH_CAUSE = `sla_recompute_runs r JOIN sla_recompute_runs c ON c.id = COALESCE(r.deadlines_of, r.id)`;
 
 interface BatchRow extends TimedCaseRow {
   id: string;
   first_response_due_ms: number | null;
   update_due_ms: number | null;
   at_risk_ms: number | null;
+  escalation_level: EscalationLevel;
+  entity_code: string | null;
+  /** As stored: -Infinity for a case marked due for a look (migration 0009's trigger). */
+  next_referral_ms: number | null;
 }
+
+/** What a run reads of each case: the clocks' inputs, the deadlines and the referral instant as stored. */
+const BATCH_COLUMNS = `id::text AS id, ${TIMED_CASE_COLUMNS}, ${STORED_DEADLINE_COLUMNS}, escalation_level,
+  ${ENTITY_CODE_OF_CASE} AS entity_code, (extract(epoch FROM next_referral_at) * 1000)::float8 AS next_referral_ms`;
 
 /** What a rule change does to one case, computed with the same function as every other deadline. */
 interface Move {
@@ -77,6 +104,8 @@ interface Move {
   event: { from: string | null; to: string } | null;
   /** A deadline the desks hold (resolution, first response, update) changed: the row goes to the change log. */
   synced: boolean;
+  /** When the case is next referred up, with these rules (an ISO instant, or null: it cannot be). */
+  nextReferralAt: string | null;
 }
 
 /**
@@ -99,12 +128,22 @@ function moveOf(row: BatchRow, rules: CurrentSlaRules, at: Date): Move | null {
     differs(row.due_ms, deadlines.resolutionDueMs) ||
     differs(row.first_response_due_ms, deadlines.firstResponseDueMs) ||
     differs(row.update_due_ms, deadlines.updateDueMs);
-  if (!synced && !differs(row.at_risk_ms, deadlines.resolutionAtRiskMs)) return null;
+  // The windows (a ladder change) and the working time they count (a calendar change) move the next referral even
+  // where the deadline stands. Hub-internal: not logged.
+  const nextReferral = nextReferralMs(rules, {
+    status: row.status,
+    level: row.escalation_level,
+    dueMs: deadlines.resolutionDueMs,
+    entityCode: row.entity_code,
+  });
+  const referralMoved = differs(row.next_referral_ms, nextReferral);
+  if (!synced && !referralMoved && !differs(row.at_risk_ms, deadlines.resolutionAtRiskMs)) return null;
   const moved = row.due_ms === null || Math.abs(deadlines.resolutionDueMs - row.due_ms) >= 1000;
   return {
     id: row.id,
     deadlines,
     synced,
+    nextReferralAt: nextReferral === null ? null : new Date(nextReferral).toISOString(),
     event: moved
       ? {
           from: row.due_ms === null ? null : new Date(row.due_ms).toISOString(),
@@ -125,9 +164,10 @@ async function writeMoves(tx: SqlRunner, run: RunRow, moves: readonly Move[], at
   await tx.query(
     `UPDATE cases c SET due_at = u.due_at, first_response_due_at = u.first_response_due_at,
        update_due_at = u.update_due_at, at_risk_at = u.at_risk_at, clocks_tracked = true,
+       next_referral_at = u.next_referral_at,
        updated_at = CASE WHEN u.moved THEN $2::timestamptz ELSE c.updated_at END
      FROM json_to_recordset($1::json) AS u(id uuid, due_at timestamptz, first_response_due_at timestamptz,
-       update_due_at timestamptz, at_risk_at timestamptz, moved boolean)
+       update_due_at timestamptz, at_risk_at timestamptz, next_referral_at timestamptz, moved boolean)
      WHERE c.id = u.id`,
     [
       JSON.stringify(
@@ -139,6 +179,7 @@ async function writeMoves(tx: SqlRunner, run: RunRow, moves: readonly Move[], at
             first_response_due_at: firstResponseDueAt,
             update_due_at: updateDueAt,
             at_risk_at: atRiskAt,
+            next_referral_at: m.nextReferralAt,
             moved: m.event !== null,
           };
         }),
@@ -147,7 +188,7 @@ async function writeMoves(tx: SqlRunner, run: RunRow, moves: readonly Move[], at
     ],
   );
   const events = moves.flatMap((m) =>
-    m.event ? [{ caseId: m.id, data: { ...m.event, rulesVersion: run.rules_version, reason: run.reason } }] : [],
+    m.event ? [{ caseId: m.id, data: { ...m.event, rulesVersion: run.cause_version, reason: run.reason } }] : [],
   );
   if (events.length > 0) {
     await tx.query(
@@ -195,8 +236,8 @@ export async function recomputeBatch(
 ): Promise<BatchOutcome | null> {
   return db.transaction(async (tx) => {
     const [run] = await tx.query<RunRow>(
-      `SELECT id::int AS id, rules_version::int AS rules_version, actor, reason, after_case_id::text AS after_case_id
-       FROM sla_recompute_runs WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1 FOR UPDATE`,
+      `SELECT ${RUN_COLUMNS} FROM ${RUN_WITH_CAUSE} WHERE r.finished_at IS NULL ORDER BY r.id DESC LIMIT 1
+       FOR UPDATE OF r`,
     );
     if (!run) return null;
     // A newer run supersedes older ones: deadlines must follow the newest rules, and it goes over every open case
@@ -208,13 +249,13 @@ export async function recomputeBatch(
       `UPDATE sla_recompute_runs SET finished_at = $2, superseded_by = $1 WHERE finished_at IS NULL AND id < $1`,
       [run.id, at.toISOString()],
     );
-    // The rules as of the run's version, not the newest: a newer calendar or matrix has a run of its own that
-    // supersedes this one at its next batch, and a newer ladder does not move deadlines.
+    // The rules as of the run's version, not the newest: a newer calendar, matrix or ladder has a run of its own
+    // that supersedes this one at its next batch.
     const rules = await loadSlaRules(tx, run.rules_version);
     // Locked so a transition on one of them waits for this batch (and then finds its deadline moved already), or
     // this batch waits for it and reads the case as the transition left it. Cases no longer open are not read.
     const rows = await tx.query<BatchRow>(
-      `SELECT id::text AS id, ${TIMED_CASE_COLUMNS}, ${STORED_DEADLINE_COLUMNS} FROM cases
+      `SELECT ${BATCH_COLUMNS} FROM cases
        WHERE ${RECOMPUTE_OPEN} AND ($1::uuid IS NULL OR id > $1::uuid)
        ORDER BY id LIMIT $2 FOR NO KEY UPDATE`,
       [run.after_case_id, batchSize],
@@ -284,19 +325,45 @@ export const RECOMPUTE_RUN_BEHIND = `(SELECT r.id::int FROM (
     SELECT id, after_case_id FROM sla_recompute_runs WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1
   ) r WHERE r.after_case_id IS NULL OR r.after_case_id < cases.id)`;
 
+/** The newest unfinished run, as a row `r` of a scalar subquery (all nulls when there is none). */
+const NEWEST_RUN = `(SELECT 1) AS one LEFT JOIN (
+    SELECT id, kind, deadlines_of, after_case_id FROM sla_recompute_runs WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1
+  ) r ON true`;
+const NIL_UUID = `'00000000-0000-0000-0000-000000000000'::uuid`;
+const MAX_UUID = `'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid`;
+/** The newest unfinished run moves no deadline: a ladder change with no calendar or matrix run to finish. */
+const LADDER_ONLY = `r.kind = 'ladder' AND r.deadlines_of IS NULL`;
+
 /**
  * The highest case id whose deadlines stand: the newest unfinished run's cursor
- * (the nil uuid before its first batch), or the highest uuid when no run is
- * unfinished. A scalar SQL subquery, computed once per statement. The timed
- * jobs that act on deadlines (referrals, SLA alerts) leave the cases above it
- * for a later tick: their deadlines are about to move, and a referral sent on
- * the old ones cannot be taken back.
+ * (the nil uuid before its first batch), or the highest uuid when no run that
+ * moves deadlines is unfinished (a ladder run moves none, unless it took over
+ * a calendar or matrix run). A scalar SQL subquery, computed once per
+ * statement. The timed jobs that act on deadlines (referrals, SLA alerts)
+ * leave the cases above it for a later tick: their deadlines are about to move,
+ * and a referral sent on the old ones cannot be taken back.
  */
-export const DEADLINES_STAND_UP_TO = `(SELECT CASE WHEN r.id IS NULL THEN 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid
-    ELSE COALESCE(r.after_case_id, '00000000-0000-0000-0000-000000000000'::uuid) END
-  FROM (SELECT 1) AS one LEFT JOIN (
-    SELECT id, after_case_id FROM sla_recompute_runs WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1
-  ) r ON true)`;
+export const DEADLINES_STAND_UP_TO = `(SELECT CASE WHEN r.id IS NULL OR (${LADDER_ONLY}) THEN ${MAX_UUID}
+    ELSE COALESCE(r.after_case_id, ${NIL_UUID}) END FROM ${NEWEST_RUN})`;
+
+/**
+ * The highest case id whose stored referral instant (`next_referral_at`) follows
+ * the rules in force: the newest unfinished run's cursor, whatever its kind, or
+ * the highest uuid when no run is unfinished. The referral job reads stored
+ * instants only up to it.
+ */
+export const REFERRAL_TIMES_STAND_UP_TO = `(SELECT CASE WHEN r.id IS NULL THEN ${MAX_UUID}
+    ELSE COALESCE(r.after_case_id, ${NIL_UUID}) END FROM ${NEWEST_RUN})`;
+
+/**
+ * While the newest unfinished run is a ladder run that moves no deadline, its
+ * cursor (the nil uuid before its first batch): above it, deadlines stand but
+ * stored referral instants follow the old windows, so the referral job works
+ * those cases out from their deadlines, as it did before instants were stored.
+ * Null otherwise. A scalar SQL subquery, computed once per statement.
+ */
+export const LADDER_RUN_CURSOR = `(SELECT CASE WHEN ${LADDER_ONLY} THEN COALESCE(r.after_case_id, ${NIL_UUID}) END
+  FROM ${NEWEST_RUN})`;
 
 /**
  * A case about to change status while a run has not reached it yet is moved to
@@ -308,13 +375,9 @@ export const DEADLINES_STAND_UP_TO = `(SELECT CASE WHEN r.id IS NULL THEN 'fffff
  * the change; the run, should it reach the case later, finds it moved already.
  */
 export async function catchUpRecompute(tx: SqlRunner, caseId: string, runId: number, at: Date): Promise<void> {
-  const [run] = await tx.query<RunRow>(
-    `SELECT id::int AS id, rules_version::int AS rules_version, actor, reason, after_case_id::text AS after_case_id
-     FROM sla_recompute_runs WHERE id = $1`,
-    [runId],
-  );
+  const [run] = await tx.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM ${RUN_WITH_CAUSE} WHERE r.id = $1`, [runId]);
   const [row] = await tx.query<BatchRow>(
-    `SELECT id::text AS id, ${TIMED_CASE_COLUMNS}, ${STORED_DEADLINE_COLUMNS} FROM cases WHERE id = $1::uuid AND ${RECOMPUTE_OPEN}`,
+    `SELECT ${BATCH_COLUMNS} FROM cases WHERE id = $1::uuid AND ${RECOMPUTE_OPEN}`,
     [caseId],
   );
   if (!run || !row) return;
@@ -346,5 +409,46 @@ export async function trackUntrackedClocks(db: HubDatabase, now: Date, batch = 5
     });
     tracked += done;
     if (done < batch) return tracked;
+  }
+}
+
+/**
+ * Cases marked due for a look ('-infinity') get their exact referral instant,
+ * in batches, with the rules in force. Migration 9 marks every case an older
+ * hub could refer; the hub runs this as it starts, as it tracks old clocks, so
+ * the referral job's first run is like any other. (The job would settle them
+ * too: a mark is an instant already passed.) Returns how many it settled.
+ */
+export async function settleNextReferrals(db: HubDatabase, batch = 1000): Promise<number> {
+  let settled = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const rows = await tx.query<{
+        id: string;
+        status: CaseStatus;
+        level: EscalationLevel;
+        due_ms: number | null;
+        code: string | null;
+      }>(
+        `SELECT id::text AS id, status, escalation_level AS level, (extract(epoch FROM due_at) * 1000)::float8 AS due_ms,
+           ${ENTITY_CODE_OF_CASE} AS code
+         FROM cases WHERE next_referral_at = '-infinity' ORDER BY next_referral_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [batch],
+      );
+      if (rows.length === 0) return 0;
+      const rules = await loadSlaRules(tx);
+      const instants = rows.map((r) => ({
+        id: r.id,
+        next: nextReferralValue(rules, { status: r.status, level: r.level, dueMs: r.due_ms, entityCode: r.code }),
+      }));
+      await tx.query(
+        `UPDATE cases c SET next_referral_at = u.next FROM json_to_recordset($1::json) AS u(id uuid, next timestamptz)
+         WHERE c.id = u.id`,
+        [JSON.stringify(instants)],
+      );
+      return rows.length;
+    });
+    settled += done;
+    if (done < batch) return settled;
   }
 }

@@ -3,7 +3,7 @@ import { ApplicationType, CaseStatus, Channel, EscalationLevel, Importance, Pill
 import type { ContractBridge, ContractSpec, EventSpec } from './defineContract';
 import { CaseDetail, CaseDetailQuery } from './caseDetailContract';
 import { ClockFilters } from './clockFilters';
-import { SLA_RULE_COMMANDS, SlaRulesView } from './slaRulesContract';
+import { SLA_RULE_COMMANDS, SlaReapplyResult, SlaRulesView } from './slaRulesContract';
 
 export const Language = z.enum(['ar', 'en']);
 export type Language = z.infer<typeof Language>;
@@ -250,7 +250,19 @@ export const deskContract = {
   'session.signOut': { input: NoInput, output: SessionStatus },
   /** Queues a command: durable in the outbox before this answers. The input is checked against the hub's schema. */
   'outbox.queue': {
-    input: z.object({ command: DeskCommand, input: z.record(z.string(), z.unknown()) }).strict(),
+    input: z
+      .object({
+        command: DeskCommand,
+        input: z.record(z.string(), z.unknown()),
+        /**
+         * A rule edit's document as it stood when the edit began (the draft's, with
+         * the input's `basedOn`): kept on the desk, never sent, so a refused edit can
+         * be applied again to newer rules. A rule edit without `basedOn` is taken to
+         * be built on the draft the desk holds now.
+         */
+        basis: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
     output: OutboxEntryView,
   },
   'outbox.list': { input: NoInput, output: z.array(OutboxEntryView) },
@@ -299,6 +311,8 @@ export const deskContract = {
   'presence.list': { input: NoInput, output: PresenceList },
   /** The SLA rules this desk holds (calendar, matrix, ladder windows), with its own edits not yet applied. */
   'sla.rules': { input: NoInput, output: SlaRulesView },
+  /** A rule edit refused because the rules changed first, applied again to the rules as they are now. */
+  'sla.reapply': { input: z.object({ clientId: z.string().min(1).max(100) }).strict(), output: SlaReapplyResult },
   /** The open, late cases of the focal point a case is with, for chasing them all at once; null if unassigned. */
   'bulkChase.lateCases': {
     input: z.object({ caseId: z.string().min(1).max(64) }).strict(),

@@ -17,6 +17,20 @@ export type ChaseChannel = z.infer<typeof ChaseChannel>;
 export const TICKET_CATEGORIES = ['login', 'howTo', 'bug', 'dataCorrection', 'training', 'other'] as const;
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
+/**
+ * What an edit of the SLA rules was built on, so that two administrators never
+ * overwrite each other: the hub's rules version the desk held when the edit
+ * began (`version`: the newest saved, 0 for the built-in defaults), or an
+ * earlier edit of the same document from the same desk that the hub had not
+ * answered yet (`clientId`: built on that edit's result). The hub refuses an
+ * edit whose document has a newer version than its basis (409 `rulesChanged`).
+ */
+export const RuleBasis = z.union([
+  z.object({ version: z.number().int().nonnegative() }).strict(),
+  z.object({ clientId: ClientId }).strict(),
+]);
+export type RuleBasis = z.infer<typeof RuleBasis>;
+
 export const COMMAND_INPUTS = {
   // Operation room
   reassignCase: z
@@ -65,9 +79,14 @@ export const COMMAND_INPUTS = {
   assignTicket: z.object({ clientId: ClientId, ticketId: z.uuid(), assignee: z.string().min(1).max(100) }).strict(),
   resolveTicket: z.object({ clientId: ClientId, ticketId: z.uuid(), message: Text(4000) }).strict(),
   // Administrators: the SLA rules, each change with its reason (e.g. the circular that announced it)
-  updateWorkingCalendar: z.object({ clientId: ClientId, calendar: WorkingCalendar, reason: Text(500) }).strict(),
-  updateSlaMatrix: z.object({ clientId: ClientId, matrix: SlaMatrix, reason: Text(500) }).strict(),
-  updateLadderWindows: z.object({ clientId: ClientId, ladder: LadderWindows, reason: Text(500) }).strict(),
+  // and the basis it was built on (a stale one is refused).
+  updateWorkingCalendar: z
+    .object({ clientId: ClientId, calendar: WorkingCalendar, basedOn: RuleBasis, reason: Text(500) })
+    .strict(),
+  updateSlaMatrix: z.object({ clientId: ClientId, matrix: SlaMatrix, basedOn: RuleBasis, reason: Text(500) }).strict(),
+  updateLadderWindows: z
+    .object({ clientId: ClientId, ladder: LadderWindows, basedOn: RuleBasis, reason: Text(500) })
+    .strict(),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_INPUTS;

@@ -390,4 +390,22 @@ export const ar = {
   'sla.ladder.secretaryGeneral': 'الأمين العام',
   'sla.ladder.atOnce': 'فوراً',
   'sla.ladder.edit': 'تعديل مدد الإحالة',
+  // تعديل على القواعد رفضه المركز لأن تعديلاً آخر وصله أولاً (409 rulesChanged)، وإعادة تطبيقه.
+  'sla.conflict.lead': 'وصل تعديل آخر على {what} إلى المركز أولاً، فلم يُحفظ تعديلك. يقول المركز:',
+  'sla.conflict.reapply': 'تطبيق تعديلي على القواعد الحالية',
+  'sla.conflict.reapplyLabel': 'تطبيق تعديلي ({reason}) على القواعد الحالية ({what})',
+  'sla.conflict.clash': 'يغيّر تعديلك والتعديل الأحدث كلاهما {parts}. تجاهل تعديلك ثم أعِده على القواعد الحالية.',
+  'sla.conflict.invalid':
+    'لو جُمع تعديلك مع التعديل الأحدث لنتجت قواعد لا يقبلها المركز ({problem}). تجاهل تعديلك ثم أعِده على القواعد الحالية.',
+  'sla.conflict.cannot': 'لا يمكن إعادة تطبيق هذا التعديل تلقائياً. تجاهله ثم أعِده على القواعد الحالية.',
+  'sla.part.weekendDays': 'العطلة الأسبوعية',
+  'sla.part.workingHours': 'ساعات الدوام',
+  'sla.part.atRiskShare': 'نسبة الإنذار المبكر',
+  'sla.part.focalPoint': 'مدة ضابط الارتباط',
+  'sla.part.director': 'مدة المدير',
+  'sla.part.secretaryGeneral': 'مدة الأمين العام',
+  'sla.part.other': 'الإعداد «{key}»',
+  'sla.part.entry': '«{name}»',
+  'sla.part.rule': 'مهل القاعدة {rule}',
+  'sla.part.entity': 'المدد المتفق عليها مع {code}',
 } as const;

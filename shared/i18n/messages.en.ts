@@ -395,4 +395,25 @@ export const en = {
   'sla.ladder.secretaryGeneral': 'Secretary-general',
   'sla.ladder.atOnce': 'at once',
   'sla.ladder.edit': 'Change the ladder windows',
+  // A rule edit refused because another reached the hub first (409 rulesChanged), and applying it again.
+  'sla.conflict.lead':
+    'Another change to this part of the rules ({what}) reached the hub first, so yours was not saved. The hub says:',
+  'sla.conflict.reapply': 'Apply my change to the current rules',
+  'sla.conflict.reapplyLabel': 'Apply my change ({reason}) to the current rules ({what})',
+  'sla.conflict.clash':
+    'Your change and the newer one both change {parts}. Discard yours, then make it again on the current rules.',
+  'sla.conflict.invalid':
+    'Together with the newer change, yours would make rules the hub cannot accept ({problem}). Discard yours, then make it again on the current rules.',
+  'sla.conflict.cannot':
+    'This change cannot be applied again by itself. Discard it, then make it again on the current rules.',
+  'sla.part.weekendDays': 'the weekend',
+  'sla.part.workingHours': 'the working hours',
+  'sla.part.atRiskShare': 'the at-risk share',
+  'sla.part.focalPoint': 'the focal point’s window',
+  'sla.part.director': 'the director’s window',
+  'sla.part.secretaryGeneral': 'the secretary-general’s window',
+  'sla.part.other': 'the setting “{key}”',
+  'sla.part.entry': '“{name}”',
+  'sla.part.rule': 'the targets of {rule}',
+  'sla.part.entity': 'the windows agreed with {code}',
 } as const satisfies Record<MessageKey, string>;

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escalationLevelAt, escalationRank, nextReferral, referralSchedule } from './escalationLadder';
+import {
+  escalationLevelAt,
+  escalationRank,
+  nextReferral,
+  nextReferralAtMs,
+  referralSchedule,
+} from './escalationLadder';
+import { ESCALATION_LEVELS, type EscalationLevel } from '../domain/taxonomy';
 import { DEFAULT_LADDER_WINDOWS, LadderWindows, RungWindows, ladderWindowsFor } from './ladderWindows';
 import { amman, showAmman, wholeMinuteInstant } from './testSupport';
 import { DEFAULT_JORDAN_CALENDAR } from './workingCalendar';
@@ -31,6 +38,102 @@ describe('a deadline passed on Thursday 8 January 2026 at 14:50', () => {
     expect(escalationLevelAt(windows, calendar, breached, amman(now))).toBe(level);
     const next = nextReferral(windows, calendar, breached, amman(now));
     expect(next && [next.level, showAmman(next.dueAtMs)]).toEqual(nextLevel && [nextLevel, nextDue]);
+  });
+});
+
+describe('nextReferralAtMs: when a case at a level is next referred up', () => {
+  const moh = LadderWindows.parse({
+    ...DEFAULT_LADDER_WINDOWS,
+    entities: { MOH: { focalPoint: 60, director: 420 } },
+  });
+  const patient = RungWindows.parse({ focalPoint: 60, director: 420, secretaryGeneral: 420 });
+  const cases: [
+    what: string,
+    windows: RungWindows,
+    breached: string | null,
+    level: EscalationLevel,
+    next: string | null,
+  ][] = [
+    ['no deadline: never', windows, null, 'focalPoint', null],
+    [
+      'the focal point, with no window: the deadline itself',
+      windows,
+      '2026-01-08 14:50',
+      'focalPoint',
+      '2026-01-08 14:50 Thu',
+    ],
+    [
+      'the director: two working days on, over the weekend',
+      windows,
+      '2026-01-08 14:50',
+      'director',
+      '2026-01-12 14:50 Mon',
+    ],
+    ['the secretary-general: two more', windows, '2026-01-08 14:50', 'secretaryGeneral', '2026-01-14 14:50 Wed'],
+    ['the minister: never, the top', windows, '2026-01-08 14:50', 'minister', null],
+    [
+      'a deadline out of hours: the working time counts from the next morning',
+      patient,
+      '2026-01-08 18:00',
+      'focalPoint',
+      '2026-01-11 09:00 Sun',
+    ],
+    [
+      'a focal point’s hour runs past the close of the day',
+      patient,
+      '2026-01-08 14:30',
+      'focalPoint',
+      '2026-01-11 08:30 Sun',
+    ],
+    [
+      'an entity’s own windows: MOH',
+      ladderWindowsFor(moh, 'MOH'),
+      '2026-01-08 14:50',
+      'director',
+      '2026-01-12 08:50 Mon',
+    ],
+    [
+      'another entity keeps the defaults',
+      ladderWindowsFor(moh, 'MOI'),
+      '2026-01-08 14:50',
+      'director',
+      '2026-01-12 14:50 Mon',
+    ],
+    ['over Independence Day and Eid al-Adha', windows, '2026-05-24 14:00', 'director', '2026-06-01 14:00 Mon'],
+    // A case a reassign brought back to the focal point climbs again from there.
+    [
+      'reassigned long after its deadline: due at once',
+      windows,
+      '2025-11-02 10:00',
+      'focalPoint',
+      '2025-11-02 10:00 Sun',
+    ],
+  ];
+  it.each(cases)('%s', (_what, w, breached, level, next) => {
+    const at = nextReferralAtMs(w, calendar, breached === null ? null : amman(breached), level);
+    expect(at === null ? null : showAmman(at)).toBe(next);
+  });
+
+  it('is passed exactly when the referral job would move the case up from its level', () => {
+    const levelArb = fc.constantFrom(...ESCALATION_LEVELS);
+    const windowsArb = fc.record({
+      focalPoint: fc.integer({ min: 0, max: 2000 }),
+      director: fc.integer({ min: 1, max: 2000 }),
+      secretaryGeneral: fc.integer({ min: 1, max: 2000 }),
+    });
+    const offset = fc.integer({ min: -3 * 24 * 60, max: 30 * 24 * 60 }).map((m) => m * 60_000);
+    fc.assert(
+      fc.property(windowsArb, wholeMinuteInstant, levelArb, offset, fc.boolean(), (w, breached, level, dt, edge) => {
+        const next = nextReferralAtMs(w, calendar, breached, level);
+        // Also exactly at the instant, and a millisecond after: "passed" means after, not at.
+        const nows = next === null ? [breached + dt] : [breached + dt, next, next + (edge ? 1 : 0)];
+        for (const now of nows) {
+          const climbs = escalationRank(escalationLevelAt(w, calendar, breached, now)) > escalationRank(level);
+          expect(climbs).toBe(next !== null && now > next);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -60,6 +60,26 @@ export function nextReferral(
   return referralSchedule(windows, calendar, breachedAtMs).find((r) => !(nowMs > r.dueAtMs)) ?? null;
 }
 
+/**
+ * When a case now at `level` is next referred up: the instant the clock must
+ * pass for the referral job to move it (the rung just above `level` in its
+ * entity's schedule), or null at the top or without a deadline. Stored per
+ * open case by the hub (`cases.next_referral_at`), so a referral run reads only
+ * the cases due now. For every clock reading `now`, `now > nextReferralAtMs(…)`
+ * exactly when `escalationLevelAt(…, now)` is above `level`: the schedule only
+ * climbs, so the rung just above is the first to pass.
+ */
+export function nextReferralAtMs(
+  windows: RungWindows,
+  calendar: WorkingCalendar,
+  breachedAtMs: number | null,
+  level: EscalationLevel,
+): number | null {
+  if (breachedAtMs === null) return null;
+  // Rung i of the schedule is the level of rank i + 1: the one above the level of rank i.
+  return referralSchedule(windows, calendar, breachedAtMs)[escalationRank(level)]?.dueAtMs ?? null;
+}
+
 /** Position on the ladder, 0 = focal point, for comparing levels. */
 export function escalationRank(level: EscalationLevel): number {
   return ESCALATION_LEVELS.indexOf(level);

@@ -68,7 +68,14 @@ export {
   RungWindows,
   ladderWindowsFor,
 } from './ladderWindows';
-export { type Referral, escalationLevelAt, escalationRank, nextReferral, referralSchedule } from './escalationLadder';
+export {
+  type Referral,
+  escalationLevelAt,
+  escalationRank,
+  nextReferral,
+  nextReferralAtMs,
+  referralSchedule,
+} from './escalationLadder';
 export { type DeadlineTimer, type DeadlineTimerInput, deadlineTimer } from './deadlineTimer';
 export {
   type ClockRules,
@@ -80,3 +87,18 @@ export {
   trackedDeadlines,
 } from './caseClocks';
 export { DEFAULT_CHASE_ANSWER_MINUTES, chaseAnswerDueAt, isChaseOverdue } from './chaseAnswerWindow';
+export {
+  RULE_KINDS,
+  type RuleDocuments,
+  type RuleKind,
+  type RuleMerge,
+  type RulePart,
+  type RulePartChange,
+  type RuleSetting,
+  mergeRuleDocuments,
+  ruleChangesText,
+  ruleDocumentChanges,
+  ruleKindName,
+  rulePartText,
+  sameRuleValue,
+} from './ruleDocuments';

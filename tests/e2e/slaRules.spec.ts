@@ -155,3 +155,69 @@ test('a supervisor sees the rules read only: no button to change them', async ({
   await page.keyboard.press('Escape');
   await expect(rules).toBeHidden();
 });
+
+test('two administrators change the ladder at once: the later save shows as a conflict with the hub’s reason, and applying it again keeps both changes', async ({
+  page,
+}) => {
+  await withOwnHubDesk(
+    page,
+    {
+      jobs: [],
+      account: { username: 'admin', password: DEMO_PASSWORD },
+      // A second administrator, who changes the rules through the hub while this desk's dialog is open.
+      prepare: async (hub) => {
+        await hub.db.query(
+          `INSERT INTO staff_users (id, username, display_ar, display_en, role, password_hash)
+           SELECT 'admin2', 'admin2', 'مديرة النظام الثانية', 'Second administrator', 'administrator', password_hash
+           FROM staff_users WHERE id = 'admin'`,
+        );
+      },
+    },
+    async ({ hub }) => {
+      await useLanguage(page, 'en');
+      await page.getByRole('button', { name: 'SLA rules' }).click();
+      const rules = page.getByRole('dialog', { name: /SLA rules/ });
+      await rules.getByRole('tab', { name: 'Referral ladder' }).click();
+      await expect(rules.getByTestId('sla-ladder')).toContainText('at once');
+      await rules.getByRole('button', { name: 'Change the ladder windows' }).click();
+      const form = page.getByRole('dialog', { name: 'Change the ladder windows' });
+      await form.getByRole('spinbutton', { name: 'Director', exact: true }).fill('3');
+
+      // Meanwhile the other administrator saves an agreed window for the Ministry of Health, built on the same version.
+      const response = await fetch(`${hub().url}/api/commands/updateLadderWindows`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(await authorized(hub().url, 'admin2')) },
+        body: JSON.stringify({
+          clientId: crypto.randomUUID(),
+          ladder: { focalPoint: 0, director: 840, secretaryGeneral: 840, entities: { MOH: { director: 60 } } },
+          basedOn: { version: 0 },
+          reason: 'Ministry of Health agreement 12/2026',
+        }),
+      });
+      expect(response.status).toBe(200);
+
+      await form.getByLabel(/Reason for the change/).fill('Circular 14/2026: directors get three working days');
+      await form.getByRole('button', { name: 'Save and send' }).click();
+      await expect(form).toBeHidden();
+      const conflict = rules.locator('[data-testid="outbox-refusal"][data-code="rulesChanged"]');
+      await expect(conflict).toContainText(
+        'Another change to this part of the rules (Referral ladder) reached the hub first',
+      );
+      await expect(conflict).toContainText('saved by administrator:admin2');
+      await expect(conflict).toContainText('reason “Ministry of Health agreement 12/2026”');
+      await expect(conflict).toContainText('added MOH’s windows');
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await conflict.getByRole('button', { name: /Apply my change/ }).click();
+      await expect(conflict).toHaveCount(0);
+      await expect(rules.getByTestId('sla-edit')).toHaveCount(0);
+      const ladder = (await (
+        await fetch(`${hub().url}/api/sla/rules`, { headers: await authorized(hub().url, 'admin') })
+      ).json()) as { version: number; ladder: { director: number; entities?: Record<string, unknown> } };
+      // Both: this desk's three working days for every director, and the ministry's own window.
+      expect(ladder.ladder.director).toBe(3 * 420);
+      expect(ladder.ladder.entities).toEqual({ MOH: { director: 60 } });
+      await expect(rules.getByTestId('sla-version')).toContainText(`Version ${ladder.version}`);
+    },
+  );
+});

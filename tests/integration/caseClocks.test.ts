@@ -7,7 +7,7 @@ import { transitionCase } from '../../server/cases/caseTransitions';
 import type { Actor } from '../../server/commands/actor';
 import { executeCommand } from '../../server/commands/commandRoutes';
 import { referOverdueCases } from '../../server/jobs/escalationJob';
-import { loadSlaRules } from '../../server/sla/slaRulesStore';
+import { loadSlaRules, readSlaRulesVersion } from '../../server/sla/slaRulesStore';
 import { CaseRecord } from '../../shared/domain/caseRecord';
 import type { CaseStatus } from '../../shared/domain/taxonomy';
 import {
@@ -64,6 +64,7 @@ describe.each(await hubTargets())('case clocks on $name', (target) => {
     await executeCommand(fixture.hub.db, 'updateLadderWindows', admin, {
       clientId: randomUUID(),
       ladder: { ...DEFAULT_LADDER_WINDOWS, entities: { MOH: OWN_WINDOWS } },
+      basedOn: { version: await readSlaRulesVersion(fixture.hub.db) },
       reason: 'Ministry of Health agreement',
     });
     const rules = await loadSlaRules(fixture.hub.db);

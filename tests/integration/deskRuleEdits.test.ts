@@ -118,3 +118,130 @@ describe('rule edits from a desk', () => {
     expect((await rules(supervisor)).draft.matrix.atRiskShare).toBe(0.8);
   });
 });
+
+// Two administrators change the same rules from their own desks at once. Both edits are built on the same
+// version; the hub takes the first to arrive and refuses the other as a conflict that names what changed.
+// The refused desk holds the newer rules by then, and "apply my change to the current rules" re-applies its
+// own change on them, unless both changed the same part.
+describe('two administrators editing the rules at once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'desk-rule-conflicts-'));
+  let hub: RunningHub;
+  let desks: DeskCore[];
+  beforeAll(async () => {
+    hub = await startHub({ seed: { cases: 30, seed: 5 }, simulate: false, jobs: false, logLevel: 'silent' });
+    // A second administrator, with the demo password.
+    await hub.db.query(
+      `INSERT INTO staff_users (id, username, display_ar, display_en, role, password_hash)
+       SELECT 'admin2', 'admin2', 'مديرة النظام الثانية', 'Second administrator', 'administrator', password_hash
+       FROM staff_users WHERE id = 'admin'`,
+    );
+    desks = ['admin', 'admin2'].map(
+      (username) =>
+        new DeskCore({
+          dataDir: join(dir, username),
+          hubUrl: hub.url,
+          demoAccount: { username, password: DEMO_PASSWORD },
+        }),
+    );
+    for (const core of desks) core.start();
+    await waitFor(() => desks.every((c) => c.sync.current.phase === 'live'), 'both desks live', 60_000);
+  });
+  afterAll(async () => {
+    for (const core of desks) await core.stop();
+    await hub.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const call = async (core: DeskCore, method: string, input: unknown) => {
+    const result = await core.dispatch(method, input);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+  const rules = async (core: DeskCore) => (await call(core, 'sla.rules', {})) as SlaRulesView;
+  const closure = (id: string, en: string) => ({
+    kind: 'closure' as const,
+    id,
+    source: `Prime Ministry circular ${id}`,
+    name: { ar: 'عطلة بسبب الأحوال الجوية', en },
+    period: { type: 'wholeDays' as const, date: '2026-02-10', spanDays: 1 },
+  });
+  /** Both desks open an edit of the same document from the same version, then save it, as the screen does. */
+  const editAtOnce = async (
+    change: (view: SlaRulesView, desk: number) => Record<string, unknown>,
+    command: 'updateWorkingCalendar' | 'updateSlaMatrix',
+  ) => {
+    const views = await Promise.all(desks.map(rules));
+    expect(views[0]!.version).toBe(views[1]!.version);
+    const kind = command === 'updateWorkingCalendar' ? 'calendar' : 'matrix';
+    await Promise.all(
+      desks.map((core, i) =>
+        call(core, 'outbox.queue', {
+          command,
+          input: { ...change(views[i]!, i), basedOn: views[i]!.basedOn[kind] },
+          basis: { [kind]: views[i]!.draft[kind] },
+        }),
+      ),
+    );
+    // Each edit is answered: taken (it leaves the outbox) or refused (it stays, with the hub's reason).
+    const outcomes = await waitFor(async () => {
+      const edits = await Promise.all(desks.map(async (core) => (await rules(core)).edits));
+      return edits.every((e) => e.every((edit) => edit.state === 'refused')) ? edits : null;
+    }, 'both edits answered');
+    const loser = outcomes.findIndex((e) => e.length === 1);
+    expect(outcomes.map((e) => e.length).sort()).toEqual([0, 1]);
+    return { loser, winner: 1 - loser, refused: outcomes[loser]![0]! };
+  };
+
+  it('takes one edit, shows the other as a conflict naming what changed, and applies it again on the newer rules', async () => {
+    const { loser, winner, refused } = await editAtOnce(
+      (view, desk) => ({
+        calendar: {
+          ...view.draft.calendar,
+          entries: [...view.draft.calendar.entries, closure(`weather-${desk}`, `Weather closure ${desk}`)],
+        },
+        reason: `Circular ${desk}`,
+      }),
+      'updateWorkingCalendar',
+    );
+    const winnerName = ['admin', 'admin2'][winner];
+    expect(refused.refusal?.code).toBe('rulesChanged');
+    expect(refused.refusal?.message).toContain(`saved by administrator:${winnerName}`);
+    expect(refused.refusal?.message).toContain(`reason “Circular ${winner}”`);
+    expect(refused.refusal?.message).toContain(`added “Weather closure ${winner}”`);
+    // By the time it shows as refused, the desk holds the rules it lost to.
+    const held = await rules(desks[loser]!);
+    expect(held.held.calendar.entries.map((e) => e.id)).toContain(`weather-${winner}`);
+    expect(held.draft.calendar.entries.map((e) => e.id)).not.toContain(`weather-${loser}`);
+
+    const reapplied = await call(desks[loser]!, 'sla.reapply', { clientId: refused.clientId });
+    expect(reapplied).toMatchObject({ outcome: 'queued' });
+    const done = await waitFor(async () => {
+      const view = await rules(desks[loser]!);
+      return view.edits.length === 0 ? view : null;
+    }, 'the re-applied edit to be taken');
+    expect(done.held.calendar.entries.map((e) => e.id)).toEqual(
+      expect.arrayContaining([`weather-${winner}`, `weather-${loser}`]),
+    );
+    // Both closures are the hub's, each saved once, each with its own reason.
+    const saved = await hub.db.query<{ changed_by: string; reason: string }>(
+      `SELECT changed_by, reason FROM sla_rule_versions WHERE kind = 'calendar' ORDER BY id`,
+    );
+    expect(saved.map((s) => s.reason)).toEqual([`Circular ${winner}`, `Circular ${loser}`]);
+  });
+
+  it('names the clash when both change the same setting, and leaves the edit to be discarded', async () => {
+    const { loser, refused } = await editAtOnce(
+      (view, desk) => ({ matrix: { ...view.draft.matrix, atRiskShare: desk === 0 ? 0.7 : 0.9 }, reason: 'Circular' }),
+      'updateSlaMatrix',
+    );
+    expect(refused.refusal?.message).toContain('changed the at-risk share');
+    expect(await call(desks[loser]!, 'sla.reapply', { clientId: refused.clientId })).toEqual({
+      outcome: 'clash',
+      parts: [{ part: 'setting', setting: 'atRiskShare', key: 'atRiskShare' }],
+      problem: null,
+    });
+    expect((await rules(desks[loser]!)).edits).toMatchObject([{ state: 'refused' }]);
+    expect(await call(desks[loser]!, 'outbox.discard', { clientId: refused.clientId })).toBe(true);
+    expect((await rules(desks[loser]!)).edits).toEqual([]);
+  });
+});

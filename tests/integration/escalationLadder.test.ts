@@ -7,7 +7,7 @@ import { escalationJob, referOverdueCases } from '../../server/jobs/escalationJo
 import { hubLogger } from '../../server/hubLogger';
 import { executeCommand } from '../../server/commands/commandRoutes';
 import type { Actor } from '../../server/commands/actor';
-import { loadSlaRules, saveSlaRuleVersion } from '../../server/sla/slaRulesStore';
+import { loadSlaRules, readSlaRulesVersion, saveSlaRuleVersion } from '../../server/sla/slaRulesStore';
 import {
   DEFAULT_JORDAN_CALENDAR,
   DEFAULT_LADDER_WINDOWS,
@@ -115,12 +115,14 @@ describe.each(await hubTargets())('the escalation ladder on $name', (target) => 
       executeCommand(hub.db, 'updateLadderWindows', admin, {
         clientId: randomUUID(),
         ladder: { ...ladder, entities: { ...ladder.entities, NOPE: { director: 60 } } },
+        basedOn: { version: await readSlaRulesVersion(hub.db) },
         reason: 'a typo',
       }),
     ).rejects.toMatchObject({ statusCode: 422, code: 'unknownEntity' });
     await executeCommand(hub.db, 'updateLadderWindows', admin, {
       clientId: randomUUID(),
       ladder,
+      basedOn: { version: await readSlaRulesVersion(hub.db) },
       reason: 'Ministry of Health agreement 12/2026: its directors answer within a working day',
     });
     const rules = await loadSlaRules(hub.db);
@@ -196,6 +198,7 @@ describe.each(await hubTargets())('the escalation ladder on $name', (target) => 
     await executeCommand(hub.db, 'updateLadderWindows', admin, {
       clientId: randomUUID(),
       ladder: { ...DEFAULT_LADDER_WINDOWS, entities: { MOE: { director: 20 * WORKING_DAY_MINUTES } } },
+      basedOn: { version: await readSlaRulesVersion(hub.db) },
       reason: 'Ministry of Education agreement 13/2026',
     });
     const now = Date.now();

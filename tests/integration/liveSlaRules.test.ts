@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startHub, type RunningHub } from '../../server/hubServer';
 import { openHubDatabase } from '../../server/db/openHubDatabase';
+import { readSlaRulesVersion } from '../../server/sla/slaRulesStore';
 import { executeCommand } from '../../server/commands/commandRoutes';
 import { recomputeOpenDeadlines } from '../../server/sla/recomputeDeadlines';
 import type { Actor } from '../../server/commands/actor';
@@ -108,7 +109,12 @@ async function closureReachesTheDesk({
     const response = await fetch(`${commandHub}/api/commands/updateWorkingCalendar`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ clientId: randomUUID(), calendar, reason: 'Weather closure of the coming working day' }),
+      body: JSON.stringify({
+        clientId: randomUUID(),
+        calendar,
+        basedOn: { version: rulesBefore.version },
+        reason: 'Weather closure of the coming working day',
+      }),
     });
     expect(response.status).toBe(200);
     const version = Number(((await response.json()) as { id: string }).id);
@@ -226,6 +232,7 @@ describe('SLA rule changes reach a connected desk live', () => {
       const whileDown = await executeCommand(db, 'updateLadderWindows', admin, {
         clientId: randomUUID(),
         ladder: ladder(3),
+        basedOn: { version: await readSlaRulesVersion(db) },
         reason: 'Circular: directors get three working days',
       });
       await db.close();
@@ -239,6 +246,7 @@ describe('SLA rule changes reach a connected desk live', () => {
       const whileClosed = await executeCommand(hub.db, 'updateLadderWindows', admin, {
         clientId: randomUUID(),
         ladder: ladder(4),
+        basedOn: { version: await readSlaRulesVersion(hub.db) },
         reason: 'Circular: directors get four working days',
       });
       core = desk();

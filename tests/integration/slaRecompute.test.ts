@@ -8,7 +8,7 @@ import type { HubDatabase } from '../../server/db/hubDatabase';
 import { openHubDatabase } from '../../server/db/openHubDatabase';
 import { executeCommand } from '../../server/commands/commandRoutes';
 import type { Actor } from '../../server/commands/actor';
-import { loadSlaRules } from '../../server/sla/slaRulesStore';
+import { loadSlaRules, readSlaRulesVersion } from '../../server/sla/slaRulesStore';
 import {
   RECOMPUTE_OPEN,
   hasRecomputeToDo,
@@ -63,6 +63,7 @@ describe.each(await hubTargets())('rule changes applied in batches on $name', (t
     const { id } = await executeCommand(db, 'updateSlaMatrix', admin, {
       clientId: randomUUID(),
       matrix: stretched,
+      basedOn: { version: await readSlaRulesVersion(db) },
       reason,
     });
     return Number(id);
@@ -365,6 +366,7 @@ describe.each(await hubTargets())('rule changes applied in batches on $name', (t
           targets: { ...r.targets, firstResponseMinutes: r.targets.firstResponseMinutes + 30 },
         })),
       },
+      basedOn: { version: await readSlaRulesVersion(db) },
       reason: 'Circular 21/2026: first responses within another half hour',
     });
     const head = await headSeq();

@@ -6,7 +6,7 @@ import { executeCommand } from '../../server/commands/commandRoutes';
 import type { Actor } from '../../server/commands/actor';
 import { DEFAULT_JORDAN_CALENDAR, addWorkingMinutes, dateKey, fromEpochDay, ammanEpochDay } from '../../shared/sla';
 import { transitionCase } from '../../server/cases/caseTransitions';
-import { loadSlaRules } from '../../server/sla/slaRulesStore';
+import { loadSlaRules, readSlaRulesVersion } from '../../server/sla/slaRulesStore';
 import { recomputeOpenDeadlines } from '../../server/sla/recomputeDeadlines';
 import { hubTargets } from '../support/hubDatabaseTargets';
 import { postApplication, sampleApplication } from '../support/sampleApplication';
@@ -49,6 +49,7 @@ describe.each(await hubTargets())('SLA rules as data on $name', (target) => {
     await executeCommand(hub.db, 'updateWorkingCalendar', admin, {
       clientId: randomUUID(),
       calendar,
+      basedOn: { version: await readSlaRulesVersion(hub.db) },
       reason: 'Prime Ministry circular 31/2026: snow closure',
     });
     // The command only records the run; the recompute job (driven by hand here, the fixture runs no jobs) moves it.

@@ -13,6 +13,8 @@ export interface OutboxEntry {
   state: OutboxState;
   attempts: number;
   refusal: { code: string; message: string } | null;
+  /** What the command was built on, kept on the desk and never sent (cache v011); null if nothing. */
+  basis: Record<string, unknown> | null;
 }
 
 interface Row {
@@ -26,6 +28,8 @@ interface Row {
   attempts: number;
   refusal_code: string | null;
   refusal_message: string | null;
+  /** Absent in a file from before cache v011 (read back by outboxSalvage). */
+  basis?: string | null;
 }
 
 const toEntry = (r: Row): OutboxEntry => ({
@@ -38,6 +42,7 @@ const toEntry = (r: Row): OutboxEntry => ({
   state: r.state,
   attempts: r.attempts,
   refusal: r.refusal_code ? { code: r.refusal_code, message: r.refusal_message ?? '' } : null,
+  basis: r.basis ? (JSON.parse(r.basis) as Record<string, unknown>) : null,
 });
 
 /**
@@ -48,14 +53,20 @@ export class Outbox {
   constructor(private readonly db: CacheDb) {}
 
   /** Durable before it returns: the caller may then tell the operator it is queued. */
-  enqueue(command: string, input: Record<string, unknown>, caseId: string | null, now = new Date()): OutboxEntry {
+  enqueue(
+    command: string,
+    input: Record<string, unknown>,
+    caseId: string | null,
+    now = new Date(),
+    basis: Record<string, unknown> | null = null,
+  ): OutboxEntry {
     const clientId = randomUUID();
     const withId = { ...input, clientId };
     this.db
       .prepare(
-        `INSERT INTO outbox (client_id, command, input, case_id, queued_at, state) VALUES (?, ?, ?, ?, ?, 'queued')`,
+        `INSERT INTO outbox (client_id, command, input, case_id, queued_at, state, basis) VALUES (?, ?, ?, ?, ?, 'queued', ?)`,
       )
-      .run(clientId, command, JSON.stringify(withId), caseId, now.toISOString());
+      .run(clientId, command, JSON.stringify(withId), caseId, now.toISOString(), basis && JSON.stringify(basis));
     return this.get(clientId)!;
   }
 
@@ -66,8 +77,9 @@ export class Outbox {
    */
   restore(entries: readonly OutboxEntry[]): number {
     const insert = this.db.prepare(
-      `INSERT OR IGNORE INTO outbox (client_id, command, input, case_id, queued_at, state, attempts, refusal_code, refusal_message)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO outbox (client_id, command, input, case_id, queued_at, state, attempts, refusal_code,
+         refusal_message, basis)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     let restored = 0;
     this.db.transaction(() => {
@@ -82,6 +94,7 @@ export class Outbox {
           e.attempts,
           e.refusal?.code ?? null,
           e.refusal?.message ?? null,
+          e.basis && JSON.stringify(e.basis),
         ).changes;
       }
     })();
@@ -133,6 +146,24 @@ export class Outbox {
         )
         .run(clientId).changes === 1
     );
+  }
+
+  /**
+   * A refused command replaced by a new one (a new client id, at the end of the
+   * queue), in one transaction: never both, never neither. Null when the
+   * command is not (or no longer) refused.
+   */
+  replaceRefused(
+    clientId: string,
+    input: Record<string, unknown>,
+    basis: Record<string, unknown> | null,
+    now = new Date(),
+  ): OutboxEntry | null {
+    return this.db.transaction(() => {
+      const refused = this.get(clientId);
+      if (!refused || refused.state !== 'refused' || !this.discard(clientId)) return null;
+      return this.enqueue(refused.command, input, refused.caseId, now, basis);
+    })();
   }
 
   discard(clientId: string): boolean {

@@ -30,6 +30,12 @@ export class OutboxDrainer {
      * place before the command stops showing as pending. Its failure is ignored.
      */
     private readonly beforeAnswered: (entry: OutboxEntry) => Promise<void> = async () => undefined,
+    /**
+     * Runs when the hub has refused a command and before it shows as refused, so
+     * what the refusal is about (the rules an edit was stale against) is held by
+     * the time the operator reads it. Its failure is ignored.
+     */
+    private readonly beforeRefused: (entry: OutboxEntry, code: string) => Promise<void> = async () => undefined,
   ) {}
 
   /** Drains now, or once more after the drain under way: a kick is never lost. */
@@ -47,8 +53,10 @@ export class OutboxDrainer {
       if (reply.ok) {
         await this.beforeAnswered(entry).catch(() => undefined);
         this.outbox.answered(entry.clientId);
-      } else if (isRefusal(reply)) this.outbox.refused(entry.clientId, reply.error, reply.message);
-      else return; // signed out or a hub fault: try again later, in order
+      } else if (isRefusal(reply)) {
+        await this.beforeRefused(entry, reply.error).catch(() => undefined);
+        this.outbox.refused(entry.clientId, reply.error, reply.message);
+      } else return; // signed out or a hub fault: try again later, in order
       this.onChange();
     }
   }

@@ -35,12 +35,18 @@ function entry(command: string, input: Record<string, unknown>, state: OutboxEnt
     position,
     clientId: `client-${position}`,
     command,
-    input: { clientId: `client-${position}`, ...input },
+    // Rule edits carry what they were built on; the helper builds every one on the version held.
+    input: {
+      clientId: `client-${position}`,
+      ...(command.startsWith('update') ? { basedOn: { version: 4 } } : {}),
+      ...input,
+    },
     caseId: null,
     queuedAt: '2026-01-14T08:00:00.000Z',
     state,
     attempts: 0,
     refusal: state === 'refused' ? { code: 'forbidden', message: 'Only administrators may do this' } : null,
+    basis: null,
   };
 }
 
@@ -97,6 +103,25 @@ describe('slaRulesView', () => {
     expect(view.draft.calendar.entries.filter((e) => e.kind === 'closure').map((e) => e.id)).toEqual(closures);
     expect(view.draft.matrix.atRiskShare).toBe(atRiskShare);
     expect(view.edits.map(({ command, state, reason }) => ({ command, state, reason }))).toEqual(edits);
+  });
+
+  it('bases the next edit of each document on the version held, or on this desk’s newest queued edit of it', () => {
+    expect(slaRulesView(held, []).basedOn).toEqual({
+      calendar: { version: 4 },
+      matrix: { version: 4 },
+      ladder: { version: 4 },
+    });
+    const first = entry('updateWorkingCalendar', { calendar: withClosure('a'), reason: 'circular 1' });
+    const second = entry('updateWorkingCalendar', { calendar: withClosure('b'), reason: 'circular 2' });
+    const refused = entry('updateSlaMatrix', { matrix: DEFAULT_SLA_MATRIX, reason: 'circular 3' }, 'refused');
+    expect(slaRulesView(held, [first, second, refused]).basedOn).toEqual({
+      calendar: { clientId: second.clientId },
+      // A refused edit is not built on: the next matrix edit starts from what the hub holds.
+      matrix: { version: 4 },
+      ladder: { version: 4 },
+    });
+    // The built-in defaults are the hub's version 0.
+    expect(slaRulesView({ ...held, version: undefined }, []).basedOn.ladder).toEqual({ version: 0 });
   });
 
   it('says null for the version of the built-in defaults', () => {

@@ -1,4 +1,5 @@
 import {
+  RULE_KIND_OF,
   SLA_RULE_COMMANDS,
   SlaRuleCommand,
   type SlaRuleEdit,
@@ -22,6 +23,9 @@ export const isSlaRuleCommand = (command: string): command is SlaRuleCommand =>
 export function slaRulesView(held: DeskSlaRules, outbox: readonly OutboxEntry[]): SlaRulesView {
   const rules: SlaRuleSet = { calendar: held.calendar, matrix: held.matrix, ladder: held.ladder };
   const draft: SlaRuleSet = { ...rules };
+  // The built-in defaults are the hub's version 0: an edit built on them is stale once any version is saved.
+  const version = { version: held.version ?? 0 };
+  const basedOn: SlaRulesView['basedOn'] = { calendar: version, matrix: version, ladder: version };
   const edits: SlaRuleEdit[] = [];
   for (const entry of outbox) {
     if (!isSlaRuleCommand(entry.command)) continue;
@@ -41,6 +45,8 @@ export function slaRulesView(held: DeskSlaRules, outbox: readonly OutboxEntry[])
     if ('calendar' in input) draft.calendar = input.calendar;
     if ('matrix' in input) draft.matrix = input.matrix;
     if ('ladder' in input) draft.ladder = input.ladder;
+    // The draft's document is now this edit's: the next edit of it is built on this one's result.
+    basedOn[RULE_KIND_OF[entry.command]] = { clientId: entry.clientId };
   }
-  return { version: held.version ?? null, held: rules, draft, edits };
+  return { version: held.version ?? null, held: rules, draft, basedOn, edits };
 }

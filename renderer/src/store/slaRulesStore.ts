@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { create } from 'zustand';
 import { COMMAND_INPUTS } from '../../../shared/domain/commands';
 import type { OutboxEntryView } from '../../../shared/contract/deskContract';
-import type { SlaRuleCommand, SlaRulesView } from '../../../shared/contract/slaRulesContract';
+import { RULE_KIND_OF, type SlaRuleCommand, type SlaRulesView } from '../../../shared/contract/slaRulesContract';
 import type { LadderWindows, SlaMatrix, WorkingCalendar } from '../../../shared/sla';
 import { getDeskBridge } from '../bridge/deskBridge';
 
@@ -21,8 +21,11 @@ interface SlaRulesState {
   /**
    * Checks the change with the hub's own schema, then queues it: durable in
    * the outbox when this resolves. A problem comes back in words, unsent.
+   * `builtOn` is the view the person began the change from: the command says
+   * so to the hub (which refuses it if the rules changed since), and the desk
+   * keeps that document to apply the change again if it does.
    */
-  queue(document: SlaRuleDocument, reason: string): Promise<QueueResult>;
+  queue(document: SlaRuleDocument, reason: string, builtOn: SlaRulesView | null): Promise<QueueResult>;
 }
 
 export type QueueResult = { ok: true; entry: OutboxEntryView } | { ok: false; problem: string };
@@ -47,14 +50,21 @@ export const useSlaRulesStore = create<SlaRulesState>((set, get) => ({
       if (request === requests) set({ problem: error instanceof Error ? error.message : String(error) });
     }
   },
-  async queue(document, reason) {
+  async queue(document, reason, builtOn) {
     const { command, ...rest } = document;
-    const input = { ...rest, reason };
-    // The client id is the outbox's to mint; a stand-in lets the rest be checked now.
-    const checked = COMMAND_INPUTS[command satisfies SlaRuleCommand].safeParse({ ...input, clientId: 'checked-here' });
+    const kind = RULE_KIND_OF[command satisfies SlaRuleCommand];
+    // Without a view (none loaded yet) the core builds the change on the draft it holds.
+    const input = { ...rest, reason, ...(builtOn ? { basedOn: builtOn.basedOn[kind] } : {}) };
+    const basis = builtOn ? { [kind]: builtOn.draft[kind] } : undefined;
+    // The client id is the outbox's to mint; stand-ins let the rest be checked now.
+    const checked = COMMAND_INPUTS[command].safeParse({
+      basedOn: { version: 0 },
+      ...input,
+      clientId: 'checked-here',
+    });
     if (!checked.success) return { ok: false, problem: z.prettifyError(checked.error) };
     try {
-      const entry = await getDeskBridge().call('outbox.queue', { command, input });
+      const entry = await getDeskBridge().call('outbox.queue', { command, input, ...(basis ? { basis } : {}) });
       await get().load();
       return { ok: true, entry };
     } catch (error) {

@@ -8,6 +8,7 @@ import type { HubDatabase } from '../hubDatabase';
 import { executeCommand } from '../../commands/commandRoutes';
 import type { Actor } from '../../commands/actor';
 import { RECOMPUTE_OPEN, hasRecomputeToDo, recomputeOpenDeadlines } from '../../sla/recomputeDeadlines';
+import { readSlaRulesVersion } from '../../sla/slaRulesStore';
 import { DEFAULT_JORDAN_CALENDAR } from '../../../shared/sla';
 import { CASE_STATUSES } from '../../../shared/domain/taxonomy';
 import { hubTargets } from '../../../tests/support/hubDatabaseTargets';
@@ -113,7 +114,12 @@ describe.each(await hubTargets())('hub migration 0008 (SLA recompute runs) on $n
       db,
       'updateWorkingCalendar',
       admin,
-      { clientId: randomUUID(), calendar, reason: 'Circular 40/2026: storm' },
+      {
+        clientId: randomUUID(),
+        calendar,
+        basedOn: { version: await readSlaRulesVersion(db) },
+        reason: 'Circular 40/2026: storm',
+      },
       NOW,
     );
     expect(await hasRecomputeToDo(db)).toBe(true);

@@ -23,7 +23,8 @@ function LadderDialog({ ladder, onClose }: { ladder: LadderWindows; onClose: () 
   const [invalid, setInvalid] = useState<Rung | null>(null);
   const change = () => {
     const windows = Object.fromEntries(RUNGS.map((rung) => [rung, minutesOfDraft(drafts[rung])]));
-    const parsed = LadderWindows.safeParse(windows);
+    // The default windows change here; each entity's agreed windows stay as they are.
+    const parsed = LadderWindows.safeParse({ ...ladder, ...windows });
     if (parsed.success) return { command: 'updateLadderWindows' as const, ladder: parsed.data };
     setInvalid((parsed.error.issues[0]?.path[0] as Rung | undefined) ?? 'focalPoint');
     return null;

@@ -36,6 +36,8 @@ export function RuleChangeDialog({
 }) {
   const language = useDeskStore((s) => s.language);
   const queue = useSlaRulesStore((s) => s.queue);
+  // The rules as they stood when the change began: what it is built on, whatever arrives while the dialog is open.
+  const [builtOn] = useState(() => useSlaRulesStore.getState().view);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -46,7 +48,7 @@ export function RuleChangeDialog({
     const document = change();
     if (!document) return;
     setBusy(true);
-    const result = await queue(document, reason.trim());
+    const result = await queue(document, reason.trim(), builtOn);
     setBusy(false);
     if (result.ok) onClose();
     else setProblem(result.problem);
