@@ -1,11 +1,19 @@
 import { loadavg } from 'node:os';
 import { openCacheDatabase } from '../electron/core/cache/openCacheDatabase';
 import { QueueReader } from '../electron/core/cache/queueReader';
-import { ClockQueue, clockWhere } from '../electron/core/views/clockQueue';
+import { ammanDayStart } from '../electron/core/cache/queueClock';
 import { selectionWhere } from '../electron/core/cache/queueFilters';
 import { QueueQuery, type QueueFilters, type QueuePage, type QueueSort } from '../shared/contract/deskContract';
 import type { ClockFilters } from '../shared/contract/clockFilters';
-import { DEFAULT_JORDAN_CALENDAR, DEFAULT_LADDER_WINDOWS, DEFAULT_SLA_MATRIX } from '../shared/sla';
+import {
+  addWorkingMinutes,
+  DEFAULT_AT_RISK_THRESHOLD,
+  DEFAULT_JORDAN_CALENDAR,
+  DEFAULT_LADDER_WINDOWS,
+  DEFAULT_SLA_MATRIX,
+  slaTargetsFor,
+} from '../shared/sla';
+import { APPLICATION_TYPES, IMPORTANCE_LEVELS, PILLARS } from '../shared/domain/taxonomy';
 import { createSeedRandom } from '../shared/random/seedRandom';
 import { searchTerms } from '../shared/text/arabicNormalize';
 import { phoneKey } from '../shared/text/phoneKey';
@@ -244,11 +252,6 @@ function measureClockPages(
     () => now,
     () => RULES,
   );
-  const clock = new ClockQueue(
-    reader,
-    () => now,
-    () => RULES,
-  );
   const pages: number[] = [];
   const firstPages: number[] = [];
   const firstJumps: number[] = [];
@@ -279,7 +282,7 @@ function measureClockPages(
           const label = `${JSON.stringify({ ...filters, ...clockFilters })}${openOnly ? ' open' : ''} ${sort}`;
           named(label);
           const ask = (extra: object) =>
-            clock.page(QueueQuery.parse({ sort, limit: 100, openOnly, filters, clock: clockFilters, ...extra }));
+            reader.page(QueueQuery.parse({ sort, limit: 100, openOnly, filters, clock: clockFilters, ...extra }));
           let page = note(
             round === 0 ? firstPages : pages,
             () => ask({}),
@@ -347,7 +350,7 @@ function clockBaseline(
   roll: number,
 ): number[] {
   const base = selectionWhere({ sort, openOnly, filters });
-  const clock = clockWhere(clockFilters, now, RULES, openOnly);
+  const clock = formerClockWhere(clockFilters, now, openOnly);
   const params = { ...base.params, ...clock.params };
   const clauses = [...base.clauses, ...clock.clauses];
   const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
@@ -360,6 +363,55 @@ function clockBaseline(
     page.all({ ...params, offset });
     return performance.now() - started;
   });
+}
+
+const ANSWERED = `(c.status IN ('answered', 'closed') AND c.answered_at IS NOT NULL)`;
+const LIVE = `c.due_at IS NOT NULL AND NOT ${ANSWERED}`;
+const AT_RISK = `json_extract(@atRiskBounds, '$."' || c.type || '|' || c.importance || '|' || c.pillar || '"')`;
+/** The clock filters' SQL as the queue read them before their windows (on due_at, the answer read from the row). */
+const FORMER_STATE_SQL = {
+  met: `(c.due_at IS NOT NULL AND ${ANSWERED} AND c.answered_at <= c.due_at)`,
+  breached: `(c.due_at IS NOT NULL AND ((${ANSWERED} AND c.answered_at > c.due_at) OR (NOT ${ANSWERED} AND c.due_at < @now)))`,
+  paused: `(${LIVE} AND c.due_at >= @now AND c.status = 'awaitingCitizen')`,
+  atRisk: `(${LIVE} AND c.due_at >= @now AND c.status <> 'awaitingCitizen' AND c.due_at <= ${AT_RISK})`,
+  running: `(${LIVE} AND c.due_at >= @now AND c.status <> 'awaitingCitizen' AND c.due_at > ${AT_RISK})`,
+};
+
+function formerClockWhere(clock: ClockFilters, nowMs: number, openOnly: boolean) {
+  const clauses: string[] = [];
+  const params: Record<string, string> = { now: new Date(nowMs).toISOString() };
+  if (clock.slaState?.length) {
+    clauses.push(`(${clock.slaState.map((state) => FORMER_STATE_SQL[state]).join(' OR ')})`);
+    const bounds: Record<string, string> = {};
+    for (const type of APPLICATION_TYPES)
+      for (const importance of IMPORTANCE_LEVELS)
+        for (const pillar of PILLARS) {
+          const target = Math.max(1, slaTargetsFor(RULES.matrix, type, importance, pillar).resolutionMinutes);
+          bounds[`${type}|${importance}|${pillar}`] = new Date(
+            addWorkingMinutes(RULES.calendar, nowMs, target * (1 - DEFAULT_AT_RISK_THRESHOLD)),
+          ).toISOString();
+        }
+    params.atRiskBounds = JSON.stringify(bounds);
+  }
+  const openDueBefore = () => {
+    clauses.push(`c.urgent_key >= '0' AND c.urgent_key < @openDueBefore`);
+    params.openDueBefore = `0${params.now}`;
+  };
+  if (clock.breachedToday) {
+    const dayStart = new Date(ammanDayStart(nowMs)).toISOString();
+    clauses.push(`(c.is_open = 1 AND ${LIVE} AND c.due_at < @now AND c.due_at >= @dayStart)`);
+    clauses.push(`c.urgent_key >= @openDueFrom`);
+    params.dayStart = dayStart;
+    params.openDueFrom = `0${dayStart}`;
+    openDueBefore();
+  } else if (openOnly && clock.slaState?.length === 1 && clock.slaState[0] === 'breached') {
+    openDueBefore();
+  }
+  if (clock.unchangedDays) {
+    clauses.push(`(c.is_open = 1 AND c.updated_at < @unchangedBefore)`);
+    params.unchangedBefore = new Date(nowMs - clock.unchangedDays * 86_400_000).toISOString();
+  }
+  return { clauses, params };
 }
 
 /** The queue's reads before keyset paging (OFFSET to the position, count(*) of the selection, outbox per row), on the same index order. */

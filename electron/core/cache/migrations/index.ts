@@ -8,6 +8,7 @@ import { v007 } from './v007_queue_windows';
 import { v008 } from './v008_desk_views';
 import { v009 } from './v009_stalled_index';
 import { v010 } from './v010_search_pending';
+import { v011 } from './v011_clock_windows';
 
 export interface CacheMigration {
   version: number;
@@ -18,5 +19,5 @@ export interface CacheMigration {
 }
 
 /** One file per schema version, in order. Append; never edit a shipped one. */
-export const CACHE_MIGRATIONS: readonly CacheMigration[] = [v001, v002, v003, v004, v005, v006, v007, v008, v009, v010];
+export const CACHE_MIGRATIONS: readonly CacheMigration[] = [v001, v002, v003, v004, v005, v006, v007, v008, v009, v010, v011];
 export const CACHE_SCHEMA_VERSION = CACHE_MIGRATIONS.at(-1)!.version;
