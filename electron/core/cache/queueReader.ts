@@ -414,11 +414,12 @@ export class QueueReader {
     const held = this.clockBounds;
     this.clockBounds = bounds;
     const windows = this.windows.timed();
-    if (!held || windows.length === 0 || held.nowMs === bounds.nowMs) return;
+    if (!held || windows.length === 0) return;
     if (held.rules !== bounds.rules) {
       this.windows.forgetTimed();
       return;
     }
+    if (held.nowMs === bounds.nowMs) return;
     const states = new Set<SlaState>();
     const unchangedDays = new Set<number>();
     let breachedToday = false;
