@@ -105,8 +105,8 @@ export class ClockBounds {
 /**
  * The deadline, read from the urgent sort's key (v007: '0' or '1' for open
  * or not, then the deadline, empty when there is none). Both sorts' indexes
- * hold that key and answered_at (v011), so every clock state is decided in
- * the index a page walks, without reading the case's row.
+ * hold that key, the answer and the last change (v011), so every clock filter
+ * is decided in the index a page walks, without reading the case's row.
  */
 const DUE = `substr(c.urgent_key, 2)`;
 const ANSWERED = `(c.status IN ('answered', 'closed') AND c.answered_at IS NOT NULL)`;
@@ -165,9 +165,10 @@ export function clockWhere(
     params.dayStart = bounds.dayStart;
   }
   if (clock.unchangedDays) {
-    // is_open spelled out, so the partial index of open cases by last change (v009) can count them; a read
-    // in the queue's order must not take it (it would sort every stalled case for each page): `+` there.
-    clauses.push(`(c.is_open = 1 AND ${ordered ? '+' : ''}c.updated_at < @unchangedBefore)`);
+    // Open, by the key the sort indexes hold (is_open is not in the urgent one): checked, not sought on. A read
+    // in the queue's order must not take the open cases' index by last change (v009) either, with the
+    // open-only clause it would match: it would sort every stalled case for each page, or each rung.
+    clauses.push(`(+c.urgent_key < '1' AND ${ordered ? '+' : ''}c.updated_at < @unchangedBefore)`);
     params.unchangedBefore = bounds.unchangedBefore(clock.unchangedDays);
   }
   return { clauses, params };
@@ -190,7 +191,7 @@ export function clockMatcher(clock: ClockFilters, bounds: ClockBounds): (row: Wi
   }
   if (clock.unchangedDays) {
     const before = bounds.unchangedBefore(clock.unchangedDays);
-    checks.push((row) => row.is_open === 1 && row.updated_at !== undefined && row.updated_at < before);
+    checks.push((row) => row.urgent_key < '1' && row.updated_at !== undefined && row.updated_at < before);
   }
   return (row) => checks.every((check) => check(row));
 }

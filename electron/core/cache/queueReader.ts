@@ -363,16 +363,7 @@ export class QueueReader {
     const signature = selectionSignature(selection);
     const held = this.windows.get(signature);
     if (held) return held;
-    // The counter tables are rebuilt when a snapshot completes: while one streams in, count the rows.
-    const plain = !selection.clock && !selection.closedOnly;
-    const table = this.bootstrapMark.includes('bootstrap.state=running') || !plain ? null : countTableFor(selection);
-    const counted = table ? countSql(table, selection) : null;
-    const { clauses, params } = this.where(selection, null, false);
-    const count = (
-      counted
-        ? this.sql(counted.sql).get(counted.params)
-        : this.sql(`SELECT count(*) AS n FROM cases c ${where(clauses)}`).get(params)
-    ) as { n: number };
+    const count = this.countOf(selection);
     const facets = selectionMatcher(selection, (id) => this.sectors.get(id));
     const filters = selection.clock;
     const clock = filters
@@ -384,9 +375,36 @@ export class QueueReader {
           },
         }
       : null;
-    const window = new QueueWindow(selection.sort, clock ? clock.matcherAt(this.clockBounds!) : facets, count.n, clock);
+    const window = new QueueWindow(selection.sort, clock ? clock.matcherAt(this.clockBounds!) : facets, count, clock);
     this.windows.set(signature, window);
     return window;
+  }
+
+  /**
+   * A selection counted afresh: from the counter tables where they cover its
+   * facets, else on an index. A clock selection is counted as the urgent sort
+   * reads it, whatever its sort: its open cases and the rest, each one range
+   * of the urgent key (a few thousand cases at risk, not a million walked).
+   */
+  private countOf(selection: QueueSelection): number {
+    if (selection.clock && selection.sort !== 'urgent') {
+      const blocks = selection.openOnly ? [{ openOnly: true }] : [{ openOnly: true }, { closedOnly: true }];
+      return blocks.reduce(
+        (total, block) => total + this.countOf({ ...selection, sort: 'urgent', openOnly: false, ...block }),
+        0,
+      );
+    }
+    // The counter tables are rebuilt when a snapshot completes: while one streams in, count the rows.
+    const plain = !selection.clock && !selection.closedOnly;
+    const table = this.bootstrapMark.includes('bootstrap.state=running') || !plain ? null : countTableFor(selection);
+    const counted = table ? countSql(table, selection) : null;
+    const { clauses, params } = this.where(selection, null, false);
+    const count = (
+      counted
+        ? this.sql(counted.sql).get(counted.params)
+        : this.sql(`SELECT count(*) AS n FROM cases c ${where(clauses)}`).get(params)
+    ) as { n: number };
+    return count.n;
   }
 
   /** Changes since the last read, then the clock: every window held is then exact as of now. */

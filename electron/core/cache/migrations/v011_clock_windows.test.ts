@@ -83,7 +83,7 @@ describe('cache migration v011', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('decides the SLA states in the sort indexes: no case row is read to count or walk them', () => {
+  it('decides the clock filters in the sort indexes: no case row is read to count or walk them', () => {
     const { db } = openCacheDatabase(':memory:');
     const table = db.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'cases'`).pluck().get() as number;
     const params = { now: '2026-11-30T09:00:00.000Z' };
@@ -108,6 +108,13 @@ describe('cache migration v011', () => {
     expect(newest.plan).toContain('cases_by_newest');
     expect(newest.plan).not.toContain('TEMP B-TREE');
     expect(newest.rowRead).toBe(false);
+    // Unchanged for days, open: the last change is in both indexes too.
+    const stalled = `+c.urgent_key < '1' AND c.updated_at < @now`;
+    for (const order of ['c.urgent_key, c.id', 'c.submitted_at DESC, c.id DESC']) {
+      const walk = reads(`SELECT c.id FROM cases c WHERE ${stalled} ORDER BY ${order} LIMIT 100`);
+      expect(walk.plan).not.toContain('TEMP B-TREE');
+      expect(walk.rowRead, order).toBe(false);
+    }
     // Before v011 the answer was read from the case row.
     const { db: older } = openCacheDatabase(':memory:', BEFORE);
     const olderOps = older
