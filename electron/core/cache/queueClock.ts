@@ -1,4 +1,3 @@
-import type { QueueSort } from '../../../shared/contract/deskContract';
 import type { ClockFilters, SlaState } from '../../../shared/contract/clockFilters';
 import {
   addWorkingMinutes,
@@ -287,6 +286,3 @@ export function clockSignature(clock: ClockFilters | undefined): unknown[] {
   if (!clock) return [];
   return [[...new Set(clock.slaState ?? [])].sort(), clock.breachedToday ? 1 : 0, clock.unchangedDays ?? 0];
 }
-
-/** The urgent sort splits into blocks by its key's first digit; the newest sort is one. */
-export const splitsIntoBlocks = (sort: QueueSort) => sort === 'urgent';
