@@ -19,5 +19,17 @@ export interface CacheMigration {
 }
 
 /** One file per schema version, in order. Append; never edit a shipped one. */
-export const CACHE_MIGRATIONS: readonly CacheMigration[] = [v001, v002, v003, v004, v005, v006, v007, v008, v009, v010, v011];
+export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
+  v001,
+  v002,
+  v003,
+  v004,
+  v005,
+  v006,
+  v007,
+  v008,
+  v009,
+  v010,
+  v011,
+];
 export const CACHE_SCHEMA_VERSION = CACHE_MIGRATIONS.at(-1)!.version;
