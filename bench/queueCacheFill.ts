@@ -29,6 +29,8 @@ const TEXTS = 40_000;
 export function fillQueueCache(path: string, count: number, seed = 7): { seconds: number } {
   const started = performance.now();
   const rng = createSeedRandom(seed);
+  // Answers and last changes are drawn apart, so every other field is drawn as it was before they were filled.
+  const timing = createSeedRandom(seed + 1);
   const now = Date.parse('2026-11-30T10:00:00.000Z');
   const { db } = openCacheDatabase(path);
   const store = new ReplicaStore(db);
@@ -114,6 +116,7 @@ export function fillQueueCache(path: string, count: number, seed = 7): { seconds
           seq: 10_000 + i,
         }),
       );
+      withAnswerAndLastChange(rows.at(-1)!, timing, now);
     }
     store.writeSnapshotPage('cases', rows, rows.at(-1)!.id, start + PAGE >= count);
   }
@@ -123,4 +126,24 @@ export function fillQueueCache(path: string, count: number, seed = 7): { seconds
   db.pragma('optimize');
   db.close();
   return { seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * An answered or closed case was answered (about four in five before the
+ * deadline, the rest after it; met and breached clocks both have cases), and
+ * a case last changed some time between its submission and now (or at its
+ * answer), so "unchanged for days" selects some open cases and not others.
+ */
+function withAnswerAndLastChange(row: CaseRecord, rng: ReturnType<typeof createSeedRandom>, now: number): void {
+  const submitted = Date.parse(row.submittedAt);
+  const due = Date.parse(row.dueAt!);
+  if (row.status === 'answered' || row.status === 'closed') {
+    const answered = Math.min(now, submitted + (due - submitted) * (0.2 + rng.next() * 1.0));
+    row.answeredAt = new Date(answered).toISOString();
+    row.firstResponseAt = row.answeredAt;
+    if (row.status === 'closed') row.closedAt = row.answeredAt;
+    row.updatedAt = row.answeredAt;
+  } else {
+    row.updatedAt = new Date(submitted + (now - submitted) * rng.next()).toISOString();
+  }
 }

@@ -27,7 +27,6 @@ import { salvageOutbox, type OutboxSalvage } from './outbox/outboxSalvage';
 import { COMMAND_INPUTS } from '../../shared/domain/commands';
 import { ContractError } from '../../shared/contract/defineContract';
 import { z as zod } from 'zod';
-import { ClockQueue } from './views/clockQueue';
 import { DeskViews } from './views/deskViews';
 import { lateCasesOfFocalPoint } from './views/lateCases';
 import { PresenceClient } from './presence/presenceClient';
@@ -75,8 +74,6 @@ export class DeskCore {
   private readonly caseDetail: CaseDetailService;
   private readonly slaRules: () => DeskSlaRules;
   private alertsNotifiedUpTo = 0;
-  /** Queue pages, routed to the clock filters' reader when a query has them (views/clockQueue.ts). */
-  private readonly clockQueue: ClockQueue;
   private readonly views: DeskViews;
   readonly presence: PresenceClient;
   private queueTimer: NodeJS.Timeout | null = null;
@@ -97,8 +94,7 @@ export class DeskCore {
     this.slaRules = slaRules;
     this.queue = new QueueReader(db, () => Date.now() + this.sync.current.clockOffsetMs, slaRules);
     this.alerts = new AlertReader(db);
-    this.clockQueue = new ClockQueue(this.queue, () => Date.now() + this.sync.current.clockOffsetMs, slaRules);
-    this.views = new DeskViews(db, (query) => this.clockQueue.count(query));
+    this.views = new DeskViews(db, (query) => this.queue.count(query));
     // Alerts already held were seen before: only new ones notify.
     this.alertsNotifiedUpTo = this.alerts.maxSeq();
     this.settings = new DeskSettingsFile(join(options.dataDir, 'settings.json'));
@@ -195,7 +191,7 @@ export class DeskCore {
     return {
       'sync.status': async () => this.sync.current,
       'sync.verify': async () => this.sync.verify(),
-      'queue.page': async (query) => this.clockQueue.page(query),
+      'queue.page': async (query) => this.queue.page(query),
       'case.detail': async ({ caseId }) => this.caseDetail.detail(caseId),
       'settings.get': async () => this.settings.current,
       'settings.setLanguage': async ({ language }) => this.settings.update({ language }),
@@ -261,7 +257,7 @@ export class DeskCore {
       'presence.list': async () => this.presence.viewers,
       'sla.rules': async () => slaRulesView(this.slaRules(), this.outbox.list()),
       'sla.reapply': async ({ clientId }) => this.reapplyRuleEdit(clientId),
-      'bulkChase.lateCases': async ({ caseId }) => lateCasesOfFocalPoint(this.store.db, this.clockQueue, caseId),
+      'bulkChase.lateCases': async ({ caseId }) => lateCasesOfFocalPoint(this.store.db, this.queue, caseId),
     };
   }
 

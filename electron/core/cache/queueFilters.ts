@@ -1,4 +1,6 @@
 import type { QueueFilters, QueueSort } from '../../../shared/contract/deskContract';
+import type { ClockFilters } from '../../../shared/contract/clockFilters';
+import { clockSignature } from './queueClock';
 
 /** A case's sort keys and facets, as the journal (migration v007) and the reader's SQL both name them. */
 export interface WindowRow {
@@ -14,6 +16,10 @@ export interface WindowRow {
   importance: string;
   status: string;
   escalation_level: string;
+  /** What the clock filters read besides (journalled from v013 on; absent from older entries). */
+  due_at?: string | null;
+  answered_at?: string | null;
+  updated_at?: string;
 }
 
 /** Each filter's column on the case row; sector is the case's entity's. */
@@ -32,15 +38,41 @@ export interface QueueSelection {
   sort: QueueSort;
   openOnly: boolean;
   filters: QueueFilters;
+  /** Filters read against the hub's clock (queueClock.ts): their windows move with time as well as with changes. */
+  clock?: ClockFilters;
+  /** Cases not open only: the second block of the urgent sort, which a clock selection is read in apart. */
+  closedOnly?: boolean;
 }
 
 /**
- * WHERE for a selection, values always bound as parameters (never spliced into SQL).
- * Open-only under the urgent sort is a range of its key ('0…' sorts before '1…'), so it stays one index walk.
+ * How a read enters the sort's index: from a cursor forwards ('after') or
+ * backwards ('before'), or from a bound of the selection's own (null).
+ * SQLite seeks on one lower and one upper bound of the key: a bound of the
+ * selection on the side a cursor is on is written `+c.urgent_key` (no index
+ * use), or SQLite may seek from it and walk every row up to the cursor.
  */
-export function selectionWhere(selection: QueueSelection): { clauses: string[]; params: Record<string, string> } {
+export type Seek = 'after' | 'before' | null;
+
+/**
+ * WHERE for a selection's facets, values always bound as parameters (never
+ * spliced into SQL); its clock filters are added by the reader, with the time.
+ * Open-only (or not open) under the urgent sort is a range of its key ('0…'
+ * sorts before '1…'), so it stays one index walk; `keyed` says a narrower
+ * range of the key is added by the caller (a clock selection's), which SQLite
+ * is then to seek on instead.
+ */
+export function selectionWhere(
+  selection: QueueSelection,
+  seek: Seek = null,
+  keyed = false,
+): { clauses: string[]; params: Record<string, string> } {
   const { sort, openOnly, filters } = selection;
-  const clauses: string[] = openOnly ? [sort === 'urgent' ? `c.urgent_key < '1'` : 'c.is_open = 1'] : [];
+  const unindexed = (side: Exclude<Seek, null>) => (keyed || seek === side ? '+' : '');
+  const clauses: string[] = openOnly
+    ? [sort === 'urgent' ? `${unindexed('before')}c.urgent_key < '1'` : 'c.is_open = 1']
+    : [];
+  if (selection.closedOnly)
+    clauses.push(sort === 'urgent' ? `${unindexed('after')}c.urgent_key >= '1'` : 'c.is_open = 0');
   const params: Record<string, string> = {};
   const bind = (key: string, values: readonly string[]) =>
     values.map((value, i) => {
@@ -83,6 +115,7 @@ export function selectionMatcher(
 ): (row: WindowRow) => boolean {
   const checks: ((row: WindowRow) => boolean)[] = [];
   if (selection.openOnly) checks.push((row) => row.is_open === 1);
+  if (selection.closedOnly) checks.push((row) => row.is_open === 0);
   for (const [key, column] of Object.entries(FILTER_COLUMNS) as [keyof typeof FILTER_COLUMNS, keyof WindowRow][]) {
     const values = selection.filters[key];
     if (!values?.length) continue;
@@ -103,5 +136,7 @@ export function selectionSignature(selection: QueueSelection): string {
     .filter(([, values]) => values?.length)
     .map(([key, values]) => [key, [...(values as string[])].sort()] as const)
     .sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify([selection.sort, selection.openOnly, filters]);
+  const parts: unknown[] = [selection.sort, selection.openOnly, filters];
+  if (selection.clock || selection.closedOnly) parts.push(clockSignature(selection.clock), !!selection.closedOnly);
+  return JSON.stringify(parts);
 }

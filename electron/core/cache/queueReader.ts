@@ -12,13 +12,24 @@ import {
   slaTargetsFor,
 } from '../../../shared/sla';
 import type { DeskSlaRules } from './deskSlaRules';
+import { hasClock, type SlaState } from '../../../shared/contract/clockFilters';
 import {
   selectionMatcher,
   selectionSignature,
   selectionWhere,
   type QueueSelection,
+  type Seek,
   type WindowRow,
 } from './queueFilters';
+import {
+  CLOCK_ROW_COLUMNS,
+  ClockBounds,
+  clockImpliesOpen,
+  clockMatcher,
+  clockWhere,
+  crossings,
+  keyRange,
+} from './queueClock';
 import { countSql, countTableFor } from './queueCounts';
 import {
   LADDER_STEP,
@@ -29,6 +40,7 @@ import {
   firstAfter,
   firstNotBefore,
   ladderStepFor,
+  sortKeyOf,
   type Rung,
   type SortKey,
 } from './queueWindows';
@@ -51,6 +63,8 @@ const WARM_RUNGS = 40;
 const JOURNAL_REPLAY_LIMIT = 50_000;
 /** Journal entries read before they are deleted, in one statement. */
 const JOURNAL_DELETE_EVERY = 1_000;
+/** Past this many cases crossed by the clock since the last read (a desk left idle for days), clock selections are counted again. */
+const CROSSING_LIMIT = 20_000;
 
 /** Each sort: its key column, its order, and the keyset comparison for "after" a cursor. */
 const SORTS = {
@@ -72,6 +86,12 @@ const ROW_JOINS = `LEFT JOIN entities e ON e.id = c.entity_id
   LEFT JOIN focal_points f ON f.id = c.focal_point_id
   LEFT JOIN case_pending p ON p.case_id = c.id`;
 
+/** One selection the reader keeps a window for: a query is one, or (a clock selection by urgency) two read in turn. */
+interface Part {
+  selection: QueueSelection;
+  window: QueueWindow;
+}
+
 type RawRow = Omit<QueueRow, 'entityNameAr' | 'entityNameEn' | 'sla' | 'pendingCommands'> & {
   entityNameAr: string | null;
   entityNameEn: string | null;
@@ -89,6 +109,14 @@ type RawRow = Omit<QueueRow, 'entityNameAr' | 'entityNameEn' | 'sla' | 'pendingC
  * built by one index walk the first time a selection jumps, then kept exact
  * by replaying the journal of case changes (migration v007), as is the
  * selection's count. So no page counts or skips a million rows.
+ *
+ * The clock filters (SLA state, breached today, unchanged for days) are
+ * selections like the others, whose windows time moves as well as changes:
+ * each read, the cases whose deadline (or last change) the hub's clock has
+ * passed since the last read are looked at again and moved in or out of
+ * them (queueClock.ts), so their counts and ladders stay exact without
+ * counting them again. Under the urgent sort such a selection is read as two,
+ * its open cases then the rest, each a range of the sort's key.
  */
 export class QueueReader {
   private readonly windows = new QueueWindows();
@@ -101,6 +129,8 @@ export class QueueReader {
   private entitiesMark = '';
   private sectors = new Map<string, string>();
   private readonly statements = new Map<string, Statement>();
+  /** The hub's time the clock selections' windows are held at (the last read's). */
+  private clockBounds: ClockBounds | null = null;
 
   constructor(
     private readonly db: CacheDb,
@@ -111,71 +141,173 @@ export class QueueReader {
 
   page(query: z.output<typeof QueueQuery>): QueuePage {
     if (query.search && searchTerms(query.search).length) return this.searchPage(query);
-    this.catchUp();
+    const bounds = this.advance();
+    const parts = this.parts(query);
+    for (const part of parts) this.warmLater(part.window, part.selection);
+    const rows = this.readParts(query, parts);
+    const first = rows[0];
+    const last = rows.at(-1);
+    return {
+      total: parts.reduce((total, part) => total + part.window.count, 0),
+      offset: query.offset,
+      rows: this.toRows(rows, bounds.nowMs),
+      first: first ? { key: first.sortKey, id: first.id } : null,
+      last: last ? { key: last.sortKey, id: last.id } : null,
+    };
+  }
+
+  /** How many cases a query selects now: its windows' counts, with no page read. */
+  count(query: z.output<typeof QueueQuery>): number {
+    if (query.search && searchTerms(query.search).length) return this.searchPage({ ...query, limit: 1 }).total;
+    this.advance();
+    return this.parts(query).reduce((total, part) => total + part.window.count, 0);
+  }
+
+  /**
+   * The selections a query is read as. A clock filter that only open cases
+   * can meet makes the query open-only. Under the urgent sort a clock
+   * selection's open cases and the rest are two ranges of the key, far apart
+   * (a million closed cases between the open ones at risk and the few others
+   * that could be): each is kept and read apart, the second after the first.
+   */
+  private parts(query: z.output<typeof QueueQuery>): Part[] {
     const selection: QueueSelection = { sort: query.sort, openOnly: query.openOnly, filters: query.filters };
-    const window = this.window(selection);
-    this.warmLater(window, selection);
-    const sort = SORTS[query.sort];
-    const { clauses, params } = selectionWhere(selection);
-    const read = (extra: string[], order: string, skip: number, bound: Record<string, string>) =>
-      this.sql(
+    const part = (chosen: QueueSelection): Part => ({ selection: chosen, window: this.window(chosen) });
+    if (!hasClock(query.clock)) return [part(selection)];
+    const clock = { ...selection, clock: query.clock, openOnly: query.openOnly || clockImpliesOpen(query.clock) };
+    if (clock.sort !== 'urgent' || clock.openOnly) return [part(clock)];
+    return [part({ ...clock, openOnly: true }), part({ ...clock, closedOnly: true })];
+  }
+
+  /** A page over the query's parts in order: by key from a cursor, else by position, running on into the next part. */
+  private readParts(query: z.output<typeof QueueQuery>, parts: readonly Part[]): RawRow[] {
+    const { limit } = query;
+    const partOf = (cursor: QueueCursor) => (parts.length > 1 && cursor.key >= '1' ? 1 : 0);
+    let index: number;
+    let rows: RawRow[];
+    if (query.before) {
+      index = partOf(query.before);
+      rows = this.readWindow(parts[index]!, { offset: 0, before: query.before }, limit);
+      while (rows.length < limit && --index >= 0) {
+        const { window } = parts[index]!;
+        const take = Math.min(limit - rows.length, window.count);
+        if (take > 0) rows = [...this.readWindow(parts[index]!, { offset: window.count - take }, take), ...rows];
+      }
+      return rows;
+    }
+    if (query.after) {
+      index = partOf(query.after);
+      rows = this.readWindow(parts[index]!, { offset: 0, after: query.after }, limit);
+    } else {
+      index = 0;
+      let start = 0;
+      while (index < parts.length - 1 && query.offset >= start + parts[index]!.window.count) {
+        start += parts[index]!.window.count;
+        index++;
+      }
+      rows = this.readWindow(parts[index]!, { offset: query.offset - start }, limit);
+    }
+    while (rows.length < limit && ++index < parts.length) {
+      rows.push(...this.readWindow(parts[index]!, { offset: 0 }, limit - rows.length));
+    }
+    return rows;
+  }
+
+  /** Up to `limit` rows of one selection: after or before a key, else from a position. */
+  private readWindow(
+    { selection, window }: Part,
+    at: { offset: number; after?: QueueCursor; before?: QueueCursor },
+    limit: number,
+  ): RawRow[] {
+    const sort = SORTS[selection.sort];
+    const { clauses, params } = this.where(selection);
+    const read = (seek: Seek, extra: string[], order: string, skip: number, bound: Record<string, string>) => {
+      const chosen = this.where(selection, seek);
+      return this.sql(
         `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
-           ${where([...clauses, ...extra])} ORDER BY ${order} LIMIT @limit OFFSET @skip`,
-      ).all({ ...params, ...bound, limit: query.limit, skip }) as RawRow[];
+           ${where([...chosen.clauses, ...extra])} ORDER BY ${order} LIMIT @limit OFFSET @skip`,
+      ).all({ ...chosen.params, ...bound, limit, skip }) as RawRow[];
+    };
     const cursor = (c: QueueCursor) => ({ cursorKey: c.key, cursorId: c.id });
     let rows: RawRow[];
     const small = window.count <= SMALL_WINDOW;
     // A small selection's keys are gathered by its second read: its first page alone walks only until it has a page.
-    const firstPage = query.offset === 0 && !query.after && !query.before;
+    const firstPage = at.offset === 0 && !at.after && !at.before;
     if (small && window.count > 0 && window.needsRebuild && !firstPage) this.buildLadder(window, selection);
-    if (window.count === 0 || (query.offset >= window.count && !query.after && !query.before)) {
+    if (window.count === 0 || (at.offset >= window.count && !at.after && !at.before)) {
       // Nothing there: a rare selection would otherwise walk its whole index to find no row.
       rows = [];
     } else if (small && window.complete) {
       // Every row's key is held: the page is a slice of them, read by id.
       const ladder = window.ladder!;
-      const from = query.after
-        ? firstAfter(query.sort, ladder, query.after)
-        : query.before
-          ? Math.max(0, firstNotBefore(query.sort, ladder, query.before) - query.limit)
-          : query.offset;
-      const to = query.before ? firstNotBefore(query.sort, ladder, query.before) : from + query.limit;
-      const ids = ladder.slice(from, Math.min(to, from + query.limit)).map((rung) => rung.id);
+      const from = at.after
+        ? firstAfter(selection.sort, ladder, at.after)
+        : at.before
+          ? Math.max(0, firstNotBefore(selection.sort, ladder, at.before) - limit)
+          : at.offset;
+      const to = at.before ? firstNotBefore(selection.sort, ladder, at.before) : from + limit;
+      const ids = ladder.slice(from, Math.min(to, from + limit)).map((rung) => rung.id);
       rows = this.sql(
         `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
            WHERE c.id IN (SELECT value FROM json_each(@ids)) ORDER BY ${sort.order}`,
       ).all({ ids: JSON.stringify(ids) }) as RawRow[];
-    } else if (query.after) {
-      rows = read([`(${sort.key}, c.id) ${sort.after} (@cursorKey, @cursorId)`], sort.order, 0, cursor(query.after));
-    } else if (query.before) {
-      const before = sort.after === '>' ? '<' : '>';
-      rows = read([`(${sort.key}, c.id) ${before} (@cursorKey, @cursorId)`], sort.reverse, 0, cursor(query.before));
+    } else if (at.after) {
+      const after = [`(${sort.key}, c.id) ${sort.after} (@cursorKey, @cursorId)`];
+      rows = read(seekOf(selection.sort, 'after'), after, sort.order, 0, cursor(at.after));
+    } else if (at.before) {
+      const before = [`(${sort.key}, c.id) ${sort.after === '>' ? '<' : '>'} (@cursorKey, @cursorId)`];
+      rows = read(seekOf(selection.sort, 'before'), before, sort.reverse, 0, cursor(at.before));
       rows.reverse();
-    } else if (window.needsRebuild && query.offset >= window.count - LADDER_STEP && query.offset > 0) {
+    } else if (window.needsRebuild && at.offset >= window.count - LADDER_STEP && at.offset > 0) {
       // The last pages (End) are read backwards from the end of the index, never walked to.
-      const take = Math.max(0, Math.min(query.limit, window.count - query.offset));
+      const take = Math.max(0, Math.min(limit, window.count - at.offset));
       rows = take
         ? (this.sql(
             `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
                ${where(clauses)} ORDER BY ${sort.reverse} LIMIT @take OFFSET @skip`,
-          ).all({ ...params, take, skip: window.count - query.offset - take }) as RawRow[])
+          ).all({ ...params, take, skip: window.count - at.offset - take }) as RawRow[])
         : [];
       rows.reverse();
     } else {
-      const { rung, skip } = this.anchor(window, selection, query.offset);
+      const { rung, skip } = this.anchor(window, selection, at.offset);
+      const fromRung = [`(${sort.key}, c.id) ${sort.after}= (@cursorKey, @cursorId)`];
       rows = rung
-        ? read([`(${sort.key}, c.id) ${sort.after}= (@cursorKey, @cursorId)`], sort.order, skip, cursor(rung))
-        : read([], sort.order, skip, {});
+        ? read(seekOf(selection.sort, 'after'), fromRung, sort.order, skip, cursor(rung))
+        : read(null, [], sort.order, skip, {});
     }
-    const first = rows[0];
-    const last = rows.at(-1);
-    return {
-      total: window.count,
-      offset: query.offset,
-      rows: this.toRows(rows),
-      first: first ? { key: first.sortKey, id: first.id } : null,
-      last: last ? { key: last.sortKey, id: last.id } : null,
-    };
+    return rows;
+  }
+
+  /**
+   * A selection's WHERE: its facets, and for a clock selection its clock
+   * filters at the time its window is held at, with the range of the urgent
+   * key its rows lie in, for SQLite to seek to; for a read from a cursor
+   * (`seek`), or in the sort's order rather than for a count (`ordered`).
+   */
+  private where(
+    selection: QueueSelection,
+    seek: Seek = null,
+    ordered = true,
+  ): { clauses: string[]; params: Record<string, string> } {
+    const keyed = !!selection.clock && selection.sort === 'urgent';
+    const facets = selectionWhere(selection, seek, keyed);
+    if (!selection.clock) return facets;
+    const bounds = this.clockBounds!;
+    const clock = clockWhere(selection.clock, bounds, ordered);
+    const clauses = [...facets.clauses, ...clock.clauses];
+    const params = { ...facets.params, ...clock.params };
+    if (keyed) {
+      const range = keyRange(selection.clock, bounds, selection.closedOnly ? 'closed' : 'open');
+      if (range) {
+        clauses.push(`${seek === 'after' ? '+' : ''}c.urgent_key >= @keyFrom`);
+        clauses.push(`${seek === 'before' ? '+' : ''}c.urgent_key <= @keyTo`);
+        params.keyFrom = range.from;
+        params.keyTo = range.to;
+      } else {
+        clauses.push('0');
+      }
+    }
+    return { clauses, params };
   }
 
   /**
@@ -186,14 +318,19 @@ export class QueueReader {
    * cases costs a tenth of a second; walking matches newest first (by rowid,
    * which follows arrival) and ranking a bounded set keeps the cost flat and
    * favours live cases, which is what the operation room searches for. A
-   * whole case number is looked up on its unique index instead.
+   * whole case number is looked up on its unique index instead. The clock
+   * filters narrow those candidates as the other filters do.
    */
   private searchPage(query: z.output<typeof QueueQuery>): QueuePage {
     const caseNumber = CASE_NUMBER.exec(query.search!.trim())?.[0]?.toUpperCase();
     const terms = searchTerms(query.search!);
     const match = terms.map((t) => `"${phoneKey(t).replace(/"/g, '')}"*`).join(' ');
     const selection: QueueSelection = { sort: query.sort, openOnly: query.openOnly, filters: query.filters };
-    const { clauses, params: filterParams } = selectionWhere(selection);
+    const facets = selectionWhere(selection);
+    const nowMs = this.now();
+    const clock = hasClock(query.clock) ? clockWhere(query.clock, new ClockBounds(nowMs, this.rules())) : null;
+    const clauses = [...facets.clauses, ...(clock?.clauses ?? [])];
+    const filterParams = { ...facets.params, ...clock?.params };
     // The candidates once, as rowids; then their order under the filters; then the page's rows.
     const hits = caseNumber
       ? this.sql('SELECT rowid AS hit FROM cases WHERE number = ?').pluck().all(caseNumber)
@@ -218,30 +355,128 @@ export class QueueReader {
          WHERE ${inList('shown')} ORDER BY ${sort.order}`,
     ).all({ shown: JSON.stringify(shown) }) as RawRow[];
     const total = ordered.length;
-    return { total, offset: query.offset, rows: this.toRows(rows), first: null, last: null };
+    return { total, offset: query.offset, rows: this.toRows(rows, nowMs), first: null, last: null };
   }
 
-  /** The selection's window: its count kept by the journal, counted once when first asked for. */
+  /**
+   * The selection's window: its count kept by the journal (and, under clock
+   * filters, by the clock: see moveClock), counted once when first asked for.
+   */
   private window(selection: QueueSelection): QueueWindow {
     const signature = selectionSignature(selection);
     const held = this.windows.get(signature);
     if (held) return held;
+    const count = this.countOf(selection);
+    const facets = selectionMatcher(selection, (id) => this.sectors.get(id));
+    const filters = selection.clock;
+    const clock = filters
+      ? {
+          filters,
+          matcherAt: (bounds: ClockBounds) => {
+            const onTime = clockMatcher(filters, bounds);
+            return (row: WindowRow) => facets(row) && onTime(row);
+          },
+        }
+      : null;
+    const window = new QueueWindow(selection.sort, clock ? clock.matcherAt(this.clockBounds!) : facets, count, clock);
+    this.windows.set(signature, window);
+    return window;
+  }
+
+  /**
+   * A selection counted afresh: from the counter tables where they cover its
+   * facets, else on an index. A clock selection is counted as the urgent sort
+   * reads it, whatever its sort: its open cases and the rest, each one range
+   * of the urgent key (a few thousand cases at risk, not a million walked).
+   */
+  private countOf(selection: QueueSelection): number {
+    if (selection.clock && selection.sort !== 'urgent') {
+      const blocks = selection.openOnly ? [{ openOnly: true }] : [{ openOnly: true }, { closedOnly: true }];
+      return blocks.reduce(
+        (total, block) => total + this.countOf({ ...selection, sort: 'urgent', openOnly: false, ...block }),
+        0,
+      );
+    }
     // The counter tables are rebuilt when a snapshot completes: while one streams in, count the rows.
-    const table = this.bootstrapMark.includes('bootstrap.state=running') ? null : countTableFor(selection);
+    const plain = !selection.clock && !selection.closedOnly;
+    const table = this.bootstrapMark.includes('bootstrap.state=running') || !plain ? null : countTableFor(selection);
     const counted = table ? countSql(table, selection) : null;
-    const { clauses, params } = selectionWhere(selection);
+    const { clauses, params } = this.where(selection, null, false);
     const count = (
       counted
         ? this.sql(counted.sql).get(counted.params)
         : this.sql(`SELECT count(*) AS n FROM cases c ${where(clauses)}`).get(params)
     ) as { n: number };
-    const window = new QueueWindow(
-      selection.sort,
-      selectionMatcher(selection, (id) => this.sectors.get(id)),
-      count.n,
-    );
-    this.windows.set(signature, window);
-    return window;
+    return count.n;
+  }
+
+  /** Changes since the last read, then the clock: every window held is then exact as of now. */
+  private advance(): ClockBounds {
+    this.catchUp();
+    const bounds = new ClockBounds(this.now(), this.rules());
+    this.moveClock(bounds);
+    return bounds;
+  }
+
+  /**
+   * Moves the clock selections' windows from the time they were held at to
+   * `bounds`: the cases whose deadline, at-risk edge, midnight or "unchanged
+   * since" instant the clock passed meanwhile (crossings) are read again,
+   * and each window takes them in or lets them go by its predicate at
+   * either time. A count taken once per selection and kept so is exact at
+   * every read, as the other selections' are: a first-class queue shows a
+   * total it can stand by, and the renderer places its scroll space, End and
+   * rows on it. Recounting each minute instead would still read a million
+   * rows a minute per selection; a bounded count would leave End and the
+   * scroll thumb guessing. New SLA rules move every at-risk edge: clock
+   * windows are then counted afresh, as after a desk idle for days.
+   */
+  private moveClock(bounds: ClockBounds): void {
+    const held = this.clockBounds;
+    this.clockBounds = bounds;
+    const windows = this.windows.timed();
+    if (!held || windows.length === 0) return;
+    if (held.rules !== bounds.rules) {
+      this.windows.forgetTimed();
+      return;
+    }
+    if (held.nowMs === bounds.nowMs) return;
+    const states = new Set<SlaState>();
+    const unchangedDays = new Set<number>();
+    let breachedToday = false;
+    for (const { clock } of windows) {
+      for (const state of clock!.filters.slaState ?? []) states.add(state);
+      if (clock!.filters.unchangedDays) unchangedDays.add(clock!.filters.unchangedDays);
+      breachedToday ||= !!clock!.filters.breachedToday;
+    }
+    const ranges = crossings(held, bounds, { states, breachedToday, unchangedDays });
+    const crossed = new Map<string, WindowRow>();
+    const gather = (sql: string, from: string, to: string) => {
+      const rows = this.sql(sql).all({ from, to, limit: CROSSING_LIMIT + 1 }) as WindowRow[];
+      for (const row of rows) crossed.set(row.id, row);
+      return rows.length <= CROSSING_LIMIT;
+    };
+    const byDeadline = `SELECT ${CLOCK_ROW_COLUMNS} FROM cases c
+      WHERE c.urgent_key >= @from AND c.urgent_key <= @to LIMIT @limit`;
+    const byLastChange = `SELECT ${CLOCK_ROW_COLUMNS} FROM cases c
+      WHERE c.is_open = 1 AND c.updated_at >= @from AND c.updated_at <= @to LIMIT @limit`;
+    let few = true;
+    // A deadline is in the key after the open digit: open cases' range, then the others'.
+    for (const [from, to] of ranges.deadlines) few &&= gather(byDeadline, `0${from}`, `0${to}`);
+    for (const [from, to] of ranges.deadlines) few &&= gather(byDeadline, `1${from}`, `1${to}`);
+    for (const [from, to] of ranges.lastChanges) few &&= gather(byLastChange, from, to);
+    if (!few || crossed.size > CROSSING_LIMIT) {
+      this.windows.forgetTimed();
+      return;
+    }
+    for (const window of windows) {
+      const next = window.clock!.matcherAt(bounds);
+      for (const row of crossed.values()) {
+        const key = sortKeyOf(window.sort, row);
+        window.move(window.matches(row) ? key : null, next(row) ? key : null);
+      }
+      window.matches = next;
+    }
   }
 
   /**
@@ -282,7 +517,7 @@ export class QueueReader {
 
   private startLadder(window: QueueWindow, selection: QueueSelection): void {
     const sort = SORTS[selection.sort];
-    const { clauses, params } = selectionWhere(selection);
+    const { clauses, params } = this.where(selection);
     const pick = `SELECT ${sort.key} AS key, c.id AS id FROM cases c`;
     window.step = ladderStepFor(window.count);
     window.partial = false;
@@ -307,7 +542,7 @@ export class QueueReader {
    */
   private extendLadder(window: QueueWindow, selection: QueueSelection, rungs: number): void {
     const sort = SORTS[selection.sort];
-    const { clauses, params } = selectionWhere(selection);
+    const { clauses, params } = this.where(selection, seekOf(selection.sort, 'after'));
     const ladder = window.ladder!;
     const step = this.sql(
       `SELECT ${sort.key} AS key, c.id AS id FROM cases c
@@ -385,7 +620,17 @@ export class QueueReader {
     const pending = this.sql('SELECT count(*) AS n, coalesce(max(n), 0) AS last FROM queue_changes WHERE n > ?').get(
       this.journalRead,
     ) as { n: number; last: number };
-    if (pending.n === 0) return;
+    if (pending.n === 0) {
+      // A reader that has read nothing yet starts after every entry the journal has numbered so far (it
+      // held no window then): else the first entries after a restart look like a trimmed journal, and every
+      // window is counted again.
+      if (this.journalRead === 0) {
+        this.journalRead = this.sql(`SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'queue_changes'`)
+          .pluck()
+          .get() as number;
+      }
+      return;
+    }
     // The store trims a journal nobody read for long: entries missing since the last read mean recount.
     const trimmed = pending.last - pending.n > this.journalRead;
     if (trimmed || pending.n > JOURNAL_REPLAY_LIMIT || this.windows.size === 0) {
@@ -409,28 +654,6 @@ export class QueueReader {
     }
   }
 
-  /**
-   * A page under extra conditions the journalled windows cannot keep, because
-   * time alone changes who meets them (electron/core/views/clockQueue.ts):
-   * counted and read by OFFSET on each call, like a search.
-   */
-  pageWhere(
-    query: z.output<typeof QueueQuery>,
-    extra: { clauses: string[]; params: Record<string, string | number> },
-  ): QueuePage {
-    const selection: QueueSelection = { sort: query.sort, openOnly: query.openOnly, filters: query.filters };
-    const { clauses, params } = selectionWhere(selection);
-    const all = { ...params, ...extra.params };
-    const filter = where([...clauses, ...extra.clauses]);
-    const sort = SORTS[query.sort];
-    const { n } = this.sql(`SELECT count(*) AS n FROM cases c ${filter}`).get(all) as { n: number };
-    const rows = this.sql(
-      `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
-         ${filter} ORDER BY ${sort.order} LIMIT @limit OFFSET @skip`,
-    ).all({ ...all, limit: query.limit, skip: query.offset }) as RawRow[];
-    return { total: n, offset: query.offset, rows: this.toRows(rows), first: null, last: null };
-  }
-
   private forget(): void {
     this.windows.clear();
   }
@@ -450,10 +673,9 @@ export class QueueReader {
     return statement;
   }
 
-  /** The rules and the hub's time are read once per page, not once per row. */
-  private toRows(rows: readonly RawRow[]): QueueRow[] {
+  /** The rules and the hub's time are read once per page, not once per row: the time the page was selected at. */
+  private toRows(rows: readonly RawRow[], nowMs = this.now()): QueueRow[] {
     const rules = this.rules();
-    const nowMs = this.now();
     return rows.map((row) => this.toRow(row, rules, nowMs));
   }
 
@@ -507,5 +729,12 @@ export class QueueReader {
   }
 }
 
+/**
+ * Which bounds of a selection a read from a cursor must not seek on: only the
+ * urgent sort's selections bound its key (open only, a clock selection's
+ * range), so under the newest sort a cursor has nothing to compete with.
+ */
+const seekOf = (sort: QueueSelection['sort'], direction: 'after' | 'before'): Seek =>
+  sort === 'urgent' ? direction : null;
 const where = (clauses: readonly string[]) => (clauses.length ? `WHERE ${clauses.join(' AND ')}` : '');
 const parseRow = (json: string | null) => (json === null ? null : (JSON.parse(json) as WindowRow));

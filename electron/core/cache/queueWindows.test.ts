@@ -71,6 +71,26 @@ describe('queue window', () => {
     expect(window.count).toBe(count);
   });
 
+  it('keeps the rung on a row that changed but stayed where it was in the selection (a note, a touch)', () => {
+    const window = new QueueWindow('urgent', assignedOnly, 3000);
+    window.step = 1000;
+    window.ladder = [rung('0a', 'x', 0), rung('05', 'x', 1000), rung('0c', 'x', 2000)];
+    window.apply(row('x', '5', 'assigned'), { ...row('x', '5', 'assigned'), updated_at: '2026-12-01T00:00:00.000Z' });
+    expect(window.count).toBe(3000);
+    expect(positions(window.ladder)).toEqual(['0a@0', '05@1000', '0c@2000']);
+  });
+
+  it('moves a row in or out by membership alone, as the clock does: its key stays', () => {
+    const window = new QueueWindow('urgent', assignedOnly, 10);
+    window.step = 4;
+    window.ladder = [rung('03', 'a', 0), rung('07', 'a', 4)];
+    window.move(null, { key: '05', id: 'x' });
+    expect([window.count, positions(window.ladder)]).toEqual([11, ['03@0', '07@5']]);
+    window.move({ key: '05', id: 'x' }, null);
+    window.move({ key: '04', id: 'y' }, null);
+    expect([window.count, positions(window.ladder)]).toEqual([9, ['03@0', '07@3']]);
+  });
+
   it('asks for a rebuild once a gap between rungs, or after the last, grows past the limit', () => {
     const window = new QueueWindow('urgent', assignedOnly, 2500);
     expect(window.needsRebuild).toBe(true);

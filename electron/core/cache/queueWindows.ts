@@ -1,5 +1,7 @@
 import type { QueueSort } from '../../../shared/contract/deskContract';
 import type { WindowRow } from './queueFilters';
+import type { ClockFilters } from '../../../shared/contract/clockFilters';
+import type { ClockBounds } from './queueClock';
 
 /** Where a row stands in a sort: its key, then its id to break ties. */
 export interface SortKey {
@@ -105,10 +107,15 @@ export function anchorFor(ladder: readonly Rung[], position: number): { rung: Ru
   return { rung, skip: position - (rung?.position ?? 0) };
 }
 
+export type RowMatcher = (row: WindowRow) => boolean;
+
 /**
- * What the desk keeps about one selection (sort, open-only, filters): its
- * count and its position ladder, both kept exact by replaying the journal of
- * case changes rather than by recounting a million rows per page.
+ * What the desk keeps about one selection (sort, open-only, filters, clock
+ * filters): its count and its position ladder, both kept exact by replaying
+ * the journal of case changes rather than by recounting a million rows per
+ * page. A selection under clock filters is also moved on as time passes
+ * (`clock`): the reader hands it the cases whose deadlines or last changes
+ * the clock has just passed.
  */
 export class QueueWindow {
   ladder: Rung[] | null = null;
@@ -119,19 +126,35 @@ export class QueueWindow {
 
   constructor(
     readonly sort: QueueSort,
-    private readonly matches: (row: WindowRow) => boolean,
+    /** Does a row belong to the selection (for a clock selection: at the time the reader holds its windows at)? */
+    public matches: RowMatcher,
     public count: number,
+    /** A clock selection's filters and its predicate at any time; null for a selection time does not change. */
+    readonly clock: { filters: ClockFilters; matcherAt: (bounds: ClockBounds) => RowMatcher } | null = null,
   ) {}
 
   /** One journalled change: a row added (old null), removed (new null), or changed. */
   apply(oldRow: WindowRow | null, newRow: WindowRow | null): void {
-    if (oldRow && this.matches(oldRow)) {
+    this.move(
+      oldRow && this.matches(oldRow) ? sortKeyOf(this.sort, oldRow) : null,
+      newRow && this.matches(newRow) ? sortKeyOf(this.sort, newRow) : null,
+    );
+  }
+
+  /**
+   * A row left the selection at `was` and/or joined it at `is` (null: it was
+   * not, or is not, in it). A row still in at the same key moves nothing, and
+   * a rung on it still marks a row of the selection.
+   */
+  move(was: SortKey | null, is: SortKey | null): void {
+    if (was && is && compareInSort(this.sort, was, is) === 0) return;
+    if (was) {
       this.count--;
-      if (this.ladder) ladderWithout(this.sort, this.ladder, sortKeyOf(this.sort, oldRow));
+      if (this.ladder) ladderWithout(this.sort, this.ladder, was);
     }
-    if (newRow && this.matches(newRow)) {
+    if (is) {
       this.count++;
-      if (this.ladder) ladderWith(this.sort, this.ladder, sortKeyOf(this.sort, newRow), this.complete);
+      if (this.ladder) ladderWith(this.sort, this.ladder, is, this.complete);
     }
   }
 
@@ -175,6 +198,16 @@ export class QueueWindows {
 
   apply(oldRow: WindowRow | null, newRow: WindowRow | null): void {
     for (const window of this.windows.values()) window.apply(oldRow, newRow);
+  }
+
+  /** The windows of clock selections (those time moves). */
+  timed(): QueueWindow[] {
+    return [...this.windows.values()].filter((window) => window.clock);
+  }
+
+  /** Drops the windows of clock selections: they are counted again when next asked for. */
+  forgetTimed(): void {
+    for (const [signature, window] of this.windows) if (window.clock) this.windows.delete(signature);
   }
 
   clear(): void {

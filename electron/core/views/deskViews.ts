@@ -2,19 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { QueueQuery, ViewQuery, type DeskView } from '../../../shared/contract/deskContract';
 import { ContractError } from '../../../shared/contract/defineContract';
-import { hasClock } from '../../../shared/contract/clockFilters';
 import type { CacheDb } from '../cache/openCacheDatabase';
 
 /** A person may keep this many views of their own. */
 export const MAX_SAVED_VIEWS = 50;
 
 type StoredView = Omit<DeskView, 'count'>;
-/**
- * A clock view's count is one count over the cache (no journal can keep it):
- * at a million cases that is a scan, so it is taken at most this often while
- * changes stream in. Views without clock filters are counted fresh each time.
- */
-const CLOCK_COUNT_FOR_MS = 10_000;
 type QueryInput = z.input<typeof ViewQuery>;
 
 /** The views every operator has; "my entities" takes the entities they follow. */
@@ -26,30 +19,16 @@ const BUILT_IN: readonly { id: string; kind: DeskView['kind']; query: QueryInput
 
 /**
  * Each signed-in person's queue views, kept in the cache (migration v008),
- * and their live counts: a view without clock filters is counted by the
- * queue's journalled windows (cheap after the first ask); one with a clock
- * filter by one indexed count. The renderer re-reads on `queue.changed`,
- * which the core already coalesces.
+ * and their live counts, from the queue's windows: kept by the journal and,
+ * for the clock filters, by the clock too, so cheap after the first ask and
+ * exact at each. The renderer re-reads on `queue.changed`, which the core
+ * already coalesces, and each minute.
  */
 export class DeskViews {
-  private readonly clockCounts = new Map<string, { count: number; at: number }>();
-
   constructor(
     private readonly db: CacheDb,
-    private readonly countNow: (query: z.output<typeof QueueQuery>) => number,
-    private readonly now: () => number = Date.now,
+    private readonly count: (query: z.output<typeof QueueQuery>) => number,
   ) {}
-
-  private count(query: z.output<typeof QueueQuery>): number {
-    if (!hasClock(query.clock)) return this.countNow(query);
-    const key = JSON.stringify(query);
-    const held = this.clockCounts.get(key);
-    if (held && this.now() - held.at < CLOCK_COUNT_FOR_MS) return held.count;
-    const count = this.countNow(query);
-    if (this.clockCounts.size > 200) this.clockCounts.clear();
-    this.clockCounts.set(key, { count, at: this.now() });
-    return count;
-  }
 
   list(userId: string | null): { views: DeskView[]; followedEntities: string[] } {
     const followedEntities = userId ? this.followed(userId) : [];

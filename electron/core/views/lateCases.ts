@@ -1,6 +1,6 @@
-import { QueueQuery } from '../../../shared/contract/deskContract';
+import { QueueQuery, type QueueCursor } from '../../../shared/contract/deskContract';
 import type { CacheDb } from '../cache/openCacheDatabase';
-import type { ClockQueue } from './clockQueue';
+import type { QueueReader } from '../cache/queueReader';
 
 const PAGE = 500;
 /** More than this at once is not a reminder but a flood: the operator chases the first this many. */
@@ -13,7 +13,7 @@ export const MAX_BULK_CHASE = 2000;
  */
 export function lateCasesOfFocalPoint(
   db: CacheDb,
-  queue: ClockQueue,
+  queue: Pick<QueueReader, 'page'>,
   caseId: string,
 ): { focalPointId: string; nameAr: string; nameEn: string; cases: { id: string; number: string }[] } | null {
   const focal = db
@@ -25,19 +25,23 @@ export function lateCasesOfFocalPoint(
     .get(caseId) as { id: string | null; nameAr: string; nameEn: string } | undefined;
   if (!focal?.id) return null;
   const cases: { id: string; number: string }[] = [];
+  let after: QueueCursor | undefined;
   while (cases.length < MAX_BULK_CHASE) {
     const page = queue.page(
       QueueQuery.parse({
         sort: 'urgent',
         openOnly: true,
         offset: cases.length,
-        limit: PAGE,
+        ...(after ? { after } : {}),
+        limit: Math.min(PAGE, MAX_BULK_CHASE - cases.length),
         filters: { focalPointId: [focal.id] },
         clock: { slaState: ['breached'] },
       }),
     );
     cases.push(...page.rows.map((row) => ({ id: row.id, number: row.number })));
-    if (page.rows.length < PAGE || cases.length >= page.total) break;
+    if (!page.last || page.rows.length < PAGE) break;
+    // The next page from this one's last row, by key.
+    after = page.last;
   }
   return { focalPointId: focal.id, nameAr: focal.nameAr, nameEn: focal.nameEn, cases };
 }

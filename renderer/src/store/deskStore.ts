@@ -10,7 +10,7 @@ import type {
   SessionStatus,
   SyncStatus,
 } from '../../../shared/contract/deskContract';
-import type { ClockFilters } from '../../../shared/contract/clockFilters';
+import { hasClock, type ClockFilters } from '../../../shared/contract/clockFilters';
 import { coalescingRunner } from '../../../shared/async/coalescingRunner';
 import { announceAlerts } from './alertAnnouncer';
 import { getDeskBridge, watchBridgeConnection } from '../bridge/deskBridge';
@@ -60,6 +60,13 @@ interface DeskState {
 }
 
 const REFRESH_EVERY_MS = 250;
+/**
+ * Under a clock filter (SLA state, breached today, unchanged for days) time
+ * alone moves cases in and out: the pages on screen and the total are read
+ * again this often even when no change arrives, as each row's countdown ticks
+ * (useHubClock). The core keeps those selections exact, so this is a page read.
+ */
+const CLOCK_REFRESH_MS = 30_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const outboxCounts = (entries: readonly OutboxEntryView[]) => ({
@@ -248,6 +255,9 @@ export function connectStore(): void {
   });
   bridge.subscribe('alerts.raised', ({ alerts }) => announceAlerts(alerts, useDeskStore.getState()));
   bridge.subscribe('outbox.changed', (outbox) => useDeskStore.setState({ outbox }));
+  setInterval(() => {
+    if (hasClock(useDeskStore.getState().clock)) useDeskStore.getState().refresh();
+  }, CLOCK_REFRESH_MS);
   watchBridgeConnection((up) => {
     useDeskStore.setState({ coreLink: up ? 'up' : 'lost' });
     // A failed read means the link dropped again; the next reconnection reads afresh.

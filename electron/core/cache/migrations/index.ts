@@ -10,6 +10,7 @@ import { v009 } from './v009_stalled_index';
 import { v010 } from './v010_search_pending';
 import { v011 } from './v011_outbox_basis';
 import { v012 } from './v012_search_owed_once';
+import { v013 } from './v013_clock_windows';
 
 export interface CacheMigration {
   version: number;
@@ -33,5 +34,6 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
   v010,
   v011,
   v012,
+  v013,
 ];
 export const CACHE_SCHEMA_VERSION = CACHE_MIGRATIONS.at(-1)!.version;
