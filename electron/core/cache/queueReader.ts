@@ -5,12 +5,14 @@ import type { CacheDb } from './openCacheDatabase';
 import { searchTerms } from '../../../shared/text/arabicNormalize';
 import { phoneKey } from '../../../shared/text/phoneKey';
 import {
-  DEFAULT_JORDAN_CALENDAR,
-  DEFAULT_LADDER_WINDOWS,
-  DEFAULT_SLA_MATRIX,
-  deadlineTimer,
-  slaTargetsFor,
-} from '../../../shared/sla';
+  QUEUE_ROW_COLUMNS,
+  QUEUE_ROW_JOINS,
+  QueueRowMaker,
+  cellsId,
+  cellsSortKey,
+  type QueueRowCells,
+} from './queueRows';
+import { DEFAULT_JORDAN_CALENDAR, DEFAULT_LADDER_WINDOWS, DEFAULT_SLA_MATRIX } from '../../../shared/sla';
 import type { DeskSlaRules } from './deskSlaRules';
 import { hasClock, type SlaState } from '../../../shared/contract/clockFilters';
 import {
@@ -77,28 +79,11 @@ const SORTS = {
   },
 } as const;
 
-const ROW_COLUMNS = `c.id, c.number, c.type, c.channel, c.pillar, c.importance, c.status, c.escalation_level AS escalationLevel,
-  c.title, c.entity_id AS entityId, e.name_ar AS entityNameAr, e.name_en AS entityNameEn,
-  f.name_ar AS focalPointNameAr, f.name_en AS focalPointNameEn,
-  c.submitted_at AS submittedAt, c.due_at AS dueAt, c.version, c.claimed_by AS claimedBy,
-  c.answered_at AS answeredAt, p.commands AS pendingCommands`;
-const ROW_JOINS = `LEFT JOIN entities e ON e.id = c.entity_id
-  LEFT JOIN focal_points f ON f.id = c.focal_point_id
-  LEFT JOIN case_pending p ON p.case_id = c.id`;
-
 /** One selection the reader keeps a window for: a query is one, or (a clock selection by urgency) two read in turn. */
 interface Part {
   selection: QueueSelection;
   window: QueueWindow;
 }
-
-type RawRow = Omit<QueueRow, 'entityNameAr' | 'entityNameEn' | 'sla' | 'pendingCommands'> & {
-  entityNameAr: string | null;
-  entityNameEn: string | null;
-  answeredAt: string | null;
-  pendingCommands: string | null;
-  sortKey: string;
-};
 
 /**
  * Reads the live queue from the cache, a page at a time, by key.
@@ -129,6 +114,7 @@ export class QueueReader {
   private entitiesMark = '';
   private sectors = new Map<string, string>();
   private readonly statements = new Map<string, Statement>();
+  private readonly rowMaker: QueueRowMaker;
   /** The hub's time the clock selections' windows are held at (the last read's). */
   private clockBounds: ClockBounds | null = null;
 
@@ -137,7 +123,9 @@ export class QueueReader {
     /** The hub's time (this machine's, corrected by the measured offset). */
     private readonly now: () => number = Date.now,
     private readonly rules: () => DeskSlaRules = () => DEFAULT_RULES,
-  ) {}
+  ) {
+    this.rowMaker = new QueueRowMaker(db);
+  }
 
   page(query: z.output<typeof QueueQuery>): QueuePage {
     if (query.search && searchTerms(query.search).length) return this.searchPage(query);
@@ -151,8 +139,8 @@ export class QueueReader {
       total: parts.reduce((total, part) => total + part.window.count, 0),
       offset: query.offset,
       rows: this.toRows(rows, bounds.nowMs),
-      first: first ? { key: first.sortKey, id: first.id } : null,
-      last: last ? { key: last.sortKey, id: last.id } : null,
+      first: first ? { key: cellsSortKey(first), id: cellsId(first) } : null,
+      last: last ? { key: cellsSortKey(last), id: cellsId(last) } : null,
     };
   }
 
@@ -180,11 +168,11 @@ export class QueueReader {
   }
 
   /** A page over the query's parts in order: by key from a cursor, else by position, running on into the next part. */
-  private readParts(query: z.output<typeof QueueQuery>, parts: readonly Part[]): RawRow[] {
+  private readParts(query: z.output<typeof QueueQuery>, parts: readonly Part[]): QueueRowCells[] {
     const { limit } = query;
     const partOf = (cursor: QueueCursor) => (parts.length > 1 && cursor.key >= '1' ? 1 : 0);
     let index: number;
-    let rows: RawRow[];
+    let rows: QueueRowCells[];
     if (query.before) {
       index = partOf(query.before);
       rows = this.readWindow(parts[index]!, { offset: 0, before: query.before }, limit);
@@ -218,18 +206,18 @@ export class QueueReader {
     { selection, window }: Part,
     at: { offset: number; after?: QueueCursor; before?: QueueCursor },
     limit: number,
-  ): RawRow[] {
+  ): QueueRowCells[] {
     const sort = SORTS[selection.sort];
     const { clauses, params } = this.where(selection);
     const read = (seek: Seek, extra: string[], order: string, skip: number, bound: Record<string, string>) => {
       const chosen = this.where(selection, seek);
-      return this.sql(
-        `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
+      return this.rowsSql(
+        `SELECT ${QUEUE_ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${QUEUE_ROW_JOINS}
            ${where([...chosen.clauses, ...extra])} ORDER BY ${order} LIMIT @limit OFFSET @skip`,
-      ).all({ ...chosen.params, ...bound, limit, skip }) as RawRow[];
+      ).all({ ...chosen.params, ...bound, limit, skip }) as QueueRowCells[];
     };
     const cursor = (c: QueueCursor) => ({ cursorKey: c.key, cursorId: c.id });
-    let rows: RawRow[];
+    let rows: QueueRowCells[];
     const small = window.count <= SMALL_WINDOW;
     // A small selection's keys are gathered by its second read: its first page alone walks only until it has a page.
     const firstPage = at.offset === 0 && !at.after && !at.before;
@@ -247,10 +235,10 @@ export class QueueReader {
           : at.offset;
       const to = at.before ? firstNotBefore(selection.sort, ladder, at.before) : from + limit;
       const ids = ladder.slice(from, Math.min(to, from + limit)).map((rung) => rung.id);
-      rows = this.sql(
-        `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
+      rows = this.rowsSql(
+        `SELECT ${QUEUE_ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${QUEUE_ROW_JOINS}
            WHERE c.id IN (SELECT value FROM json_each(@ids)) ORDER BY ${sort.order}`,
-      ).all({ ids: JSON.stringify(ids) }) as RawRow[];
+      ).all({ ids: JSON.stringify(ids) }) as QueueRowCells[];
     } else if (at.after) {
       const after = [`(${sort.key}, c.id) ${sort.after} (@cursorKey, @cursorId)`];
       rows = read(seekOf(selection.sort, 'after'), after, sort.order, 0, cursor(at.after));
@@ -262,10 +250,10 @@ export class QueueReader {
       // The last pages (End) are read backwards from the end of the index, never walked to.
       const take = Math.max(0, Math.min(limit, window.count - at.offset));
       rows = take
-        ? (this.sql(
-            `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
+        ? (this.rowsSql(
+            `SELECT ${QUEUE_ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${QUEUE_ROW_JOINS}
                ${where(clauses)} ORDER BY ${sort.reverse} LIMIT @take OFFSET @skip`,
-          ).all({ ...params, take, skip: window.count - at.offset - take }) as RawRow[])
+          ).all({ ...params, take, skip: window.count - at.offset - take }) as QueueRowCells[])
         : [];
       rows.reverse();
     } else {
@@ -350,10 +338,10 @@ export class QueueReader {
       .pluck()
       .all({ ...filterParams, hits: JSON.stringify(hits) }) as number[];
     const shown = ordered.slice(query.offset, query.offset + query.limit);
-    const rows = this.sql(
-      `SELECT ${ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${ROW_JOINS}
+    const rows = this.rowsSql(
+      `SELECT ${QUEUE_ROW_COLUMNS}, ${sort.key} AS sortKey FROM cases c ${QUEUE_ROW_JOINS}
          WHERE ${inList('shown')} ORDER BY ${sort.order}`,
-    ).all({ shown: JSON.stringify(shown) }) as RawRow[];
+    ).all({ shown: JSON.stringify(shown) }) as QueueRowCells[];
     const total = ordered.length;
     return { total, offset: query.offset, rows: this.toRows(rows, nowMs), first: null, last: null };
   }
@@ -673,59 +661,13 @@ export class QueueReader {
     return statement;
   }
 
-  /** The rules and the hub's time are read once per page, not once per row: the time the page was selected at. */
-  private toRows(rows: readonly RawRow[], nowMs = this.now()): QueueRow[] {
-    const rules = this.rules();
-    return rows.map((row) => this.toRow(row, rules, nowMs));
+  private toRows(cells: readonly QueueRowCells[], nowMs = this.now()): QueueRow[] {
+    return this.rowMaker.rows(cells, this.rules(), nowMs);
   }
 
-  /**
-   * Field by field, not by object rest: better-sqlite3's rows are slow to
-   * spread or destructure (15 µs a row at a million cases, most of a live
-   * page read), and a named list keeps the contract's shape exact.
-   */
-  private toRow(r: RawRow, rules: DeskSlaRules, nowMs: number): QueueRow {
-    return {
-      id: r.id,
-      number: r.number,
-      type: r.type,
-      channel: r.channel,
-      pillar: r.pillar,
-      importance: r.importance,
-      status: r.status,
-      escalationLevel: r.escalationLevel,
-      title: r.title,
-      entityId: r.entityId,
-      entityNameAr: r.entityNameAr ?? r.entityId,
-      entityNameEn: r.entityNameEn ?? r.entityId,
-      focalPointNameAr: r.focalPointNameAr,
-      focalPointNameEn: r.focalPointNameEn,
-      submittedAt: r.submittedAt,
-      dueAt: r.dueAt,
-      version: r.version,
-      claimedBy: r.claimedBy,
-      sla: this.timer(r, r.answeredAt, rules, nowMs),
-      pendingCommands: r.pendingCommands ? (JSON.parse(r.pendingCommands) as string[]) : [],
-    };
-  }
-
-  private timer(
-    row: Pick<QueueRow, 'status' | 'dueAt' | 'type' | 'importance' | 'pillar'>,
-    answeredAt: string | null,
-    { calendar, matrix }: DeskSlaRules,
-    nowMs: number,
-  ): QueueRow['sla'] {
-    const timer = deadlineTimer(
-      {
-        status: row.status,
-        dueAtMs: row.dueAt ? Date.parse(row.dueAt) : null,
-        answeredAtMs: answeredAt ? Date.parse(answeredAt) : null,
-        targetMinutes: slaTargetsFor(matrix, row.type, row.importance, row.pillar).resolutionMinutes,
-        nowMs,
-      },
-      calendar,
-    );
-    return timer && { state: timer.state, workingMinutesLeft: timer.workingMinutesLeft };
+  /** A statement for a page's rows: compiled once, as sql(), and read as arrays (queueRows.ts). */
+  private rowsSql(text: string): Statement {
+    return this.sql(text).raw(true);
   }
 }
 
