@@ -8,6 +8,7 @@ import { openCacheDatabase } from './cache/openCacheDatabase';
 import { WalCheckpointer } from './cache/walCheckpointer';
 import { ReplicaStore } from './cache/replicaStore';
 import { SearchIndexer } from './cache/searchIndexer';
+import { CacheChangeSignal } from './signals/cacheChangeSignal';
 import { QueueReader } from './cache/queueReader';
 import { AlertReader } from './cache/alertReader';
 import { CaseReader } from './cache/caseReader';
@@ -76,11 +77,19 @@ export class DeskCore {
   private alertsNotifiedUpTo = 0;
   private readonly views: DeskViews;
   readonly presence: PresenceClient;
-  private queueTimer: NodeJS.Timeout | null = null;
   private readonly statusOut: { push(status: SyncStatus): void; cancel(): void };
-  private queueChangedAt = 0;
-  /** Whether rows changed since the last signal, or only search text was written (queueChanged). */
-  private queueRowsChanged = false;
+  /** `queue.changed` for the views, with any alerts raised since the last. */
+  private readonly cacheChanged = new CacheChangeSignal(QUEUE_CHANGED_EVERY_MS, ({ searchTextOnly }) => {
+    const raised = this.alerts.raisedSince(this.alertsNotifiedUpTo);
+    if (raised.length) {
+      this.alertsNotifiedUpTo = Math.max(this.alertsNotifiedUpTo, this.alerts.maxSeq());
+      this.events.emit('alerts.raised', { alerts: raised });
+    }
+    this.events.emit('queue.changed', {
+      lastAppliedSeq: this.store.lastAppliedSeq,
+      ...(searchTextOnly ? { searchTextOnly } : {}),
+    });
+  });
 
   constructor(options: DeskCoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -137,17 +146,17 @@ export class DeskCore {
     this.search = new SearchIndexer(db, {
       paused: () => this.sync.current.phase === 'bootstrapping',
       onProgress: (progress) => this.sync.noteSearchIndex(progress),
-      onPendingWritten: () => this.queueChanged('searchText'),
+      onPendingWritten: () => this.cacheChanged.changed('searchText'),
     });
     this.sync.on('status', (status) => status.phase !== 'bootstrapping' && this.search.kick());
     // Text a previous run owed and did not write before it closed.
     this.search.kickPending();
     this.sync.on('applied', () => {
-      this.queueChanged();
+      this.cacheChanged.changed();
       this.search.kickPending();
     });
     // New SLA rules change every countdown and clock filter without a row changing: the views read again.
-    this.sync.on('slaRules', () => this.queueChanged());
+    this.sync.on('slaRules', () => this.cacheChanged.changed());
     this.sync.on('slaRules', (version) => this.events.emit('sla.changed', { version }));
     this.caseDetail = new CaseDetailService({
       cases: new CaseReader(db),
@@ -176,7 +185,7 @@ export class DeskCore {
   }
 
   async stop(): Promise<void> {
-    if (this.queueTimer) clearTimeout(this.queueTimer);
+    this.cacheChanged.cancel();
     this.presence.stop();
     await this.search.stop();
     await this.sync.stop();
@@ -295,35 +304,7 @@ export class DeskCore {
       queued: entries.filter((e) => e.state === 'queued').length,
       refused: entries.filter((e) => e.state === 'refused').length,
     });
-    this.queueChanged();
-  }
-
-  /**
-   * Coalesces bursts of applied batches into at most one refresh signal per
-   * interval for the views. The first change after a quiet spell goes out at
-   * once (leading edge), so a lone change is not held back by the interval.
-   * A signal that only owes search text says so: under live traffic it came
-   * five times a second, and a queue without a search need not read again.
-   */
-  private queueChanged(what: 'rows' | 'searchText' = 'rows'): void {
-    if (what === 'rows') this.queueRowsChanged = true;
-    if (this.queueTimer) return;
-    const wait = Math.max(0, this.queueChangedAt + QUEUE_CHANGED_EVERY_MS - Date.now());
-    this.queueTimer = setTimeout(() => {
-      this.queueTimer = null;
-      this.queueChangedAt = Date.now();
-      const raised = this.alerts.raisedSince(this.alertsNotifiedUpTo);
-      if (raised.length) {
-        this.alertsNotifiedUpTo = Math.max(this.alertsNotifiedUpTo, this.alerts.maxSeq());
-        this.events.emit('alerts.raised', { alerts: raised });
-      }
-      const searchTextOnly = !this.queueRowsChanged;
-      this.queueRowsChanged = false;
-      this.events.emit('queue.changed', {
-        lastAppliedSeq: this.store.lastAppliedSeq,
-        ...(searchTextOnly ? { searchTextOnly } : {}),
-      });
-    }, wait);
+    this.cacheChanged.changed();
   }
 }
 
