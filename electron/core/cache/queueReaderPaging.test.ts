@@ -4,23 +4,14 @@ import { ReplicaStore } from './replicaStore';
 import { QueueReader } from './queueReader';
 import { QueueQuery, type QueueFilters, type QueueSort } from '../../../shared/contract/deskContract';
 import type { CaseRecord } from '../../../shared/domain/caseRecord';
-import type { EntityRecord } from '../../../shared/domain/entityRecord';
 import type { Change } from '../../../shared/protocol/syncProtocol';
 import { caseRecord } from '../../../tests/support/caseRecordFixture';
+import { CLOCK_ENTITIES } from '../../../tests/support/clockCaseFixture';
 import { createSeedRandom } from '../../../shared/random/seedRandom';
 
 const STATUSES = ['submitted', 'assigned', 'inProgress', 'awaitingCitizen', 'answered', 'closed', 'reopened'] as const;
-const entity = (id: string, sector: EntityRecord['sector']): EntityRecord => ({
-  id,
-  code: id,
-  nameAr: id,
-  nameEn: id,
-  sector,
-  kind: 'ministry',
-  parentId: null,
-  seq: 1,
-});
-const ENTITIES = [entity('ent-a', 'health'), entity('ent-b', 'health'), entity('ent-c', 'economy')];
+/** The same three entities as the clock queue's tests: two health, one economy. */
+const ENTITIES = CLOCK_ENTITIES;
 
 /** Cases spread over every facet, with ties on deadlines and submission times, and some without a deadline. */
 function makeCases(count: number, seed: number, serialFrom = 0): CaseRecord[] {
