@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPgliteDatabase } from '../pgliteDatabase';
-import { openPostgresDatabase } from '../postgresDatabase';
 import { migrateHubDatabase } from '../migrateHubDatabase';
-import { HUB_MIGRATIONS } from './index';
 import type { HubDatabase } from '../hubDatabase';
 import { leastLoadedFocalPoint } from '../../cases/focalPointPick';
 import { CASE_STATUSES } from '../../../shared/domain/taxonomy';
 import { hubTargets } from '../../../tests/support/hubDatabaseTargets';
+import { openHubDatabaseAtVersion } from '../../../tests/support/hubDatabaseAtVersion';
 
 /** The statuses the pick has always counted as a focal point's load. */
 const LOAD = new Set(['assigned', 'inProgress', 'reopened']);
@@ -41,15 +39,7 @@ describe.each(await hubTargets())('hub migration 0007 (focal point load) on $nam
   let recordsBefore: unknown[];
 
   beforeAll(async () => {
-    const created = await target.create();
-    dispose = created.dispose;
-    db = created.config.databaseUrl
-      ? await openPostgresDatabase(created.config.databaseUrl)
-      : await openPgliteDatabase();
-    await migrateHubDatabase(
-      db,
-      HUB_MIGRATIONS.filter((m) => m.version <= 6),
-    );
+    ({ db, dispose } = await openHubDatabaseAtVersion(target, 6));
     await db.exec(`
       INSERT INTO entities (id, code, name_ar, name_en, sector, kind) VALUES
         ('ent-1', 'MOH', 'وزارة الصحة', 'Ministry of Health', 'health', 'ministry'),

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { openPgliteDatabase } from '../pgliteDatabase';
-import { openPostgresDatabase } from '../postgresDatabase';
 import { migrateHubDatabase } from '../migrateHubDatabase';
-import { HUB_MIGRATIONS } from './index';
 import type { HubDatabase } from '../hubDatabase';
 import { executeCommand } from '../../commands/commandRoutes';
 import type { Actor } from '../../commands/actor';
@@ -12,6 +9,7 @@ import { readSlaRulesVersion } from '../../sla/slaRulesStore';
 import { DEFAULT_JORDAN_CALENDAR } from '../../../shared/sla';
 import { CASE_STATUSES } from '../../../shared/domain/taxonomy';
 import { hubTargets } from '../../../tests/support/hubDatabaseTargets';
+import { openHubDatabaseAtVersion } from '../../../tests/support/hubDatabaseAtVersion';
 
 const admin: Actor = { userId: 'admin', role: 'administrator', entityId: null, focalPointId: null };
 const OPEN = new Set(['submitted', 'assigned', 'inProgress', 'awaitingCitizen', 'reopened', 'referred']);
@@ -34,15 +32,7 @@ describe.each(await hubTargets())('hub migration 0008 (SLA recompute runs) on $n
   let recordsBefore: unknown[];
 
   beforeAll(async () => {
-    const created = await target.create();
-    dispose = created.dispose;
-    db = created.config.databaseUrl
-      ? await openPostgresDatabase(created.config.databaseUrl)
-      : await openPgliteDatabase();
-    await migrateHubDatabase(
-      db,
-      HUB_MIGRATIONS.filter((m) => m.version <= 7),
-    );
+    ({ db, dispose } = await openHubDatabaseAtVersion(target, 7));
     await db.exec(`
       INSERT INTO entities (id, code, name_ar, name_en, sector, kind) VALUES
         ('ent-1', 'MOH', 'وزارة الصحة', 'Ministry of Health', 'health', 'ministry');

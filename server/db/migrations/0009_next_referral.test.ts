@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPgliteDatabase } from '../pgliteDatabase';
-import { openPostgresDatabase } from '../postgresDatabase';
 import { migrateHubDatabase } from '../migrateHubDatabase';
-import { HUB_MIGRATIONS } from './index';
 import type { HubDatabase } from '../hubDatabase';
 import { referOverdueCases } from '../../jobs/escalationJob';
 import { settleNextReferrals } from '../../sla/recomputeDeadlines';
@@ -17,6 +14,7 @@ import {
 } from '../../../shared/sla';
 import { CASE_STATUSES, ESCALATION_LEVELS, type EscalationLevel } from '../../../shared/domain/taxonomy';
 import { hubTargets } from '../../../tests/support/hubDatabaseTargets';
+import { openHubDatabaseAtVersion } from '../../../tests/support/hubDatabaseAtVersion';
 
 const REFERABLE = new Set(['submitted', 'assigned', 'inProgress', 'reopened', 'referred']);
 const NOW = new Date('2026-11-25T07:00:00Z');
@@ -46,15 +44,7 @@ describe.each(await hubTargets())('hub migration 0009 (next referral) on $name',
   let recordsBefore: unknown[];
 
   beforeAll(async () => {
-    const created = await target.create();
-    dispose = created.dispose;
-    db = created.config.databaseUrl
-      ? await openPostgresDatabase(created.config.databaseUrl)
-      : await openPgliteDatabase();
-    await migrateHubDatabase(
-      db,
-      HUB_MIGRATIONS.filter((m) => m.version <= 8),
-    );
+    ({ db, dispose } = await openHubDatabaseAtVersion(target, 8));
     await db.exec(`
       INSERT INTO entities (id, code, name_ar, name_en, sector, kind) VALUES
         ('ent-moh', 'MOH', 'وزارة الصحة', 'Ministry of Health', 'health', 'ministry'),
