@@ -352,6 +352,29 @@ describe('queue pages under clock filters', () => {
     seeWhole(queue, atRisk, 'at risk under new rules, a minute on');
   });
 
+  it('reads at risk by the rules’ share: a hub that lowers it has more cases at risk, as their rows show', () => {
+    const queue = clockQueue();
+    const atRisk = QUERIES.find(([what]) => what === 'at risk')![1];
+    const onTrack = QUERIES.find(([what]) => what === 'on track or at risk, one entity')![1];
+    const running: ClockCase = { ...atRisk, clock: { slaState: ['running'] } };
+    const before = queue.truth(atRisk).length;
+    for (const query of [atRisk, onTrack, running]) seeWhole(queue, query, 'under the default share');
+    queue.clock.rules = { ...CLOCK_RULES, matrix: { ...DEFAULT_SLA_MATRIX, atRiskShare: 0.5 } };
+    expect(queue.truth(atRisk).length).toBeGreaterThan(before);
+    for (const step of [0, MINUTE, 15 * MINUTE, 5 * HOUR]) {
+      queue.clock.now += step;
+      for (const [what, query] of [
+        ['at risk', atRisk],
+        ['on track or at risk', onTrack],
+        ['running', running],
+      ] as const) {
+        seeWhole(queue, query, `${what} at half the target, ${new Date(queue.clock.now).toISOString()}`);
+        const page = queue.ask(query);
+        for (const row of page.rows) expect(query.clock.slaState, row.number).toContain(row.sla?.state);
+      }
+    }
+  });
+
   it('narrows a search by the clock, as by the other filters', () => {
     const queue = clockQueue(3000);
     buildSearch(queue.db);
