@@ -19,6 +19,15 @@ export interface ClockRules {
   readonly matrix: SlaMatrix;
 }
 
+/**
+ * The share of a target after which a running clock is at risk: the rules'
+ * (set in the matrix), else 80%. One reading for the case view, the queue's
+ * rows and its at-risk filter, so a hub that changes it is shown one way.
+ */
+export function atRiskShareOf(rules: Pick<ClockRules, 'matrix'>): number {
+  return rules.matrix.atRiskShare ?? DEFAULT_AT_RISK_THRESHOLD;
+}
+
 /** What the clocks need of a case: its SLA key, its milestones and the pauses it has had. */
 export interface TimedCase {
   readonly type: ApplicationType;
@@ -47,7 +56,7 @@ export function timersOfCase(
   c: TimedCase,
   rules: ClockRules,
   nowMs: number,
-  atRiskThreshold = rules.matrix.atRiskShare ?? DEFAULT_AT_RISK_THRESHOLD,
+  atRiskThreshold = atRiskShareOf(rules),
 ): CaseTimers {
   return computeCaseTimers({
     targets: slaTargetsFor(rules.matrix, c.type, c.importance, c.pillar),
@@ -82,7 +91,7 @@ export function trackedDeadlines(
   c: TimedCase,
   rules: ClockRules,
   atMs: number,
-  atRiskThreshold = rules.matrix.atRiskShare ?? DEFAULT_AT_RISK_THRESHOLD,
+  atRiskThreshold = atRiskShareOf(rules),
 ): TrackedDeadlines {
   const timers = timersOfCase(c, rules, atMs, atRiskThreshold);
   const resolved = resolvedAtMs(c) !== null;

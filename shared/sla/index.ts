@@ -81,6 +81,7 @@ export {
   type ClockRules,
   type TimedCase,
   type TrackedDeadlines,
+  atRiskShareOf,
   resolvedAtMs,
   timedCaseOfRecord,
   timersOfCase,

@@ -9,6 +9,7 @@ import {
   DEFAULT_SLA_MATRIX,
   ammanWallTime,
   ammanWallToUtc,
+  atRiskShareOf,
   deadlineTimer,
   slaTargetsFor,
 } from '../../shared/sla';
@@ -127,6 +128,7 @@ export function clockTruth(
           answeredAtMs: row.answeredAt ? Date.parse(row.answeredAt) : null,
           targetMinutes: slaTargetsFor(rules.matrix, row.type, row.importance, row.pillar).resolutionMinutes,
           nowMs,
+          atRiskThreshold: atRiskShareOf(rules),
         },
         rules.calendar,
       );

@@ -48,10 +48,16 @@ const bySql = (clock: ClockFilters, bounds: ClockBounds, extra: string[] = [], e
 const ids = (kept: WindowRow[]) => kept.map((row) => row.id).sort();
 
 describe('clock filters', () => {
-  it.each(TIMES.map((t) => [new Date(t).toISOString(), t] as const))(
-    'at %s: the SQL and the journal’s predicate keep the same cases, and each state is the one its row shows',
-    (_at, nowMs) => {
-      const bounds = new ClockBounds(nowMs, CLOCK_RULES);
+  // The default share (80%), and hubs that set another: the at-risk edge moves with it.
+  const SHARES = [undefined, 0.5, 0.95];
+  it.each(
+    TIMES.flatMap((t) => SHARES.map((share) => [new Date(t).toISOString(), share ?? 'default', t, share] as const)),
+  )(
+    'at %s, at-risk share %s: the SQL and the journal’s predicate keep the same cases, and each state is the one its row shows',
+    (_at, _share, nowMs, share) => {
+      const rules =
+        share === undefined ? CLOCK_RULES : { ...CLOCK_RULES, matrix: { ...CLOCK_RULES.matrix, atRiskShare: share } };
+      const bounds = new ClockBounds(nowMs, rules);
       for (const clock of FILTERS) {
         expect(ids(rows.filter(clockMatcher(clock, bounds))), JSON.stringify(clock)).toEqual(bySql(clock, bounds));
       }
@@ -64,6 +70,7 @@ describe('clock filters', () => {
               answeredAtMs: row.answeredAt ? Date.parse(row.answeredAt) : null,
               targetMinutes: slaTargetsFor(CLOCK_RULES.matrix, row.type, row.importance, row.pillar).resolutionMinutes,
               nowMs,
+              atRiskThreshold: share,
             },
             CLOCK_RULES.calendar,
           );

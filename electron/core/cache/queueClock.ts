@@ -3,7 +3,7 @@ import {
   addWorkingMinutes,
   ammanWallTime,
   ammanWallToUtc,
-  DEFAULT_AT_RISK_THRESHOLD,
+  atRiskShareOf,
   nextWorkingMoment,
   slaTargetsFor,
   workingMinutesBetween,
@@ -40,15 +40,14 @@ function resolutionTargets(rules: DeskSlaRules): Map<string, number> {
 /**
  * The latest deadline (to the millisecond) a case with this target is at
  * risk at, now: exactly where deadlineTimer turns from running to at risk
- * (at least the threshold of the target used, in working time). Adding the
+ * (at least the rules' share of the target used, in working time). Adding the
  * minutes left gives it to within float rounding; and when that lands at the
  * end of a working day, every deadline up to the next working moment has the
  * same working time left, so is at risk too (a row shows it so).
  */
-function lastAtRisk(calendar: DeskSlaRules['calendar'], nowMs: number, target: number): number {
-  const atRisk = (due: number) =>
-    (target - workingMinutesBetween(calendar, nowMs, due)) / target >= DEFAULT_AT_RISK_THRESHOLD;
-  let edge = Math.round(addWorkingMinutes(calendar, nowMs, target * (1 - DEFAULT_AT_RISK_THRESHOLD)));
+function lastAtRisk(calendar: DeskSlaRules['calendar'], nowMs: number, target: number, share: number): number {
+  const atRisk = (due: number) => (target - workingMinutesBetween(calendar, nowMs, due)) / target >= share;
+  let edge = Math.round(addWorkingMinutes(calendar, nowMs, target * (1 - share)));
   for (let i = 0; i < 8 && !atRisk(edge); i++) edge--;
   for (let i = 0; i < 8 && atRisk(edge + 1); i++) edge = nextWorkingMoment(calendar, edge + 1);
   return edge;
@@ -57,10 +56,12 @@ function lastAtRisk(calendar: DeskSlaRules['calendar'], nowMs: number, target: n
 /**
  * The hub's time as the clock filters read it, every boundary worked out
  * once: the SQL (clockWhere) and the journal's predicate (clockMatcher) take
- * them from here, so the two always agree. A case is at risk once at most a
- * fifth of its target is left in working time: for each type × importance ×
- * pillar that is a deadline no later than an edge (lastAtRisk), one per
- * length of target, a handful in all.
+ * them from here, so the two always agree. A case is at risk once the rules'
+ * share of its target is used in working time (80% by default, as the rows
+ * and the case view read it): for each type × importance × pillar that is a
+ * deadline no later than an edge (lastAtRisk), one per length of target, a
+ * handful in all. Bounds are of one rules object: new rules (a new share
+ * too) make the reader count its clock windows afresh (moveClock).
  */
 export class ClockBounds {
   readonly now: string;
@@ -89,8 +90,9 @@ export class ClockBounds {
   atRiskEdges(): ReadonlyMap<number, string> {
     if (!this.edges) {
       this.edges = new Map();
+      const share = atRiskShareOf(this.rules);
       for (const target of new Set(resolutionTargets(this.rules).values())) {
-        this.edges.set(target, new Date(lastAtRisk(this.rules.calendar, this.nowMs, target)).toISOString());
+        this.edges.set(target, new Date(lastAtRisk(this.rules.calendar, this.nowMs, target, share)).toISOString());
       }
     }
     return this.edges;

@@ -1,6 +1,7 @@
 import { OPEN_STATUSES } from '../../../shared/domain/taxonomy';
 import type { QueueFilters } from '../../../shared/contract/deskContract';
 import { QUEUE_COUNT_TABLES } from './migrations/v007_queue_windows';
+import { OUTCOME_COUNT_TABLES, type Outcome } from './migrations/v014_settled_outcomes';
 import { FILTER_COLUMNS, type QueueSelection } from './queueFilters';
 
 type CountTable = keyof typeof QUEUE_COUNT_TABLES;
@@ -25,10 +26,15 @@ export function countTableFor(selection: Pick<QueueSelection, 'openOnly' | 'filt
   return null;
 }
 
-/** The sum over a counter table for a selection, values bound as parameters. */
+/**
+ * The sum over a counter table for a selection, values bound as parameters;
+ * with `outcomes`, over its twin counting the cases not open by outcome
+ * (cache v014), those outcomes only.
+ */
 export function countSql(
   table: CountTable,
   selection: Pick<QueueSelection, 'openOnly' | 'filters'>,
+  outcomes?: readonly Outcome[],
 ): { sql: string; params: Record<string, string> } {
   const clauses: string[] = [];
   const params: Record<string, string> = {};
@@ -37,6 +43,7 @@ export function countSql(
       params[`${key}${i}`] = value;
       return `@${key}${i}`;
     });
+  if (outcomes) clauses.push(`outcome IN (${bind('outcome', outcomes).join(', ')})`);
   if (selection.openOnly) clauses.push(`status IN (${bind('open', OPEN_STATUSES).join(', ')})`);
   for (const [key, values] of Object.entries(selection.filters) as [keyof QueueFilters, string[] | undefined][]) {
     if (!values?.length) continue;
@@ -47,5 +54,6 @@ export function countSql(
     }
   }
   const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-  return { sql: `SELECT coalesce(sum(n), 0) AS n FROM ${table} ${where}`, params };
+  const from = outcomes ? OUTCOME_COUNT_TABLES[table] : table;
+  return { sql: `SELECT coalesce(sum(n), 0) AS n FROM ${from} ${where}`, params };
 }

@@ -224,6 +224,113 @@ describe('queue pages under clock filters', () => {
     }
   });
 
+  it('counts a selection the first time exactly: late and met from the outcome counters, the rest by the clock', () => {
+    const queue = clockQueue();
+    // A reader that holds no window: every count is a first count.
+    const firstCount = (query: ClockCase) =>
+      new QueueReader(
+        queue.db,
+        () => queue.clock.now,
+        () => queue.clock.rules,
+      ).count(QueueQuery.parse({ ...query, limit: 1 }));
+    const settledRecount = () =>
+      queue.db
+        .prepare(
+          `SELECT (SELECT json_group_array(json_array(status, type, channel, pillar, importance, escalation_level, outcome, n))
+                     FROM (SELECT * FROM queue_outcomes_by_kind WHERE n > 0 ORDER BY 1, 2, 3, 4, 5, 6, 7)) AS kept,
+                  (SELECT json_group_array(json_array(status, type, channel, pillar, importance, escalation_level, outcome, n))
+                     FROM (SELECT status, type, channel, pillar, importance, escalation_level,
+                             CASE WHEN status IN ('answered', 'closed') AND answered_at IS NOT NULL
+                               THEN CASE WHEN answered_at <= due_at THEN 'met' ELSE 'late' END ELSE 'unanswered' END AS outcome,
+                             count(*) AS n
+                           FROM cases WHERE is_open = 0 AND due_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7))
+                    AS counted`,
+        )
+        .get() as { kept: string; counted: string };
+    const query = (clock: ClockCase['clock'], filters: ClockCase['filters'] = {}, more: Partial<ClockCase> = {}) => ({
+      sort: 'urgent' as const,
+      openOnly: false,
+      filters,
+      clock,
+      ...more,
+    });
+    const counted: [string, ClockCase][] = [
+      ['late', query({ slaState: ['breached'] })],
+      ['met', query({ slaState: ['met'] })],
+      ['late or met', query({ slaState: ['breached', 'met'] })],
+      ['late or on track', query({ slaState: ['breached', 'running'] })],
+      ['late, paused or at risk', query({ slaState: ['breached', 'paused', 'atRisk'] })],
+      ['every state', query({ slaState: ['breached', 'met', 'paused', 'atRisk', 'running'] })],
+      ['met or at risk', query({ slaState: ['met', 'atRisk'] })],
+      ['late, newest first', query({ slaState: ['breached'] }, {}, { sort: 'newest' })],
+      ['met, newest first', query({ slaState: ['met'] }, {}, { sort: 'newest' })],
+      ['late and closed', query({ slaState: ['breached'] }, { status: ['closed'] })],
+      ['late, high or critical', query({ slaState: ['breached'] }, { importance: ['high', 'critical'] })],
+      ['met, one sector', query({ slaState: ['met'] }, { sector: ['health'] })],
+      ['late, one entity, high', query({ slaState: ['breached'] }, { entityId: ['ent-b'], importance: ['high'] })],
+      ['late, a focal point', query({ slaState: ['breached'] }, { focalPointId: ['fp-002'] })],
+      // No counter table covers entity and type together: counted on the index, as before.
+      ['late, an entity and a type', query({ slaState: ['breached'] }, { entityId: ['ent-a'], type: ['report'] })],
+      ['late, open only', query({ slaState: ['breached'] }, {}, { openOnly: true })],
+    ];
+    const check = (when: string) => {
+      const recount = settledRecount();
+      expect(JSON.parse(recount.kept), `${when}: outcome counters`).toEqual(JSON.parse(recount.counted));
+      for (const [what, chosen] of counted) {
+        expect(firstCount(chosen), `${what}, ${when}`).toBe(queue.truth(chosen).length);
+      }
+    };
+    check('as loaded');
+    const rng = createSeedRandom(23);
+    let serial = 200_000;
+    for (let round = 0; round < 5; round++) {
+      queue.clock.now += [7 * MINUTE, 3 * HOUR, -2 * MINUTE, 26 * HOUR, 4 * 24 * HOUR][round]!;
+      check(`round ${round}, the clock moved`);
+      const ids = [...queue.held.keys()];
+      const at = (shift: number) => new Date(queue.clock.now + shift).toISOString();
+      const changed: CaseRecord[] = clockCases(20, 300 + round, queue.clock.now, serial);
+      serial += 20;
+      for (let i = 0; i < 80; i++) {
+        const row = queue.held.get(rng.pick(ids))!;
+        const change = rng.pick([
+          'answer on time',
+          'answer late',
+          'close unanswered',
+          'await the citizen',
+          'reopen',
+          'postpone',
+          'move entity',
+          'raise importance',
+        ] as const);
+        const dueMs = row.dueAt ? Date.parse(row.dueAt) : queue.clock.now;
+        changed.push({
+          ...row,
+          ...(change === 'answer on time' && {
+            status: 'answered' as const,
+            answeredAt: new Date(dueMs - HOUR).toISOString(),
+          }),
+          ...(change === 'answer late' && {
+            status: 'closed' as const,
+            answeredAt: new Date(dueMs + HOUR).toISOString(),
+          }),
+          ...(change === 'close unanswered' && { status: 'closed' as const, answeredAt: null }),
+          ...(change === 'await the citizen' && { status: 'awaitingCitizen' as const, answeredAt: null }),
+          ...(change === 'reopen' && { status: 'reopened' as const, answeredAt: null }),
+          ...(change === 'postpone' && row.dueAt && { dueAt: new Date(dueMs + rng.int(1, 72) * HOUR).toISOString() }),
+          ...(change === 'move entity' && { entityId: rng.pick(CLOCK_ENTITIES).id }),
+          ...(change === 'raise importance' && { importance: 'critical' as const }),
+          updatedAt: at(0),
+          version: row.version + 1,
+        });
+      }
+      const deleted = Array.from({ length: 15 }, () => rng.pick(ids)).filter(
+        (id) => !changed.some((row) => row.id === id),
+      );
+      queue.apply(changed, [...new Set(deleted)]);
+      check(`round ${round}, after live changes`);
+    }
+  });
+
   it('counts afresh when the SLA rules change: every at-risk edge moves', () => {
     const queue = clockQueue();
     const atRisk = QUERIES.find(([what]) => what === 'at risk')![1];
@@ -243,6 +350,29 @@ describe('queue pages under clock filters', () => {
     seeWhole(queue, atRisk, 'at risk under new rules');
     queue.clock.now += MINUTE;
     seeWhole(queue, atRisk, 'at risk under new rules, a minute on');
+  });
+
+  it('reads at risk by the rules’ share: a hub that lowers it has more cases at risk, as their rows show', () => {
+    const queue = clockQueue();
+    const atRisk = QUERIES.find(([what]) => what === 'at risk')![1];
+    const onTrack = QUERIES.find(([what]) => what === 'on track or at risk, one entity')![1];
+    const running: ClockCase = { ...atRisk, clock: { slaState: ['running'] } };
+    const before = queue.truth(atRisk).length;
+    for (const query of [atRisk, onTrack, running]) seeWhole(queue, query, 'under the default share');
+    queue.clock.rules = { ...CLOCK_RULES, matrix: { ...DEFAULT_SLA_MATRIX, atRiskShare: 0.5 } };
+    expect(queue.truth(atRisk).length).toBeGreaterThan(before);
+    for (const step of [0, MINUTE, 15 * MINUTE, 5 * HOUR]) {
+      queue.clock.now += step;
+      for (const [what, query] of [
+        ['at risk', atRisk],
+        ['on track or at risk', onTrack],
+        ['running', running],
+      ] as const) {
+        seeWhole(queue, query, `${what} at half the target, ${new Date(queue.clock.now).toISOString()}`);
+        const page = queue.ask(query);
+        for (const row of page.rows) expect(query.clock.slaState, row.number).toContain(row.sla?.state);
+      }
+    }
   });
 
   it('narrows a search by the clock, as by the other filters', () => {

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { QueueRow } from '../../../shared/contract/deskContract';
-import { deadlineTimer, slaTargetsFor } from '../../../shared/sla';
+import { atRiskShareOf, deadlineTimer, slaTargetsFor } from '../../../shared/sla';
 import type { CacheDb } from './openCacheDatabase';
 import type { DeskSlaRules } from './deskSlaRules';
 
@@ -68,7 +68,8 @@ export class QueueRowMaker {
   }
 
   /** Field by field: a named list keeps the contract's shape exact (and object rest cost 15 µs a row). */
-  private row(c: QueueRowCells, { calendar, matrix }: DeskSlaRules, nowMs: number): QueueRow {
+  private row(c: QueueRowCells, rules: DeskSlaRules, nowMs: number): QueueRow {
+    const { calendar, matrix } = rules;
     const entityId = c[9] as string;
     const focalPointId = c[10] as string | null;
     const entity = this.entities.get(entityId);
@@ -86,6 +87,8 @@ export class QueueRowMaker {
         answeredAtMs: answeredAt ? Date.parse(answeredAt) : null,
         targetMinutes: slaTargetsFor(matrix, type, importance, pillar).resolutionMinutes,
         nowMs,
+        // The rules' share, as the at-risk filter and the case view take it: a row shows the state it is filtered by.
+        atRiskThreshold: atRiskShareOf(rules),
       },
       calendar,
     );

@@ -11,6 +11,7 @@ import { v010 } from './v010_search_pending';
 import { v011 } from './v011_outbox_basis';
 import { v012 } from './v012_search_owed_once';
 import { v013 } from './v013_clock_windows';
+import { v014 } from './v014_settled_outcomes';
 
 export interface CacheMigration {
   version: number;
@@ -35,5 +36,6 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
   v011,
   v012,
   v013,
+  v014,
 ];
 export const CACHE_SCHEMA_VERSION = CACHE_MIGRATIONS.at(-1)!.version;
