@@ -45,8 +45,11 @@ export class ChangeFeed {
       this.offer((payloads as LoggedChange[][]).flat()),
     );
     this.stopListening = await this.db.listen(CHANGE_CHANNEL, (payload) => {
-      // This process's own commits usually arrive here already published: no read for them.
-      if (!(Number(payload) <= this.head)) void this.poke();
+      // The NOTIFY of this process's own commit often lands just before COMMIT's reply (PGlite hands it over
+      // inside the COMMIT): looked at a turn later, its batch is already published and needs no read.
+      setImmediate(() => {
+        if (!(Number(payload) <= this.head)) void this.poke();
+      });
     });
     this.timer = setInterval(() => this.poke(), BACKSTOP_POLL_MS);
     this.timer.unref();
