@@ -28,14 +28,52 @@ export interface ChangeRef {
  * commit (the statement's snapshot predates its own stamp, so the logged row
  * gets its new seq set in). Many distinct rows of one table (an intake batch,
  * a batch of moved deadlines) go in one statement for the same reason.
+ *
+ * The logged entries are also left on the transaction for this process's feed
+ * (`notifyOnCommit`), which publishes them once the transaction has committed,
+ * without waiting for the NOTIFY and reading them back.
  */
 export async function recordChanges(tx: SqlRunner, refs: readonly ChangeRef[]): Promise<number[]> {
-  if (refs.length > 1 && oneTableDistinctRows(refs)) return recordChangesAtOnce(tx, refs);
-  const seqs: number[] = [];
+  const logged =
+    refs.length > 1 && oneTableDistinctRows(refs) ? await recordChangesAtOnce(tx, refs) : await recordEach(tx, refs);
+  if (logged.length > 0) tx.notifyOnCommit?.(CHANGE_CHANNEL, logged);
+  return logged.map((entry) => entry.seq);
+}
+
+/**
+ * A change-log entry as its statement returned it. The row stays jsonb's text
+ * until the feed publishes it: parsed inside the transaction, it would lengthen
+ * the time the counter's lock is held, and a batch the feed does not take is
+ * never parsed at all.
+ */
+export interface LoggedChange {
+  seq: number;
+  table: SyncedTable;
+  id: string;
+  op: Change['op'];
+  rowText: string | null;
+}
+
+/** The entries as readChangesAfter returns them: jsonb's text parsed as the drivers parse a jsonb column. */
+export function loggedToChanges(logged: readonly LoggedChange[]): Change[] {
+  return logged.map(
+    (entry) =>
+      ({
+        seq: entry.seq,
+        table: entry.table,
+        op: entry.op,
+        id: entry.id,
+        row: entry.rowText === null ? null : (JSON.parse(entry.rowText) as unknown),
+      }) as Change,
+  );
+}
+
+async function recordEach(tx: SqlRunner, refs: readonly ChangeRef[]): Promise<LoggedChange[]> {
+  const entries: LoggedChange[] = [];
   for (const [index, ref] of refs.entries()) {
     const source = TABLE_SOURCES[ref.table];
     const last = index === refs.length - 1;
-    const [logged] = await tx.query<{ seq: number }>(
+    const [logged] = await tx.query<{ seq: number; row_id: string; row: string | null }>(
       `WITH next AS (UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq),
        stamped AS (
          UPDATE ${source.table} t SET seq = next.seq FROM next WHERE t.id = $1::${source.keyCast} RETURNING t.id, t.seq
@@ -45,15 +83,17 @@ export async function recordChanges(tx: SqlRunner, refs: readonly ChangeRef[]): 
          SELECT stamped.seq, $2, v.key, $3,
                 CASE WHEN $3 = 'delete' THEN NULL ELSE jsonb_set(v.row::jsonb, '{seq}', to_jsonb(stamped.seq)) END
          FROM stamped JOIN ${source.view} v ON v.id = stamped.id
-         RETURNING seq
+         RETURNING seq, row_id, row
        )
-       SELECT seq::float8 AS seq, CASE WHEN $4 THEN pg_notify('${CHANGE_CHANNEL}', seq::text) END AS notified FROM logged`,
+       SELECT seq::float8 AS seq, row_id, row::text AS row,
+              CASE WHEN $4 THEN pg_notify('${CHANGE_CHANNEL}', seq::text) END AS notified
+       FROM logged`,
       [ref.id, ref.table, ref.op ?? 'upsert', last],
     );
     if (!logged) throw new Error(`recordChanges: no ${ref.table} row ${ref.id}`);
-    seqs.push(logged.seq);
+    entries.push({ seq: logged.seq, table: ref.table, id: logged.row_id, op: ref.op ?? 'upsert', rowText: logged.row });
   }
-  return seqs;
+  return entries;
 }
 
 // A row named twice in one statement would be stamped once but counted twice: a gap in the log.
@@ -67,9 +107,11 @@ function oneTableDistinctRows(refs: readonly ChangeRef[]): boolean {
 }
 
 /** The same entries, in the refs' order, from one statement: the counter moves once, by their number. */
-async function recordChangesAtOnce(tx: SqlRunner, refs: readonly ChangeRef[]): Promise<number[]> {
-  const source = TABLE_SOURCES[refs[0]!.table];
-  const [logged] = await tx.query<{ first: number; count: number }>(
+async function recordChangesAtOnce(tx: SqlRunner, refs: readonly ChangeRef[]): Promise<LoggedChange[]> {
+  const table = refs[0]!.table;
+  const op = refs[0]!.op ?? 'upsert';
+  const source = TABLE_SOURCES[table];
+  const rows = await tx.query<{ seq: number; row_id: string; row: string | null }>(
     `WITH refs AS (SELECT r.id, r.n FROM unnest($1::text[]) WITH ORDINALITY AS r(id, n)),
      next AS (UPDATE change_counter SET seq = seq + $4 WHERE id = 1 RETURNING seq - $4 AS base),
      stamped AS (
@@ -81,19 +123,17 @@ async function recordChangesAtOnce(tx: SqlRunner, refs: readonly ChangeRef[]): P
        SELECT stamped.seq, $2, v.key, $3,
               CASE WHEN $3 = 'delete' THEN NULL ELSE jsonb_set(v.row::jsonb, '{seq}', to_jsonb(stamped.seq)) END
        FROM stamped JOIN ${source.view} v ON v.id = stamped.id
-       RETURNING seq
+       RETURNING seq, row_id, row
      ),
-     counted AS (SELECT min(seq) AS first, max(seq) AS last, count(*) AS count FROM logged)
-     SELECT first::float8 AS first, count::int AS count, pg_notify('${CHANGE_CHANNEL}', last::text) AS notified
-     FROM counted`,
-    [refs.map((r) => r.id), refs[0]!.table, refs[0]!.op ?? 'upsert', refs.length],
+     notified AS (SELECT pg_notify('${CHANGE_CHANNEL}', max(seq)::text) AS notified FROM logged)
+     SELECT logged.seq::float8 AS seq, logged.row_id, logged.row::text AS row, notified.notified
+     FROM logged CROSS JOIN notified ORDER BY logged.seq`,
+    [refs.map((r) => r.id), table, op, refs.length],
   );
-  if (!logged || logged.count !== refs.length) {
-    throw new Error(
-      `recordChanges: ${refs.length - (logged?.count ?? 0)} of ${refs.length} ${refs[0]!.table} rows missing`,
-    );
+  if (rows.length !== refs.length) {
+    throw new Error(`recordChanges: ${refs.length - rows.length} of ${refs.length} ${table} rows missing`);
   }
-  return refs.map((_, i) => logged.first + i);
+  return rows.map((r) => ({ seq: r.seq, table, id: r.row_id, op, rowText: r.row }));
 }
 
 export async function readChangesAfter(db: SqlRunner, afterSeq: number, limit: number): Promise<Change[]> {

@@ -5,6 +5,12 @@
  */
 export interface SqlRunner {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /**
+   * Only on a transaction's runner: leaves `payload` for this process's
+   * `listenCommitted(channel)` listeners, handed over once COMMIT has returned
+   * (before `transaction` resolves) and never if the transaction rolls back.
+   */
+  notifyOnCommit?(channel: string, payload: unknown): void;
 }
 
 export interface HubDatabase extends SqlRunner {
@@ -21,5 +27,10 @@ export interface HubDatabase extends SqlRunner {
   dedicatedReader(): SqlRunner;
   /** LISTEN on a channel; resolves once listening, returns a function that stops. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Hears what transactions committed through this HubDatabase left on `channel` with `notifyOnCommit`:
+   * one call per transaction, its payloads in the order given. Other processes' commits are not heard here.
+   */
+  listenCommitted(channel: string, onCommit: (payloads: unknown[]) => void): () => void;
   close(): Promise<void>;
 }

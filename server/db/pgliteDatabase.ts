@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { HubDatabase, SqlRunner } from './hubDatabase';
+import { CommitNotices } from './commitNotices';
 
 /** PGlite: Postgres in WebAssembly, in this process. `dataDir` undefined keeps it in memory. */
 export async function openPgliteDatabase(dataDir?: string): Promise<HubDatabase> {
@@ -15,10 +16,17 @@ export async function openPgliteDatabase(dataDir?: string): Promise<HubDatabase>
       return result.rows;
     },
   });
+  const notices = new CommitNotices();
   return {
     kind: 'pglite',
     ...runner(db),
-    transaction: (work) => db.transaction((tx) => work(runner(tx))),
+    async transaction(work) {
+      const notes = notices.transaction();
+      // PGlite commits before its transaction() resolves and rolls back when `work` throws.
+      const result = await db.transaction((tx) => work({ ...runner(tx), notifyOnCommit: notes.notify }));
+      notes.deliver();
+      return result;
+    },
     exec: async (sql) => {
       await db.exec(sql);
     },
@@ -27,6 +35,7 @@ export async function openPgliteDatabase(dataDir?: string): Promise<HubDatabase>
       const unsubscribe = await db.listen(channel, onNotify);
       return async () => unsubscribe();
     },
+    listenCommitted: (channel, onCommit) => notices.listen(channel, onCommit),
     close: () => db.close(),
   };
 }

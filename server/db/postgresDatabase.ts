@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { HubDatabase, SqlRunner } from './hubDatabase';
+import { CommitNotices } from './commitNotices';
 
 /** A real PostgreSQL server through a `pg` pool. */
 export async function openPostgresDatabase(connectionString: string, poolSize = 10): Promise<HubDatabase> {
@@ -19,22 +20,31 @@ export async function openPostgresDatabase(connectionString: string, poolSize = 
   // One connection for the change feed: live deltas never wait for a pool full of commands.
   const feedPool = new pg.Pool({ connectionString, max: 1, options: '-c TimeZone=UTC' });
   feedPool.on('error', () => undefined);
+  const notices = new CommitNotices();
   return {
     kind: 'postgres',
     ...runner(pool),
     async transaction(work) {
       const client = await pool.connect();
+      const notes = notices.transaction();
+      let result: Awaited<ReturnType<typeof work>>;
       try {
         await client.query('BEGIN');
-        const result = await work(runner(client));
-        await client.query('COMMIT');
-        return result;
+        result = await work({ ...runner(client), notifyOnCommit: notes.notify });
+        const committed = await client.query('COMMIT');
+        // A transaction that an error aborted (one `work` caught) answers COMMIT with ROLLBACK instead of failing:
+        // nothing was committed, so neither its result nor its notices may go out (PGlite throws here too).
+        if (committed.command === 'ROLLBACK')
+          throw new Error('The transaction was rolled back: a statement in it failed.');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
         client.release();
       }
+      // After the release: whatever the listeners do (live deltas to sockets) holds no connection.
+      notes.deliver();
+      return result;
     },
     exec: async (sql) => {
       await pool.query(sql);
@@ -55,6 +65,7 @@ export async function openPostgresDatabase(connectionString: string, poolSize = 
         listeners.splice(listeners.indexOf(client), 1);
       };
     },
+    listenCommitted: (channel, onCommit) => notices.listen(channel, onCommit),
     async close() {
       for (const client of listeners.splice(0)) client.release();
       await Promise.all([pool.end(), feedPool.end()]);
