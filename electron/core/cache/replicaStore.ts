@@ -7,7 +7,8 @@ import type { CacheDb } from './openCacheDatabase';
 import { deferSecondaryIndexes, restoreDeferredIndexes } from './deferredIndexes';
 import { SEARCH_INDEXED_UP_TO } from './searchIndexer';
 import { REBUILD_QUEUE_COUNTS } from './migrations/v007_queue_windows';
-import { REBUILD_OUTCOME_COUNTS, v014 } from './migrations/v014_settled_outcomes';
+import { v014 } from './migrations/v014_settled_outcomes';
+import { REBUILD_ALL_COUNTS } from './queueCountRebuild';
 
 const OPEN = new Set<string>(OPEN_STATUSES);
 /** Journal entries of queue changes kept for a reader that has not caught up (see migration v007). */
@@ -240,12 +241,10 @@ export class ReplicaStore {
       this.setMeta('lastAppliedSeq', this.meta('bootstrap.startSeq') ?? '0');
       this.setMeta('bootstrap.state', 'complete');
       this.requestSearchRebuild();
-      // The snapshot's rows skipped the queue's counting triggers: count them once, here.
-      this.db.exec(REBUILD_QUEUE_COUNTS);
-      // The migration tests fill caches of older versions with this store: those have no outcome tables.
-      if ((this.db.pragma('user_version', { simple: true }) as number) >= v014.version) {
-        this.db.exec(REBUILD_OUTCOME_COUNTS);
-      }
+      // The snapshot's rows skipped the queue's counting triggers: count them once, here. The
+      // migration tests fill caches of older versions with this store: those have no outcome tables.
+      const outcomesKept = (this.db.pragma('user_version', { simple: true }) as number) >= v014.version;
+      this.db.exec(outcomesKept ? REBUILD_ALL_COUNTS : REBUILD_QUEUE_COUNTS);
       this.forgetQueueWindows();
     })();
   }

@@ -26,7 +26,7 @@ const TABLES = Object.keys(FACETS_OF) as CountTable[];
  * running). Null for an open case or one with no deadline: not counted here.
  */
 export type Outcome = 'met' | 'late' | 'unanswered';
-const outcome = (row: string) => `CASE WHEN ${row}.urgent_key > '1' THEN
+export const outcome = (row: string) => `CASE WHEN ${row}.urgent_key > '1' THEN
       CASE WHEN ${row}.status IN ('answered', 'closed') AND ${row}.answered_at IS NOT NULL
         THEN CASE WHEN ${row}.answered_at <= substr(${row}.urgent_key, 2) THEN 'met' ELSE 'late' END
         ELSE 'unanswered' END
