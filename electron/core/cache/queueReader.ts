@@ -59,9 +59,14 @@ const RANKED_CANDIDATES = 2500;
 const CASE_NUMBER = /^BK-\d{2}-\d{7}$/i;
 /** The rules a desk counts by before the hub's have been fetched. */
 const DEFAULT_RULES = { calendar: DEFAULT_JORDAN_CALENDAR, matrix: DEFAULT_SLA_MATRIX, ladder: DEFAULT_LADDER_WINDOWS };
-/** A selection's ladder starts building this long after it was asked for, in goes of WARM_RUNGS rungs. */
+/**
+ * A selection's ladder starts building this long after it was asked for, in
+ * goes of at most WARM_GO_MS: a go of a fixed 40 rungs took up to 143 ms at a
+ * million cases (each rung skips thousands of index entries), and every live
+ * change waited behind it.
+ */
 const WARM_AFTER_MS = 50;
-const WARM_RUNGS = 40;
+const WARM_GO_MS = 8;
 /** Past this many unread journal entries, recounting is cheaper than replaying them. */
 const JOURNAL_REPLAY_LIMIT = 50_000;
 /** Journal entries read before they are deleted, in one statement. */
@@ -564,9 +569,10 @@ export class QueueReader {
    * Adds up to `rungs` rungs, each the row a step on from the last, found by
    * a keyset read with OFFSET inside the covering index, so SQLite skips
    * entries without handing rows to JavaScript. The rungs held meanwhile are
-   * kept exact by the journal, so a ladder may be built in several goes.
+   * kept exact by the journal, so a ladder may be built in several goes; a go
+   * in the background stops at `until` (performance.now()), after one rung at least.
    */
-  private extendLadder(window: QueueWindow, selection: QueueSelection, rungs: number): void {
+  private extendLadder(window: QueueWindow, selection: QueueSelection, rungs: number, until = Infinity): void {
     const sort = SORTS[selection.sort];
     const { clauses, params } = this.where(selection, seekOf(selection.sort, 'after'));
     const ladder = window.ladder!;
@@ -575,7 +581,7 @@ export class QueueReader {
        ${where([...clauses, `(${sort.key}, c.id) ${sort.after} (@cursorKey, @cursorId)`])}
        ORDER BY ${sort.order} LIMIT 1 OFFSET ${window.step - 1}`,
     );
-    for (let added = 0; added < rungs; added++) {
+    for (let added = 0; added < rungs && (added === 0 || performance.now() < until); added++) {
       const last = ladder.at(-1)!;
       const next = step.get({ ...params, cursorKey: last.key, cursorId: last.id }) as SortKey | undefined;
       if (!next) {
@@ -610,8 +616,9 @@ export class QueueReader {
       if (this.windows.get(selectionSignature(selection)) !== window) {
         this.warming.delete(window);
       } else {
+        const until = performance.now() + WARM_GO_MS;
         if (!window.partial) this.startLadder(window, selection);
-        if (window.partial) this.extendLadder(window, selection, WARM_RUNGS);
+        if (window.partial) this.extendLadder(window, selection, Infinity, until);
         if (!window.partial) this.warming.delete(window);
       }
     } catch {
