@@ -149,4 +149,52 @@ describe('search built behind the snapshot', () => {
     expect(found(queue, 'اربد')).toBe(CASES / 10);
     await search.stop();
   });
+
+  it('keeps the index in few segments under live traffic by merging step by step, not inside the live writes', async () => {
+    const { db, store, queue } = loaded();
+    const search = indexer(db);
+    while (search.step());
+    while (search.mergeStep());
+    const segments = () => (db.prepare('SELECT count(DISTINCT segid) AS n FROM cases_fts_idx').get() as { n: number }).n;
+    const settled = segments();
+    // Fifths of a second of live traffic: each drain writes one small segment.
+    const drainTwoChanges = (round: number) => {
+      const changed = cases.slice(round * 2, round * 2 + 2);
+      const at = store.lastAppliedSeq;
+      store.applyChanges(
+        at,
+        changed.map((c, i) => ({
+          seq: at + i + 1,
+          table: 'cases' as const,
+          op: 'upsert' as const,
+          id: c.id,
+          row: { ...c, title: `حفرة رقم ${round}`, seq: at + i + 1 },
+        })),
+      );
+      search.drainPending();
+    };
+    // Fewer drains than FTS5's crisis merge threshold (16 segments on a level), which merges regardless.
+    for (let round = 0; round < 12; round++) drainTwoChanges(round);
+    // The live writes merged nothing themselves (automerge is off)…
+    expect(segments()).toBe(settled + 12);
+    // …the merge steps bring it back down, and then have nothing left to do.
+    let steps = 0;
+    while (search.mergeStep()) steps++;
+    expect(steps).toBeGreaterThan(0);
+    expect(segments()).toBeLessThanOrEqual(settled + 4);
+    expect(found(queue, 'حفرة')).toBe(24);
+
+    // Under the desk's timer, a drain that wrote text is followed by merging, each step its own task.
+    for (let round = 12; round < 24; round++) drainTwoChanges(round);
+    const piledUp = segments();
+    const last = cases.at(-1)!;
+    store.applyChanges(store.lastAppliedSeq, [
+      { seq: store.lastAppliedSeq + 1, table: 'cases', op: 'upsert', id: last.id, row: { ...last, title: 'حفرة أخيرة' } },
+    ]);
+    search.kickPending();
+    await expect.poll(segments, { timeout: 5000 }).toBeLessThanOrEqual(settled + 4);
+    expect(piledUp).toBeGreaterThan(settled + 4);
+    expect(found(queue, 'أخيرة')).toBe(1);
+    await search.stop();
+  });
 });
