@@ -3,6 +3,7 @@ import { CaseRecord } from '../domain/caseRecord';
 import { CaseHistory } from '../domain/caseHistory';
 import { EscalationLevel } from '../domain/taxonomy';
 import { CaseTimer } from '../sla/caseTimers';
+import { AtRiskShare } from '../sla/slaMatrix';
 
 /** The ladder as it stands for one case: where it is, and when it climbs next if nobody acts. */
 export const LadderPosition = z.object({
@@ -25,6 +26,11 @@ export const CaseDetail = z.object({
   }),
   /** First response, update and resolution, counted here with the hub's rules: they keep going offline. */
   timers: z.array(CaseTimer),
+  /**
+   * The share of a target at which those clocks turned at risk: the meters mark
+   * it, so the mark and the state beside it come from the same rules.
+   */
+  atRiskShare: AtRiskShare,
   ladder: LadderPosition,
   /** This desk's commands on the case the hub has not answered yet. */
   pending: z.array(z.object({ clientId: z.string(), command: z.string(), state: z.enum(['queued', 'refused']) })),

@@ -29,6 +29,9 @@ export type SlaRule = z.infer<typeof SlaRule>;
 
 const matchKey = (r: SlaRule): string => `${r.type ?? '*'}|${r.importance ?? '*'}|${r.pillar ?? '*'}`;
 
+/** One set of bounds, so the rules and the case view that draws the share cannot disagree on what is valid. */
+export const AtRiskShare = z.number().min(0.5).max(0.99);
+
 export const SlaMatrix = z
   .object({
     rules: z.array(SlaRule).min(1),
@@ -36,7 +39,7 @@ export const SlaMatrix = z
      * Share of a target after which a running clock counts as at risk (and the
      * operation room is alerted for a resolution): one setting for every rule.
      */
-    atRiskShare: z.number().min(0.5).max(0.99).default(0.8),
+    atRiskShare: AtRiskShare.default(0.8),
   })
   .superRefine((m, ctx) => {
     if (!m.rules.some((r) => !r.type && !r.importance && !r.pillar)) {

@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import type { RunningHub } from '../../server/hubServer';
 import { E2E } from './consoleUnderTest.config';
@@ -6,6 +7,8 @@ import { useLanguage } from './consoleLanguage';
 import { caseOnHub, historyOnHub } from './hubReads';
 import { withOwnHubDesk } from './ownHubDesk';
 import { watchFor } from './pageWatch';
+import { SlaRulesDocument } from '../../shared/protocol/slaRulesProtocol';
+import { authorized } from '../support/staffSession';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -267,5 +270,53 @@ test('offline: the open case says the hub is away and its history may be old; a 
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('case-view')).toHaveCount(0);
     await expect(page.getByRole('link', { name: `فتح ${caseNumber}` }).first()).toBeFocused();
+  });
+});
+
+// A hub whose at-risk share is not the default 80%: its own hub and desk, so the shared one keeps its rules.
+test('the meters mark the at-risk share the hub set, from the right in Arabic and from the left in English, and the states agree with it', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const share = 0.6;
+  const atRiskAtSixty = async (hub: RunningHub) => {
+    const headers = { 'content-type': 'application/json', ...(await authorized(hub.url, 'admin')) };
+    const rules = SlaRulesDocument.parse(await (await fetch(`${hub.url}/api/sla/rules`, { headers })).json());
+    const response = await fetch(`${hub.url}/api/commands/updateSlaMatrix`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        clientId: randomUUID(),
+        matrix: { ...rules.matrix, atRiskShare: share },
+        basedOn: { version: rules.version },
+        reason: 'Circular (test): at risk from 60% of the target',
+      }),
+    });
+    expect(response.status).toBe(200);
+  };
+  await withOwnHubDesk(page, { jobs: false, prepare: atRiskAtSixty }, async () => {
+    for (const language of ['ar', 'en'] as const) {
+      await useLanguage(page, language);
+      const row = page.getByTestId('queue-row').first();
+      const caseNumber = (await row.getAttribute('data-case-number'))!;
+      await row.getByTestId('open-case').click();
+      const view = page.getByRole('dialog', { name: new RegExp(caseNumber) });
+      const timers = view.getByTestId('case-timer');
+      await expect(timers).toHaveCount(3);
+      for (const timer of await timers.all()) {
+        const bar = (await timer.getByRole('progressbar').boundingBox())!;
+        const mark = (await timer.getByTestId('case-timer-at-risk-mark').boundingBox())!;
+        // The mark's inline-start edge: the bar's right end in Arabic, its left in English.
+        const fromStart = language === 'ar' ? bar.x + bar.width - (mark.x + mark.width) : mark.x - bar.x;
+        expect(Math.abs(fromStart - share * bar.width)).toBeLessThanOrEqual(1);
+        // A running clock is short of the mark, an at-risk one at or past it (the percent shown is rounded).
+        const used = Number(await timer.getByRole('progressbar').getAttribute('aria-valuenow'));
+        const state = await timer.getAttribute('data-state');
+        if (state === 'running') expect(used).toBeLessThanOrEqual(share * 100);
+        if (state === 'atRisk') expect(used).toBeGreaterThanOrEqual(share * 100);
+      }
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('case-view')).toHaveCount(0);
+    }
   });
 });

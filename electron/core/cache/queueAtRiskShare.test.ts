@@ -2,17 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { openCacheDatabase } from './openCacheDatabase';
 import { ReplicaStore } from './replicaStore';
 import { QueueReader } from './queueReader';
+import { CaseReader } from './caseReader';
+import { Outbox } from '../outbox/outbox';
+import { CaseDetailService } from '../cases/caseDetailService';
 import type { DeskSlaRules } from './deskSlaRules';
 import { QueueQuery } from '../../../shared/contract/deskContract';
 import type { SlaState } from '../../../shared/contract/clockFilters';
-import {
-  DEFAULT_SLA_MATRIX,
-  addWorkingMinutes,
-  nextWorkingMoment,
-  slaTargetsFor,
-  timedCaseOfRecord,
-  timersOfCase,
-} from '../../../shared/sla';
+import { DEFAULT_SLA_MATRIX, addWorkingMinutes, nextWorkingMoment, slaTargetsFor } from '../../../shared/sla';
+import { CaseDetail } from '../../../shared/contract/caseDetailContract';
 import { CLOCK_ENTITIES, CLOCK_RULES } from '../../../tests/support/clockCaseFixture';
 import { caseRecord } from '../../../tests/support/caseRecordFixture';
 
@@ -69,7 +66,19 @@ function queue(rules: { current: DeskSlaRules }) {
       .rows.find((r) => r.number === number)!;
     return { states, counts, row: row.sla?.state };
   };
-  return { seen };
+  const detail = new CaseDetailService({
+    cases: new CaseReader(db),
+    outbox: new Outbox(db),
+    rules: () => rules.current,
+    now: () => NOW,
+    fetchHistory: () => Promise.reject(new Error('no hub here')),
+  });
+  /** The case view's reading: its resolution clock's state, and where its meters put the at-risk mark. */
+  const opened = async (number: string) => {
+    const read = CaseDetail.parse(await detail.detail(cases.find((c) => c.number === number)!.id));
+    return { state: read.timers.find((t) => t.kind === 'resolution')!.state, mark: read.atRiskShare };
+  };
+  return { seen, opened };
 }
 
 const TABLE: { share: number | undefined; used: number; state: 'atRisk' | 'running' }[] = [
@@ -84,9 +93,9 @@ const TABLE: { share: number | undefined; used: number; state: 'atRisk' | 'runni
 describe('the queue at risk by the rules’ share', () => {
   it.each(TABLE)(
     'share $share, $used of the target used: $state in the filter, the counts, the row and the case view',
-    ({ share, used, state }) => {
+    async ({ share, used, state }) => {
       const rules = withShare(share);
-      const { seen } = queue({ current: rules });
+      const { seen, opened } = queue({ current: rules });
       const shown = seen(numberAt(used));
       expect(shown.states).toEqual([state]);
       expect(shown.row).toBe(state);
@@ -96,20 +105,23 @@ describe('the queue at risk by the rules’ share', () => {
         atRisk: USED.filter((u) => u >= threshold).length,
         running: USED.filter((u) => u < threshold).length,
       });
-      const record = cases.find((c) => c.number === numberAt(used))!;
-      expect(timersOfCase(timedCaseOfRecord(record), rules, NOW).resolution.state).toBe(state);
+      // The case view says the same, and marks its meters where the state turns.
+      expect(await opened(numberAt(used))).toEqual({ state, mark: threshold });
     },
   );
 
-  it('moves a case between at risk and running when the share changes while the selections are open', () => {
+  it('moves a case between at risk and running when the share changes while the selections are open', async () => {
     const rules = { current: withShare(undefined) };
-    const { seen } = queue(rules);
+    const { seen, opened } = queue(rules);
     const number = numberAt(0.6);
     expect(seen(number)).toEqual({ states: ['running'], counts: { atRisk: 1, running: 2 }, row: 'running' });
+    expect(await opened(number)).toEqual({ state: 'running', mark: 0.8 });
     // The hub lowers the share (same instant): the windows already held are counted again under it.
     rules.current = withShare(0.5);
     expect(seen(number)).toEqual({ states: ['atRisk'], counts: { atRisk: 2, running: 1 }, row: 'atRisk' });
+    expect(await opened(number)).toEqual({ state: 'atRisk', mark: 0.5 });
     rules.current = withShare(undefined);
     expect(seen(number)).toEqual({ states: ['running'], counts: { atRisk: 1, running: 2 }, row: 'running' });
+    expect(await opened(number)).toEqual({ state: 'running', mark: 0.8 });
   });
 });

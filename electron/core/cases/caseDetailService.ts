@@ -2,6 +2,7 @@ import type { CaseDetail, LadderPosition } from '../../../shared/contract/caseDe
 import type { CaseHistory } from '../../../shared/domain/caseHistory';
 import type { EscalationLevel } from '../../../shared/domain/taxonomy';
 import {
+  atRiskShareOf,
   caseTimerList,
   escalationRank,
   ladderWindowsFor,
@@ -43,12 +44,14 @@ export class CaseDetailService {
     if (!held) return null;
     const rules = this.sources.rules();
     const now = this.sources.now();
-    const timers = timersOfCase(timedCaseOfRecord(held), rules, now);
+    const atRiskShare = atRiskShareOf(rules);
+    const timers = timersOfCase(timedCaseOfRecord(held), rules, now, atRiskShare);
     const resolutionBreachMs = timers.resolution.stoppedAtMs === null ? timers.resolution.dueAtMs : null;
     const { history, problem } = await this.history(caseId);
     return {
       case: held,
       timers: [...caseTimerList(timers)],
+      atRiskShare,
       ladder: ladderPosition(held.escalationLevel, held.entityCode, resolutionBreachMs, rules, now),
       pending: this.sources.outbox
         .list()

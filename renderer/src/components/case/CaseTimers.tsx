@@ -3,7 +3,7 @@ import Typography from '@mui/material/Typography';
 import type { CaseDetail } from '../../../../shared/contract/caseDetailContract';
 import type { Language } from '../../../../shared/contract/deskContract';
 import { label, t } from '../../../../shared/i18n/catalogue';
-import { DEFAULT_AT_RISK_THRESHOLD, type CaseTimer, type TimerState } from '../../../../shared/sla/caseTimers';
+import type { CaseTimer, TimerState } from '../../../../shared/sla/caseTimers';
 import { formatAmman, formatSpan } from '../../../../shared/time/ammanTime';
 
 /** Bar colours by clock state; the words beside each bar carry the state too, never colour alone. */
@@ -26,7 +26,7 @@ const TEXT_COLOUR: Record<TimerState, string> = {
 const workingSpan = (minutes: number, language: Language) => formatSpan(Math.abs(minutes) * 60_000, language);
 
 /** One clock: how much of its target is used, as a bar with the at-risk mark, and what that means in words. */
-function TimerBar({ timer, language }: { timer: CaseTimer; language: Language }) {
+function TimerBar({ timer, atRiskShare, language }: { timer: CaseTimer; atRiskShare: number; language: Language }) {
   const percent = Math.max(0, Math.round(timer.fractionUsed * 100));
   const name = label(language, 'timer', timer.kind);
   const left =
@@ -68,13 +68,15 @@ function TimerBar({ timer, language }: { timer: CaseTimer; language: Language })
       >
         {/* A block in the flow starts at the inline start, so the bar fills from the right in Arabic. */}
         <Box sx={{ height: '100%', width: `${Math.min(100, percent)}%`, bgcolor: BAR_COLOUR[timer.state] }} />
+        {/* At the share the state was judged by, so a clock past the mark is the one called at risk. */}
         <Box
           aria-hidden
+          data-testid="case-timer-at-risk-mark"
           sx={{
             position: 'absolute',
             top: 0,
             bottom: 0,
-            insetInlineStart: `${DEFAULT_AT_RISK_THRESHOLD * 100}%`,
+            insetInlineStart: `${atRiskShare * 100}%`,
             width: 2,
             bgcolor: 'text.secondary',
           }}
@@ -99,7 +101,7 @@ export function CaseTimers({ detail, language }: { detail: CaseDetail; language:
       </Typography>
       <Box component="ul" sx={{ listStyle: 'none', p: 0, m: 0 }}>
         {detail.timers.map((timer) => (
-          <TimerBar key={timer.kind} timer={timer} language={language} />
+          <TimerBar key={timer.kind} timer={timer} atRiskShare={detail.atRiskShare} language={language} />
         ))}
       </Box>
       <Typography component="h4" variant="subtitle2">
