@@ -155,7 +155,8 @@ describe('search built behind the snapshot', () => {
     const search = indexer(db);
     while (search.step());
     while (search.mergeStep());
-    const segments = () => (db.prepare('SELECT count(DISTINCT segid) AS n FROM cases_fts_idx').get() as { n: number }).n;
+    const segments = () =>
+      (db.prepare('SELECT count(DISTINCT segid) AS n FROM cases_fts_idx').get() as { n: number }).n;
     const settled = segments();
     // Fifths of a second of live traffic: each drain writes one small segment.
     const drainTwoChanges = (round: number) => {
@@ -189,7 +190,13 @@ describe('search built behind the snapshot', () => {
     const piledUp = segments();
     const last = cases.at(-1)!;
     store.applyChanges(store.lastAppliedSeq, [
-      { seq: store.lastAppliedSeq + 1, table: 'cases', op: 'upsert', id: last.id, row: { ...last, title: 'حفرة أخيرة' } },
+      {
+        seq: store.lastAppliedSeq + 1,
+        table: 'cases',
+        op: 'upsert',
+        id: last.id,
+        row: { ...last, title: 'حفرة أخيرة' },
+      },
     ]);
     search.kickPending();
     await expect.poll(segments, { timeout: 5000 }).toBeLessThanOrEqual(settled + 4);
