@@ -6,6 +6,7 @@ import { openCacheDatabase } from './openCacheDatabase';
 import { ReplicaStore } from './replicaStore';
 import { CACHE_MIGRATIONS } from './migrations';
 import type { CacheDb } from './openCacheDatabase';
+import { withSortingRoom } from './deferredIndexes';
 import { caseRecord } from '../../../tests/support/caseRecordFixture';
 import { normalizeForSearch } from '../../../shared/text/arabicNormalize';
 import { buildSearch } from '../../../tests/support/buildSearch';
@@ -98,5 +99,26 @@ describe('a fresh load without the secondary indexes', () => {
     expect(store.db.prepare('SELECT count(*) AS n FROM cases_fts WHERE cases_fts MATCH ?').get(electricity)).toEqual({
       n: 1,
     });
+  });
+
+  it('sorts with room while rebuilding, then gives the connection its usual page cache back, even when a build fails', () => {
+    const { db } = openCacheDatabase(cacheFile());
+    const usual = { cache: db.pragma('cache_size', { simple: true }), threads: db.pragma('threads', { simple: true }) };
+    const during = withSortingRoom(db, () => ({
+      cache: db.pragma('cache_size', { simple: true }) as number,
+      threads: db.pragma('threads', { simple: true }) as number,
+    }));
+    expect(during.cache).toBeLessThan(usual.cache as number); // negative: KiB, so more room is more negative
+    expect(during.threads).toBeGreaterThan(0);
+    expect(() =>
+      withSortingRoom(db, () => {
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
+    expect({
+      cache: db.pragma('cache_size', { simple: true }),
+      threads: db.pragma('threads', { simple: true }),
+    }).toEqual(usual);
+    db.close();
   });
 });

@@ -34,9 +34,37 @@ export function restoreDeferredIndexes(db: CacheDb): number {
   if (!hasMeta) return 0;
   const kept = readDeferred(db);
   const sqls = Object.values(kept);
-  for (const sql of sqls) db.exec(sql.replace(/^CREATE (UNIQUE )?INDEX /i, 'CREATE $1INDEX IF NOT EXISTS '));
+  withSortingRoom(db, () => {
+    for (const sql of sqls) db.exec(sql.replace(/^CREATE (UNIQUE )?INDEX /i, 'CREATE $1INDEX IF NOT EXISTS '));
+  });
   db.prepare('DELETE FROM sync_meta WHERE key = ?').run(DEFERRED_KEY);
   return sqls.length;
+}
+
+/** Page cache for sorting every case (index builds, counts): 256 MiB, against the connection's usual 64. */
+const SORTING_CACHE_KIB = 262_144;
+const SORTING_THREADS = 2;
+
+/**
+ * Each index build sorts every case's keys (and the counts after a snapshot
+ * group them). With the connection's usual page
+ * cache SQLite's sorter spills its runs to temporary files; with room for
+ * them, and a helper thread to sort beside it (the download is over by then,
+ * so the hub no longer needs the other core), the seven indexes of a million
+ * cases took 16 s instead of 21 here. The settings are put back afterwards:
+ * a smaller cache frees the pages past it.
+ */
+export function withSortingRoom<T>(db: CacheDb, build: () => T): T {
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  const threads = db.pragma('threads', { simple: true }) as number;
+  db.pragma(`cache_size = -${SORTING_CACHE_KIB}`);
+  db.pragma(`threads = ${SORTING_THREADS}`);
+  try {
+    return build();
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+    db.pragma(`threads = ${threads}`);
+  }
 }
 
 function readDeferred(db: CacheDb): Record<string, string> {

@@ -4,7 +4,7 @@ import type { EntityRecord, FocalPointRecord } from '../../../shared/domain/enti
 import { OPEN_STATUSES } from '../../../shared/domain/taxonomy';
 import type { Change, SyncedTable, SyncedRows } from '../../../shared/protocol/syncProtocol';
 import type { CacheDb } from './openCacheDatabase';
-import { deferSecondaryIndexes, restoreDeferredIndexes } from './deferredIndexes';
+import { deferSecondaryIndexes, restoreDeferredIndexes, withSortingRoom } from './deferredIndexes';
 import { SEARCH_INDEXED_UP_TO } from './searchIndexer';
 import { REBUILD_QUEUE_COUNTS } from './migrations/v007_queue_windows';
 import { v014 } from './migrations/v014_settled_outcomes';
@@ -244,7 +244,7 @@ export class ReplicaStore {
       // The snapshot's rows skipped the queue's counting triggers: count them once, here. The
       // migration tests fill caches of older versions with this store: those have no outcome tables.
       const outcomesKept = (this.db.pragma('user_version', { simple: true }) as number) >= v014.version;
-      this.db.exec(outcomesKept ? REBUILD_ALL_COUNTS : REBUILD_QUEUE_COUNTS);
+      withSortingRoom(this.db, () => this.db.exec(outcomesKept ? REBUILD_ALL_COUNTS : REBUILD_QUEUE_COUNTS));
       this.forgetQueueWindows();
     })();
   }
