@@ -179,6 +179,17 @@ describe.each(await hubTargets())('change feed on $name', (target) => {
       };
     };
 
+    /** Runs a test on a gated feed, and always opens its gate and stops it after. */
+    const withGatedFeed = async (test: (feed: Awaited<ReturnType<typeof gatedFeed>>) => Promise<void>) => {
+      const feed = await gatedFeed();
+      try {
+        await test(feed);
+      } finally {
+        feed.open();
+        await feed.feed.stop();
+      }
+    };
+
     /** Every batch follows on from the one before, and together they hold exactly `from`+1 … `to`. */
     const expectInOrderOnce = (batches: { afterSeq: number; seqs: number[] }[], from: number, to: number) => {
       let cursor = from;
@@ -190,8 +201,7 @@ describe.each(await hubTargets())('change feed on $name', (target) => {
     };
 
     it("publishes this process's commit as it commits, without reading it back", async () => {
-      const feed = await gatedFeed();
-      try {
+      await withGatedFeed(async (feed) => {
         const head = feed.feed.headSeq;
         feed.close();
         const seqs = await commitCases(caseIds.slice(0, 3));
@@ -201,15 +211,11 @@ describe.each(await hubTargets())('change feed on $name', (target) => {
         feed.open();
         await feed.feed.poke();
         expectInOrderOnce(feed.batches, head, seqs.at(-1)!);
-      } finally {
-        feed.open();
-        await feed.feed.stop();
-      }
+      });
     });
 
     it('drops from a read under way what a commit published meanwhile', async () => {
-      const feed = await gatedFeed();
-      try {
+      await withGatedFeed(async (feed) => {
         const head = feed.feed.headSeq;
         feed.close();
         const reading = feed.feed.poke();
@@ -219,15 +225,11 @@ describe.each(await hubTargets())('change feed on $name', (target) => {
         await reading;
         await feed.feed.poke();
         expectInOrderOnce(feed.batches, head, own!);
-      } finally {
-        feed.open();
-        await feed.feed.stop();
-      }
+      });
     });
 
     it("leaves a commit that does not follow on from the head to the read, after another process's", async () => {
-      const feed = await gatedFeed();
-      try {
+      await withGatedFeed(async (feed) => {
         const head = feed.feed.headSeq;
         feed.close();
         const elsewhere = await commitElsewhere(caseIds[1]!);
@@ -238,15 +240,11 @@ describe.each(await hubTargets())('change feed on $name', (target) => {
         feed.open();
         await waitFor(() => feed.feed.headSeq === own.at(-1), 'the feed to read both commits');
         expectInOrderOnce(feed.batches, head, own.at(-1)!);
-      } finally {
-        feed.open();
-        await feed.feed.stop();
-      }
+      });
     });
 
     it('keeps order when concurrent commits of this process finish out of order', async () => {
-      const feed = await gatedFeed();
-      try {
+      await withGatedFeed(async (feed) => {
         const head = feed.feed.headSeq;
         feed.close();
         feed.holdOffers(true);
@@ -261,15 +259,11 @@ describe.each(await hubTargets())('change feed on $name', (target) => {
         await waitFor(() => feed.feed.headSeq === third.at(-1), 'the feed to read the rest');
         expectInOrderOnce(feed.batches, head, third.at(-1)!);
         expect(feed.batches.flatMap((b) => b.seqs)).toEqual([...first, ...second, ...third]);
-      } finally {
-        feed.open();
-        await feed.feed.stop();
-      }
+      });
     });
 
     it('delivers many concurrent commits, its own and others, each once and in order', async () => {
-      const feed = await gatedFeed();
-      try {
+      await withGatedFeed(async (feed) => {
         const head = feed.feed.headSeq;
         await Promise.all(
           Array.from({ length: 24 }, (_, i) =>
@@ -280,14 +274,11 @@ describe.each(await hubTargets())('change feed on $name', (target) => {
         expect(last).toBe(head + 24);
         await waitFor(() => feed.feed.headSeq === last, 'the feed to reach the head');
         expectInOrderOnce(feed.batches, head, last);
-      } finally {
-        await feed.feed.stop();
-      }
+      });
     });
 
     it("learns nothing from a rolled-back transaction, and delivers the next commit's reused number once", async () => {
-      const feed = await gatedFeed();
-      try {
+      await withGatedFeed(async (feed) => {
         const head = feed.feed.headSeq;
         await expect(
           db.transaction(async (tx) => {
@@ -301,9 +292,7 @@ describe.each(await hubTargets())('change feed on $name', (target) => {
         expect(next).toBe(head + 1);
         await feed.feed.poke();
         expect(feed.batches).toEqual([{ afterSeq: head, seqs: [next] }]);
-      } finally {
-        await feed.feed.stop();
-      }
+      });
     });
   });
 });
