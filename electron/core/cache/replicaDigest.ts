@@ -11,6 +11,7 @@ import {
   rowTextSql,
   tableDigestSlices,
 } from './replicaDigestRows';
+import type { ReplicaDigestThread } from './replicaDigestThread';
 
 export { rowDigestTerm };
 
@@ -52,21 +53,32 @@ export interface PinnedDigests {
   /** The log position of the rows being digested. */
   atSeq: number;
   result: Promise<Partial<Record<SyncedTable, TableDigest>>>;
+  /** Where the rows are read and hashed: the digest thread, or this one in slices. */
+  on: 'thread' | 'main';
 }
 
 /**
  * Pins the cache as it stands at this instant (synchronously) and digests it
  * without blocking: a second connection opens a read transaction, which in WAL
  * mode keeps seeing exactly these rows while the main connection goes on
- * applying live changes; the rows are then read and hashed in slices, yielding
- * between them (a million cases take seconds, and the desk must stay responsive).
- * An in-memory cache has no second connection: it is digested at once.
+ * applying live changes. With an idle `thread` that connection is the digest
+ * thread's, and the rows are read and hashed there (replicaDigestThread.ts);
+ * otherwise (no thread, or it could not pin) on this thread, in slices,
+ * yielding between them. An in-memory cache has no second connection: it is
+ * digested at once.
  */
-export function pinReplicaDigests(db: CacheDb, tables: readonly SyncedTable[], signal?: AbortSignal): PinnedDigests {
+export function pinReplicaDigests(
+  db: CacheDb,
+  tables: readonly SyncedTable[],
+  signal?: AbortSignal,
+  thread?: ReplicaDigestThread | null,
+): PinnedDigests {
   if (db.memory) {
     const digests = Object.fromEntries(tables.map((t) => [t, computeReplicaDigest(db, t)]));
-    return { atSeq: lastAppliedSeqOf(db), result: Promise.resolve(digests) };
+    return { atSeq: lastAppliedSeqOf(db), result: Promise.resolve(digests), on: 'main' };
   }
+  const onThread = thread?.pin(tables, signal);
+  if (onThread) return { ...onThread, on: 'thread' };
   const reader = new Database(db.name, { fileMustExist: true });
   let atSeq: number;
   try {
@@ -94,5 +106,5 @@ export function pinReplicaDigests(db: CacheDb, tables: readonly SyncedTable[], s
       reader.close();
     }
   })();
-  return { atSeq, result };
+  return { atSeq, result, on: 'main' };
 }
