@@ -190,6 +190,18 @@ describe('the digest thread', () => {
     }
   });
 
+  it('ends a digest under way when it is closed (the console stops), and exits', async () => {
+    const thread = (await startThread(cache.path))!;
+    const pinned = pinReplicaDigests(cache.db, SYNCED_TABLES, undefined, thread);
+    expect(pinned.on).toBe('thread');
+    const rejected = expect(pinned.result).rejects.toThrow(/closed/);
+    await thread.close();
+    await rejected;
+    expect(thread.idle).toBe(false);
+    cache.db.pragma('busy_timeout = 0');
+    expect(cache.db.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }]);
+  });
+
   it('falls back to the main thread when no worker can start', async () => {
     const throwing = await startThread(cache.path, {
       startWorker: () => {

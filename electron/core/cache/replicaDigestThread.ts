@@ -126,11 +126,18 @@ export class ReplicaDigestThread {
   pin(tables: readonly SyncedTable[], signal?: AbortSignal): ThreadPin | null {
     const worker = this.worker;
     if (!worker || this.pending) return null;
-    const shared = new SharedArrayBuffer(PIN_BYTES);
-    const state = new Int32Array(shared, 0, 2);
-    Atomics.store(state, PIN_STATE, PIN.pinning);
     const id = this.nextId++;
-    worker.postMessage({ type: 'pin', id, tables: [...tables], shared } satisfies DigestRequest);
+    let shared: SharedArrayBuffer;
+    let state: Int32Array;
+    try {
+      shared = new SharedArrayBuffer(PIN_BYTES);
+      state = new Int32Array(shared, 0, 2);
+      Atomics.store(state, PIN_STATE, PIN.pinning);
+      worker.postMessage({ type: 'pin', id, tables: [...tables], shared } satisfies DigestRequest);
+    } catch {
+      // No shared memory here (an embedder may withhold it): the pin cannot be handed over.
+      return null;
+    }
     waitWhile(state, PIN.pinning, this.pinTimeoutMs);
     // Whoever moves the state off `pinning` first decides: the thread (pinned, failed) or this timeout.
     const outcome = Atomics.compareExchange(state, PIN_STATE, PIN.pinning, PIN.cancelled);
@@ -141,31 +148,33 @@ export class ReplicaDigestThread {
     }
     if (outcome !== PIN.pinned) return null;
     const atSeq = pinSeqView(shared)[0]!;
-    let onAbort = () => undefined as void;
+    let settle!: { resolve: Pending['resolve']; reject: Pending['reject'] };
     const result = new Promise<Partial<Record<SyncedTable, TableDigest>>>((resolve, reject) => {
-      let stopReason: unknown = null;
-      const stop = (reason: unknown) => {
-        stopReason ??= reason;
-        Atomics.store(state, PIN_STOP, 1);
-      };
-      const end = () => {
-        signal?.removeEventListener('abort', onAbort);
-        this.pending = null;
-      };
-      this.pending = {
-        id,
-        resolve: (digests) => {
-          end();
-          resolve(digests);
-        },
-        reject: (error) => {
-          end();
-          reject(stopReason ?? error);
-        },
-        stop,
-      };
-      onAbort = () => stop(signal!.reason);
+      settle = { resolve, reject };
     });
+    // The thread looks at the flag between slices, ends its read transaction and answers 'aborted'.
+    let stopReason: unknown = null;
+    const stop = (reason: unknown) => {
+      stopReason ??= reason;
+      Atomics.store(state, PIN_STOP, 1);
+    };
+    const onAbort = () => stop(signal!.reason);
+    const end = () => {
+      signal?.removeEventListener('abort', onAbort);
+      this.pending = null;
+    };
+    this.pending = {
+      id,
+      resolve: (digests) => {
+        end();
+        settle.resolve(digests);
+      },
+      reject: (error) => {
+        end();
+        settle.reject(stopReason ?? error);
+      },
+      stop,
+    };
     if (signal?.aborted) onAbort();
     else signal?.addEventListener('abort', onAbort, { once: true });
     return { atSeq, result };
@@ -179,7 +188,7 @@ export class ReplicaDigestThread {
     this.pending?.stop(new Error('The digest thread was closed.'));
     await new Promise<void>((resolve) => {
       // A thread stuck in SQLite is terminated: better-sqlite3 closes its connection on the way out.
-      const timeout = setTimeout(() => void worker.terminate(), 2000);
+      const timeout = setTimeout(() => void worker.terminate().finally(resolve), 2000);
       worker.once('exit', () => {
         clearTimeout(timeout);
         resolve();
