@@ -18,6 +18,7 @@ const ESM_ENTRIES = {
   main: 'electron/shell/main.ts',
   snapshotDecodeWorker: 'electron/core/sync/snapshotDecodeWorker.ts',
   walCheckpointWorker: 'electron/core/cache/walCheckpointWorker.ts',
+  replicaDigestWorker: 'electron/core/cache/replicaDigestWorker.ts',
 };
 for (const [name, entry] of Object.entries(ESM_ENTRIES)) {
   await build({
@@ -40,4 +41,6 @@ await build({
   target: 'node22',
   external: ['electron'],
 });
-console.log('Built dist/electron/shell/main.js, snapshotDecodeWorker.js, walCheckpointWorker.js and preload.cjs');
+console.log(
+  'Built dist/electron/shell/main.js, snapshotDecodeWorker.js, walCheckpointWorker.js, replicaDigestWorker.js and preload.cjs',
+);

@@ -1,17 +1,21 @@
 import { EventEmitter } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IntegrityReport } from '../../../shared/contract/deskContract';
 import type { SyncDigest } from '../../../shared/protocol/syncDigest';
 import { SYNCED_TABLES, type SyncedTable } from '../../../shared/protocol/syncProtocol';
 import { openCacheDatabase } from '../cache/openCacheDatabase';
 import { ReplicaStore } from '../cache/replicaStore';
 import { computeReplicaDigest } from '../cache/replicaDigest';
+import { ReplicaDigestThread } from '../cache/replicaDigestThread';
 import type { HubHttpClient } from './hubHttpClient';
 import { ReplicaVerifier } from './replicaVerifier';
 
-/** A replica (or the hub's truth) in an in-memory cache, positioned in the log. */
-function replica(seq: number) {
-  const store = new ReplicaStore(openCacheDatabase(':memory:').db);
+/** A replica (or the hub's truth) in an in-memory cache (or a file), positioned in the log. */
+function replica(seq: number, path = ':memory:') {
+  const store = new ReplicaStore(openCacheDatabase(path).db);
   store.setMeta('hubEpoch', 'epoch-1');
   store.setMeta('bootstrap.state', 'complete');
   store.setMeta('lastAppliedSeq', String(seq));
@@ -105,9 +109,10 @@ function harness(options: { console: ReplicaStore; hub: ReplicaStore; hubSeq: nu
 }
 
 const stores: ReplicaStore[] = [];
-const pair = (seq: number) => {
+const dirs: string[] = [];
+const pair = (seq: number, deskPath?: string) => {
   const hub = replica(seq);
-  const desk = replica(seq);
+  const desk = replica(seq, deskPath);
   for (const [id, s] of [
     ['ent-a', 3],
     ['ent-b', 7],
@@ -119,7 +124,9 @@ const pair = (seq: number) => {
   return { hub, desk };
 };
 afterEach(() => {
+  vi.restoreAllMocks();
   for (const s of stores.splice(0)) s.db.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('ReplicaVerifier', () => {
@@ -206,5 +213,28 @@ describe('ReplicaVerifier', () => {
     expect(h.state.repairs).toHaveLength(2);
     expect(report.state).toBe('failed');
     expect(report.message).toMatch(/still differs from the hub in entities/);
+  });
+
+  it('digests a cache file on the digest thread, pinned where the hub took its digests', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verifier-'));
+    dirs.push(dir);
+    const { hub, desk } = pair(10, join(dir, 'cache.sqlite'));
+    const pin = vi.spyOn(ReplicaDigestThread.prototype, 'pin');
+    const close = vi.spyOn(ReplicaDigestThread.prototype, 'close');
+    const h = harness({ console: desk, hub, hubSeq: 10 });
+    // Held while the hub answers, applied right after the pin, while the thread reads.
+    h.duringDigest.push(() => {
+      h.setHubSeq(11);
+      h.apply(11, [['ent-c', 11]]);
+    });
+    const report = await h.verifier.verify();
+    expect(report).toMatchObject({ state: 'verified', atSeq: 10 });
+    // Had the thread seen the change applied after the pin, entities would have differed and been re-downloaded.
+    expect(h.state.repairs).toEqual([]);
+    expect(pin).toHaveBeenCalledTimes(1);
+    expect(pin.mock.results[0]!.value).toMatchObject({ atSeq: 10 });
+    expect(desk.lastAppliedSeq).toBe(11);
+    // The check is over: so is its thread.
+    expect(close).toHaveBeenCalled();
   });
 });

@@ -3,6 +3,7 @@ import type { SyncDigest, TableDigest } from '../../../shared/protocol/syncDiges
 import { SYNCED_TABLES, type SyncedTable } from '../../../shared/protocol/syncProtocol';
 import type { ReplicaStore } from '../cache/replicaStore';
 import { pinReplicaDigests, type PinnedDigests } from '../cache/replicaDigest';
+import { ReplicaDigestThread } from '../cache/replicaDigestThread';
 import type { HubHttpClient } from './hubHttpClient';
 
 /** What the verifier needs from the sync engine. */
@@ -92,13 +93,25 @@ export class ReplicaVerifier {
 
   private async check(): Promise<IntegrityReport> {
     this.publish({ ...this.last, state: 'checking', message: null });
+    // Started, and its connection open, before any live change is held: the pin then costs milliseconds.
+    const db = this.host.store.db;
+    const thread = db.memory ? null : await ReplicaDigestThread.start(db.name, { signal: this.host.signal });
+    try {
+      return await this.checkWith(thread);
+    } finally {
+      // Ends with the check (also when the console stops): an idle thread holds a connection for nothing.
+      await thread?.close();
+    }
+  }
+
+  private async checkWith(thread: ReplicaDigestThread | null): Promise<IntegrityReport> {
     let tables: SyncedTable[] = [...SYNCED_TABLES];
     const repaired = new Set<SyncedTable>();
     let checks: IntegrityReport['tables'] = [];
     for (let round = 0; round <= REPAIRS_PER_CHECK; round++) {
       let comparison: Comparison | string;
       try {
-        comparison = await this.compareAtOnePosition(tables);
+        comparison = await this.compareAtOnePosition(tables, thread);
       } catch (error) {
         return this.publish({ ...this.last, state: 'unverified', message: (error as Error).message });
       }
@@ -162,7 +175,10 @@ export class ReplicaVerifier {
    * replica stands exactly there (no batch can be applied in between). If the
    * replica moves past that position first, the hub is asked again.
    */
-  private async compareAtOnePosition(tables: SyncedTable[]): Promise<Comparison | string> {
+  private async compareAtOnePosition(
+    tables: SyncedTable[],
+    thread: ReplicaDigestThread | null,
+  ): Promise<Comparison | string> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       // Held still while the hub takes its digests, the replica cannot get ahead of the hub's position.
       const release = this.host.holdLive();
@@ -183,10 +199,12 @@ export class ReplicaVerifier {
         return 'The hub answered from another database than the cache was built from; a fresh snapshot follows.';
       }
       // Pinned the instant the replica stands at the hub's position (the held batches stop there
-      // for a moment), then digested while live changes go on.
+      // for a moment), then digested, on the digest thread where there is one, while live changes go on.
       let waiting: ReturnType<typeof this.atPosition<PinnedDigests>>;
       try {
-        waiting = this.atPosition(hub.seq, () => pinReplicaDigests(this.host.store.db, tables, this.host.signal));
+        waiting = this.atPosition(hub.seq, () =>
+          pinReplicaDigests(this.host.store.db, tables, this.host.signal, thread),
+        );
       } finally {
         release(hub.seq);
       }
