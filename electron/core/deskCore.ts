@@ -147,6 +147,7 @@ export class DeskCore {
       paused: () => this.sync.current.phase === 'bootstrapping',
       onProgress: (progress) => this.sync.noteSearchIndex(progress),
       onPendingWritten: () => this.cacheChanged.changed('searchText'),
+      logRoom: () => this.checkpointer.room(),
     });
     this.sync.on('status', (status) => status.phase !== 'bootstrapping' && this.search.kick());
     // Text a previous run owed and did not write before it closed.

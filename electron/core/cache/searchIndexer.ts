@@ -70,6 +70,8 @@ export class SearchIndexer {
       onProgress: (progress: SearchIndexProgress | null) => void;
       /** Owed text was written: a search on screen may now find more. */
       onPendingWritten?: () => void;
+      /** Resolves when the write-ahead log has room for more (WalCheckpointer.room): the build waits on it. */
+      logRoom?: () => Promise<void>;
     },
   ) {
     this.slice = db.prepare(
@@ -202,6 +204,7 @@ export class SearchIndexer {
       }
       await new Promise<void>((resolve) => setImmediate(resolve));
       while (!this.stopped && this.mergeStep()) await new Promise<void>((resolve) => setImmediate(resolve));
+      await this.options.logRoom?.();
     }
   }
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WalCheckpointer } from './walCheckpointer';
@@ -59,6 +59,37 @@ describe('the checkpoint thread', () => {
       await waitFor(() => casesInFileAlone(path, dir) === 4000, 'every case in the database file', 10_000);
       // The thread's own report of it arrives as a message, a moment after the copy.
       await waitFor(() => checkpointer.checkpointedFrames > 0, 'the thread to report its checkpoint', 10_000);
+    } finally {
+      await checkpointer.close();
+      db.close();
+    }
+  });
+
+  it('keeps the log file small under writes that never pause long enough for SQLite to start it again', async () => {
+    const { db, path } = openCache();
+    // A restart past 64 frames (256 KiB), checked every 20 ms.
+    const checkpointer = new WalCheckpointer(db, path, 20, 64);
+    try {
+      // The thread is up (from source it takes a second or so to start).
+      write(db, 0, 50);
+      await waitFor(() => checkpointer.checkpointedFrames > 0, 'the thread to report its first checkpoint', 10_000);
+      // As the search build writes: transaction after transaction, with only a turn of the event loop
+      // between, and a wait for room in the log when it has grown past the restart size.
+      const until = Date.now() + 1500;
+      let written = 50;
+      while (Date.now() < until) {
+        write(db, written, 50);
+        written += 50;
+        await new Promise((resolve) => setImmediate(resolve));
+        await checkpointer.room();
+      }
+      // Many megabytes went through the log (each case about 250 bytes; without the restarts its file
+      // grew to 33 MB in this test)…
+      const writtenBytes = written * 250;
+      expect(writtenBytes).toBeGreaterThan(12 * 1024 * 1024);
+      // …but it was started again from the top, again and again, so its file stayed a fraction of that.
+      expect(checkpointer.restarts).toBeGreaterThan(1);
+      expect(statSync(`${path}-wal`).size).toBeLessThan(writtenBytes / 3);
     } finally {
       await checkpointer.close();
       db.close();

@@ -5,13 +5,20 @@ import type { CacheDb } from './openCacheDatabase';
 export interface CheckpointWorkerData {
   path: string;
   everyMs: number;
+  /** Past this many frames in the log, the thread has the next writer start it again from the top. */
+  restartFrames: number;
 }
 
 /** SQLite's own default: what the main connection goes back to when the thread is gone. */
 const AUTOCHECKPOINT_PAGES = 1000;
-const EVERY_MS = 1000;
+/** Often, so each copy is small and ends between two commits. */
+const EVERY_MS = 100;
 /** A log emptied by a checkpoint is cut back to this, so one burst does not keep a huge file. */
 const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
+/** 32 MiB of 4 KiB pages: the log is started again well before the size limit would cut it. */
+const RESTART_FRAMES = 8192;
+/** The longest a bulk writer waits for room in the log before it writes anyway. */
+const ROOM_WAIT_MS = 500;
 
 /**
  * Moves the write-ahead log's checkpoints off the main thread. By default
@@ -19,7 +26,11 @@ const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
  * million cases that commit copies every page the log holds into the file and
  * fsyncs it, and a live batch that would take 4 ms took 40–50. Here the
  * main connection never checkpoints; a worker thread with its own connection
- * does, every second (PASSIVE: it never blocks a writer or a reader).
+ * does, ten times a second (PASSIVE: it never blocks a writer or a reader),
+ * and once the log passes 32 MiB it asks for a TRUNCATE, which holds the
+ * writer's lock only while it copies the few frames left and cuts the file,
+ * so the log starts again from the top and its file stays small (see
+ * walCheckpointWorker.ts). Bulk writers make room for it (room()).
  *
  * Where no worker can start, or it stops, the main connection checkpoints by
  * itself again: slower commits, never an unbounded log.
@@ -28,30 +39,67 @@ export class WalCheckpointer {
   private worker: Worker | null = null;
   /** Frames the thread has copied into the file so far (for tests and the bench). */
   checkpointedFrames = 0;
+  /** Times the thread had the log started again from the top. */
+  restarts = 0;
+  /** The log's length in frames at the thread's last report. */
+  private logFrames = 0;
+  private readonly waitingForRoom = new Set<() => void>();
 
   constructor(
     private readonly db: CacheDb,
     path: string,
     everyMs = EVERY_MS,
+    private readonly restartFrames = RESTART_FRAMES,
   ) {
     if (path === ':memory:') return;
     db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
     let worker: Worker;
     try {
       worker = startCoreWorker(import.meta.url, 'walCheckpointWorker', {
-        workerData: { path, everyMs } satisfies CheckpointWorkerData,
+        workerData: { path, everyMs, restartFrames } satisfies CheckpointWorkerData,
       });
     } catch {
       return;
     }
     worker.unref();
-    worker.on('message', (message: { type: string; frames?: number }) => {
-      if (message.type === 'checkpointed') this.checkpointedFrames += message.frames ?? 0;
+    worker.on('message', (message: { type: string; frames?: number; log?: number; restarted?: boolean }) => {
+      if (message.type !== 'checkpointed') return;
+      this.checkpointedFrames += message.frames ?? 0;
+      this.logFrames = message.log ?? 0;
+      if (message.restarted) {
+        this.restarts++;
+        this.logFrames = 0;
+      }
+      if (this.logFrames <= this.restartFrames) this.giveRoom();
     });
     worker.on('error', () => this.fallBack(worker));
     worker.on('exit', () => this.fallBack(worker));
     this.worker = worker;
     db.pragma('wal_autocheckpoint = 0');
+  }
+
+  /**
+   * Resolves once the log has room again (the thread started it again from
+   * the top), or after ROOM_WAIT_MS at most; at once when it has room. Bulk
+   * writers (the search build) wait on it between transactions: SQLite's
+   * RESTART needs a moment with no write under way, and a writer that never
+   * pauses leaves it none, so the log grew by gigabytes.
+   */
+  room(): Promise<void> {
+    if (!this.worker || this.logFrames <= this.restartFrames) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waitingForRoom.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ROOM_WAIT_MS);
+      this.waitingForRoom.add(done);
+    });
+  }
+
+  private giveRoom(): void {
+    for (const done of [...this.waitingForRoom]) done();
   }
 
   /** Whether checkpoints run on the thread (false: in the main connection's commits, as SQLite does by default). */
@@ -64,6 +112,7 @@ export class WalCheckpointer {
     const worker = this.worker;
     if (!worker) return;
     this.worker = null;
+    this.giveRoom();
     await new Promise<void>((resolve) => {
       const timeout = setTimeout(resolve, 2000);
       worker.once('exit', () => {
@@ -79,6 +128,7 @@ export class WalCheckpointer {
   private fallBack(worker: Worker): void {
     if (this.worker !== worker) return;
     this.worker = null;
+    this.giveRoom();
     this.restoreAutocheckpoint();
   }
 
