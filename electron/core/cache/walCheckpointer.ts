@@ -5,8 +5,6 @@ import type { CacheDb } from './openCacheDatabase';
 export interface CheckpointWorkerData {
   path: string;
   everyMs: number;
-  /** Past this many frames in the log, the thread has the next writer start it again from the top. */
-  restartFrames: number;
 }
 
 /** SQLite's own default: what the main connection goes back to when the thread is gone. */
@@ -15,8 +13,8 @@ const AUTOCHECKPOINT_PAGES = 1000;
 const EVERY_MS = 100;
 /** A log emptied by a checkpoint is cut back to this, so one burst does not keep a huge file. */
 const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
-/** 32 MiB of 4 KiB pages: the log is started again well before the size limit would cut it. */
-const RESTART_FRAMES = 8192;
+/** 32 MiB of 4 KiB pages: past this, bulk writers wait for the log to be copied back and started again. */
+const ROOM_FRAMES = 8192;
 /** The longest a bulk writer waits for room in the log before it writes anyway. */
 const ROOM_WAIT_MS = 500;
 
@@ -26,11 +24,16 @@ const ROOM_WAIT_MS = 500;
  * million cases that commit copies every page the log holds into the file and
  * fsyncs it, and a live batch that would take 4 ms took 40–50. Here the
  * main connection never checkpoints; a worker thread with its own connection
- * does, ten times a second (PASSIVE: it never blocks a writer or a reader),
- * and once the log passes 32 MiB it asks for a TRUNCATE, which holds the
- * writer's lock only while it copies the few frames left and cuts the file,
- * so the log starts again from the top and its file stays small (see
- * walCheckpointWorker.ts). Bulk writers make room for it (room()).
+ * does, ten times a second (PASSIVE: it never blocks a writer or a reader).
+ *
+ * SQLite starts the log again from the top only when a writer finds every
+ * frame copied back. Copies ten times a second are small and usually end
+ * between two live commits, so that happens; but a writer that never pauses
+ * (the search build) leaves no such moment, and the log grew to 3 GB while
+ * search was built at a million cases; the first commit after it then cut
+ * the file back (journal_size_limit) on the main thread, for 1.6 s. Bulk
+ * writers therefore wait for room() between transactions once the log has
+ * passed 32 MiB.
  *
  * Where no worker can start, or it stops, the main connection checkpoints by
  * itself again: slower commits, never an unbounded log.
@@ -39,38 +42,39 @@ export class WalCheckpointer {
   private worker: Worker | null = null;
   /** Frames the thread has copied into the file so far (for tests and the bench). */
   checkpointedFrames = 0;
-  /** Times the thread had the log started again from the top. */
+  /** Times the log was seen started again from the top (for tests and the bench). */
   restarts = 0;
   /** The log's length in frames at the thread's last report. */
   private logFrames = 0;
+
   private readonly waitingForRoom = new Set<() => void>();
 
   constructor(
     private readonly db: CacheDb,
     path: string,
     everyMs = EVERY_MS,
-    private readonly restartFrames = RESTART_FRAMES,
+    private readonly roomFrames = ROOM_FRAMES,
   ) {
     if (path === ':memory:') return;
     db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
     let worker: Worker;
     try {
       worker = startCoreWorker(import.meta.url, 'walCheckpointWorker', {
-        workerData: { path, everyMs, restartFrames } satisfies CheckpointWorkerData,
+        workerData: { path, everyMs } satisfies CheckpointWorkerData,
       });
     } catch {
       return;
     }
     worker.unref();
-    worker.on('message', (message: { type: string; frames?: number; log?: number; restarted?: boolean }) => {
+    worker.on('message', (message: { type: string; frames?: number; log?: number }) => {
       if (message.type !== 'checkpointed') return;
-      this.checkpointedFrames += message.frames ?? 0;
-      this.logFrames = message.log ?? 0;
-      if (message.restarted) {
-        this.restarts++;
-        this.logFrames = 0;
-      }
-      if (this.logFrames <= this.restartFrames) this.giveRoom();
+      const log = message.log ?? 0;
+      const copied = message.frames ?? 0;
+      this.checkpointedFrames += copied;
+      if (log < this.logFrames) this.restarts++;
+      this.logFrames = log;
+      // Copied back whole while the writers waiting held still: their next commit starts the log from the top.
+      if (log <= this.roomFrames || copied >= log) this.giveRoom();
     });
     worker.on('error', () => this.fallBack(worker));
     worker.on('exit', () => this.fallBack(worker));
@@ -79,14 +83,13 @@ export class WalCheckpointer {
   }
 
   /**
-   * Resolves once the log has room again (the thread started it again from
-   * the top), or after ROOM_WAIT_MS at most; at once when it has room. Bulk
-   * writers (the search build) wait on it between transactions: SQLite's
-   * RESTART needs a moment with no write under way, and a writer that never
-   * pauses leaves it none, so the log grew by gigabytes.
+   * Resolves once the log has room again (short, or copied back whole so
+   * the next commit starts it from the top), or after ROOM_WAIT_MS at most;
+   * at once when it has room. Bulk writers (the search build) wait on it
+   * between transactions.
    */
   room(): Promise<void> {
-    if (!this.worker || this.logFrames <= this.restartFrames) return Promise.resolve();
+    if (!this.worker || this.logFrames <= this.roomFrames) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
