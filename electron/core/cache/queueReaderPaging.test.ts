@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openCacheDatabase } from './openCacheDatabase';
 import { ReplicaStore } from './replicaStore';
 import { QueueReader } from './queueReader';
@@ -179,6 +179,42 @@ describe('a ladder built in the background', () => {
     for (const position of [1500, 2600, 3333]) {
       expect(ask(position), `position ${position}`).toEqual(expected.slice(position, position + 100));
     }
+    db.close();
+  });
+
+  it('mends the gap new cases open before its first rung instead of building it again', async () => {
+    const { db } = openCacheDatabase(':memory:');
+    const store = new ReplicaStore(db);
+    store.beginBootstrap('e', 1, { keepRows: false });
+    store.writeSnapshotPage('entities', ENTITIES, null, true);
+    store.writeSnapshotPage('cases', makeCases(4000, 7), null, true);
+    store.completeBootstrap();
+    const reader = new QueueReader(db);
+    const ask = (offset: number) =>
+      reader.page(QueueQuery.parse({ sort: 'newest', limit: 100, offset })).rows.map((r) => r.number);
+    ask(1500); // a jump into the middle builds the whole ladder at once
+    const rebuilt = vi.spyOn(reader as unknown as { startLadder: () => void }, 'startLadder');
+    // Live traffic: new cases, newest of all, land before the first rung while the first page is read again.
+    let serial = 60_000;
+    for (let round = 0; round < 6; round++) {
+      const rows = makeCases(30, 200 + round, serial).map((row, i) => ({
+        ...row,
+        submittedAt: `2026-11-${String(20 + round).padStart(2, '0')}T10:00:${String(i).padStart(2, '0')}.000Z`,
+      }));
+      serial += 30;
+      const seq = store.lastAppliedSeq;
+      store.applyChanges(
+        seq,
+        rows.map((row, i) => ({ seq: seq + i + 1, table: 'cases', op: 'upsert', id: row.id, row: { ...row, seq: 0 } })),
+      );
+      ask(0);
+      await new Promise((resolve) => setTimeout(resolve, 80));
+    }
+    const expected = truth(db, 'newest', false, {});
+    for (const position of [150, 1500, 2600, 4080]) {
+      expect(ask(position), `position ${position}`).toEqual(expected.slice(position, position + 100));
+    }
+    expect(rebuilt).not.toHaveBeenCalled();
     db.close();
   });
 });
