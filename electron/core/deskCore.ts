@@ -150,6 +150,7 @@ export class DeskCore {
       logRoom: () => this.checkpointer.room(),
     });
     this.sync.on('status', (status) => status.phase !== 'bootstrapping' && this.search.kick());
+    this.sync.on('status', (status) => this.checkpointer.pace(status.phase === 'bootstrapping' ? 'bulk' : 'live'));
     // Text a previous run owed and did not write before it closed.
     this.search.kickPending();
     this.sync.on('applied', () => {

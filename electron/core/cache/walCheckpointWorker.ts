@@ -10,7 +10,7 @@ const db = new Database(path);
 // Waits for nothing: a checkpoint that meets a busy writer copies what it can and tries again next time.
 db.pragma('busy_timeout = 0');
 
-const timer = setInterval(() => {
+const checkpoint = () => {
   try {
     // PASSIVE only: a checkpoint that starts the log again (RESTART, TRUNCATE) changes it under
     // the main connection's read-then-write transactions, which then fail with SQLITE_BUSY_SNAPSHOT.
@@ -20,9 +20,15 @@ const timer = setInterval(() => {
   } catch {
     // SQLITE_BUSY or a file being set aside: the next tick tries again, the main thread's fallback covers the rest.
   }
-}, everyMs);
+};
+let timer = setInterval(checkpoint, everyMs);
 
 parentPort!.on('message', (message: unknown) => {
+  if (typeof message === 'object' && message !== null && 'everyMs' in message) {
+    clearInterval(timer);
+    timer = setInterval(checkpoint, Number((message as { everyMs: number }).everyMs));
+    return;
+  }
   if (message !== 'close') return;
   clearInterval(timer);
   db.close();

@@ -96,6 +96,24 @@ describe('the checkpoint thread', () => {
     }
   });
 
+  it('copies seldom while a snapshot loads and often again once it is live', async () => {
+    const { db, path } = openCache();
+    const checkpointer = new WalCheckpointer(db, path, 40);
+    try {
+      await waitFor(() => checkpointer.reports > 0, 'the thread to start checkpointing', 10_000);
+      checkpointer.pace('bulk'); // once a second
+      await new Promise((resolve) => setTimeout(resolve, 100)); // a report already on its way may land
+      const before = checkpointer.reports;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(checkpointer.reports - before).toBeLessThanOrEqual(1);
+      checkpointer.pace('live');
+      await waitFor(() => checkpointer.reports - before >= 5, 'frequent checkpoints again', 10_000);
+    } finally {
+      await checkpointer.close();
+      db.close();
+    }
+  });
+
   it('hands checkpoints back to the main connection when it stops, so the log stays bounded', async () => {
     const { db, path } = openCache();
     const checkpointer = new WalCheckpointer(db, path, 60_000);
