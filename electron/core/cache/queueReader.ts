@@ -629,7 +629,7 @@ export class QueueReader {
     }
     const stepOn = this.stepper(window, selection);
     for (let i = 0; i + 1 < ladder.length && performance.now() < until; i++) {
-      while (ladder[i + 1]!.position - ladder[i]!.position > maxGap) {
+      while (ladder[i + 1]!.position - ladder[i]!.position > maxGap && performance.now() < until) {
         const position = ladder[i]!.position + window.step;
         const found = stepOn(ladder[i]!);
         if (!found || compareInSort(selection.sort, found, ladder[i + 1]!) >= 0) return false;

@@ -117,7 +117,11 @@ export class SearchIndexer {
     if (this.mergeTimer || this.stopped) return;
     this.mergeTimer = setImmediate(() => {
       this.mergeTimer = null;
-      if (!this.stopped && this.mergeStep()) this.mergeSoon();
+      try {
+        if (!this.stopped && this.mergeStep()) this.mergeSoon();
+      } catch {
+        // The cache closed or failed a write: merging waits for the next drain to ask again.
+      }
     }).unref();
   }
 

@@ -53,6 +53,8 @@ export class WalCheckpointer {
   reports = 0;
   /** The log's length in frames at the thread's last report. */
   private logFrames = 0;
+  /** Frames of the current log copied back at the thread's last report. */
+  private copiedFrames = 0;
 
   private readonly waitingForRoom = new Set<() => void>();
   private pacedMs: number;
@@ -80,8 +82,11 @@ export class WalCheckpointer {
       this.reports++;
       const log = message.log ?? 0;
       const copied = message.frames ?? 0;
-      this.checkpointedFrames += copied;
-      if (log < this.logFrames) this.restarts++;
+      // The thread reports the log's running totals: a shorter log than last time was started over.
+      const restarted = log < this.logFrames;
+      if (restarted) this.restarts++;
+      this.checkpointedFrames += Math.max(0, copied - (restarted ? 0 : this.copiedFrames));
+      this.copiedFrames = copied;
       this.logFrames = log;
       // Copied back whole while the writers waiting held still: their next commit starts the log from the top.
       if (log <= this.roomFrames || copied >= log) this.giveRoom();
@@ -107,6 +112,7 @@ export class WalCheckpointer {
         resolve();
       };
       const timer = setTimeout(done, ROOM_WAIT_MS);
+      timer.unref();
       this.waitingForRoom.add(done);
     });
   }
