@@ -28,15 +28,16 @@ export function deferSecondaryIndexes(db: CacheDb, table: string): void {
 /**
  * Rebuilds every deferred index and forgets the list, in the caller's
  * transaction: either all are back, or none are and the list still says so.
+ * Call inside withSortingRoom: the caller may have more sorting to do in the
+ * same room (a bootstrap's counts), and leaving it between would shrink the
+ * page cache only to grow it again.
  */
 export function restoreDeferredIndexes(db: CacheDb): number {
   const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_meta'`).get();
   if (!hasMeta) return 0;
   const kept = readDeferred(db);
   const sqls = Object.values(kept);
-  withSortingRoom(db, () => {
-    for (const sql of sqls) db.exec(sql.replace(/^CREATE (UNIQUE )?INDEX /i, 'CREATE $1INDEX IF NOT EXISTS '));
-  });
+  for (const sql of sqls) db.exec(sql.replace(/^CREATE (UNIQUE )?INDEX /i, 'CREATE $1INDEX IF NOT EXISTS '));
   db.prepare('DELETE FROM sync_meta WHERE key = ?').run(DEFERRED_KEY);
   return sqls.length;
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
 import { CACHE_MIGRATIONS, type CacheMigration } from './migrations';
-import { restoreDeferredIndexes } from './deferredIndexes';
+import { restoreDeferredIndexes, withSortingRoom } from './deferredIndexes';
 
 export type CacheDb = Database.Database;
 
@@ -68,7 +68,7 @@ function openAndMigrate(
     db.pragma('cache_size = -65536');
     // A migration may alter an index a bootstrap dropped while it loads: put them back before migrating.
     if ((db.pragma('user_version', { simple: true }) as number) < (migrations.at(-1)?.version ?? 0)) {
-      db.transaction(() => restoreDeferredIndexes(db))();
+      withSortingRoom(db, () => db.transaction(() => restoreDeferredIndexes(db))());
     }
     onApplied(migrateCache(db, path, migrations));
     return db;

@@ -1,12 +1,11 @@
-import { QUEUE_COUNT_TABLES } from './migrations/v007_queue_windows';
+import { QUEUE_COUNT_TABLES, value as countedValue } from './migrations/v007_queue_windows';
 import { OUTCOME_COUNT_TABLES, outcome } from './migrations/v014_settled_outcomes';
 
 type CountTable = keyof typeof QUEUE_COUNT_TABLES;
 const TABLES = Object.keys(QUEUE_COUNT_TABLES) as CountTable[];
 const FACETS = [...new Set(TABLES.flatMap((table) => QUEUE_COUNT_TABLES[table]))];
-// focal_point_id is null for an unassigned case: counted under '', as the triggers do.
-const facet = (column: string) =>
-  column === 'focal_point_id' ? `coalesce(c.focal_point_id, '') AS focal_point_id` : `c.${column} AS ${column}`;
+// As the triggers count it (focal_point_id null for an unassigned case is counted under '').
+const facet = (column: string) => `${countedValue('c', column)} AS ${column}`;
 
 /**
  * Every counter table — v007's facet counts and v014's outcome twins —

@@ -235,18 +235,20 @@ export class ReplicaStore {
   /** The snapshot is whole: follow the log from where the hub stood when it began. */
   completeBootstrap(): void {
     // The deferred indexes come back in the transaction that declares the replica whole: never one without the other.
-    this.db.transaction(() => {
-      restoreDeferredIndexes(this.db);
-      this.db.exec(`DELETE FROM sync_meta WHERE key = 'bootstrap.freshLoad'`);
-      this.setMeta('lastAppliedSeq', this.meta('bootstrap.startSeq') ?? '0');
-      this.setMeta('bootstrap.state', 'complete');
-      this.requestSearchRebuild();
-      // The snapshot's rows skipped the queue's counting triggers: count them once, here. The
-      // migration tests fill caches of older versions with this store: those have no outcome tables.
-      const outcomesKept = (this.db.pragma('user_version', { simple: true }) as number) >= v014.version;
-      withSortingRoom(this.db, () => this.db.exec(outcomesKept ? REBUILD_ALL_COUNTS : REBUILD_QUEUE_COUNTS));
-      this.forgetQueueWindows();
-    })();
+    withSortingRoom(this.db, () =>
+      this.db.transaction(() => {
+        restoreDeferredIndexes(this.db);
+        this.db.exec(`DELETE FROM sync_meta WHERE key = 'bootstrap.freshLoad'`);
+        this.setMeta('lastAppliedSeq', this.meta('bootstrap.startSeq') ?? '0');
+        this.setMeta('bootstrap.state', 'complete');
+        this.requestSearchRebuild();
+        // The snapshot's rows skipped the queue's counting triggers: count them once, here. The
+        // migration tests fill caches of older versions with this store: those have no outcome tables.
+        const outcomesKept = (this.db.pragma('user_version', { simple: true }) as number) >= v014.version;
+        this.db.exec(outcomesKept ? REBUILD_ALL_COUNTS : REBUILD_QUEUE_COUNTS);
+        this.forgetQueueWindows();
+      })(),
+    );
   }
 
   /**

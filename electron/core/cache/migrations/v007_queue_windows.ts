@@ -29,7 +29,7 @@ export const QUEUE_COUNT_TABLES = {
 type CountTable = keyof typeof QUEUE_COUNT_TABLES;
 const COUNT_TABLES = Object.keys(QUEUE_COUNT_TABLES) as CountTable[];
 /** focal_point_id is null for an unassigned case; counted under '' (no filter value is empty). */
-const value = (row: string, column: string) =>
+export const value = (row: string, column: string) =>
   column === 'focal_point_id' ? `coalesce(${row}.${column}, '')` : `${row}.${column}`;
 const countUp = (table: CountTable, row: 'NEW') =>
   `INSERT INTO ${table} (${QUEUE_COUNT_TABLES[table].join(', ')}, n)
