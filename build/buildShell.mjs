@@ -16,7 +16,7 @@ const external = [
 // Main, and the desk core's worker threads beside it, where startCoreWorker (electron/core/threads) looks for them.
 const ESM_ENTRIES = {
   main: 'electron/shell/main.ts',
-  snapshotDecodeWorker: 'electron/core/sync/snapshotDecodeWorker.ts',
+  snapshotPageWorker: 'electron/core/sync/snapshotPageWorker.ts',
   walCheckpointWorker: 'electron/core/cache/walCheckpointWorker.ts',
   replicaDigestWorker: 'electron/core/cache/replicaDigestWorker.ts',
 };
@@ -42,5 +42,5 @@ await build({
   external: ['electron'],
 });
 console.log(
-  'Built dist/electron/shell/main.js, snapshotDecodeWorker.js, walCheckpointWorker.js, replicaDigestWorker.js and preload.cjs',
+  'Built dist/electron/shell/main.js, snapshotPageWorker.js, walCheckpointWorker.js, replicaDigestWorker.js and preload.cjs',
 );

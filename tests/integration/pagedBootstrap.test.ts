@@ -82,4 +82,44 @@ describe.each(await hubTargets())('a bootstrap over many pages on $name', (targe
     await runBootstrap(store, client, head, () => undefined, undefined, PAGE);
     expect(db.prepare('SELECT id FROM cases ORDER BY id').pluck().all()).toEqual(expected);
   });
+
+  // Pages are fetched on the snapshot thread, with the token the main thread hands it.
+  it('renews a token the hub refuses, once, and carries on', async () => {
+    const expected = await hubCaseIds();
+    const token = await staffToken(hub.url);
+    let current = 'expired-token';
+    let renewals = 0;
+    const renewing = new HubHttpClient(hub.url, () => undefined, {
+      accessToken: async () => current,
+      rejected: async () => {
+        renewals++;
+        current = token;
+        return token;
+      },
+    });
+    const { db } = openCacheDatabase(':memory:');
+    const store = new ReplicaStore(db);
+    const head = await client.head();
+    store.beginBootstrap(head.hubEpoch, head.headSeq, { keepRows: false });
+    await runBootstrap(store, renewing, head, () => undefined, undefined, PAGE);
+    expect(db.prepare('SELECT id FROM cases ORDER BY id').pluck().all()).toEqual(expected);
+    expect(renewals).toBe(1);
+  });
+
+  it('asks for a sign-in when the hub refuses every token, and holds nothing it was not sent', async () => {
+    const refused = new HubHttpClient(hub.url, () => undefined, {
+      accessToken: async () => 'expired-token',
+      rejected: async () => 'still-expired',
+    });
+    const { db } = openCacheDatabase(':memory:');
+    const store = new ReplicaStore(db);
+    const head = await client.head();
+    store.beginBootstrap(head.hubEpoch, head.headSeq, { keepRows: false });
+    await expect(runBootstrap(store, refused, head, () => undefined, undefined, PAGE)).rejects.toMatchObject({
+      signInNeeded: true,
+      message: 'Sign in to the hub to sync.',
+    });
+    expect(store.count('cases')).toBe(0);
+    expect(store.bootstrapState).toBe('running');
+  });
 });

@@ -1,7 +1,3 @@
-import type { CaseRecord } from '../../../shared/domain/caseRecord';
-import type { AlertRecord } from '../../../shared/domain/alertRecord';
-import type { EntityRecord, FocalPointRecord } from '../../../shared/domain/entityRecord';
-import { OPEN_STATUSES } from '../../../shared/domain/taxonomy';
 import type { Change, SyncedTable, SyncedRows } from '../../../shared/protocol/syncProtocol';
 import type { CacheDb } from './openCacheDatabase';
 import { deferSecondaryIndexes, restoreDeferredIndexes, withSortingRoom } from './deferredIndexes';
@@ -9,91 +5,11 @@ import { SEARCH_INDEXED_UP_TO } from './searchIndexer';
 import { REBUILD_QUEUE_COUNTS } from './migrations/v007_queue_windows';
 import { v014 } from './migrations/v014_settled_outcomes';
 import { REBUILD_ALL_COUNTS } from './queueCountRebuild';
+import { COUNT_TABLES, fillCountsSql, type CaseCountTally } from './caseCountTally';
+import { REPLICA_TABLES as TABLES, toParams } from './snapshotColumns';
 
-const OPEN = new Set<string>(OPEN_STATUSES);
 /** Journal entries of queue changes kept for a reader that has not caught up (see migration v007). */
 const QUEUE_JOURNAL_KEPT = 50_000;
-
-/** Each synced table's SQLite columns, each with how it is read off the wire row: one list, so they cannot drift. */
-type Columns<R> = readonly (readonly [column: string, value: (row: R) => unknown])[];
-
-const ENTITY_COLUMNS: Columns<EntityRecord> = [
-  ['id', (r) => r.id],
-  ['code', (r) => r.code],
-  ['name_ar', (r) => r.nameAr],
-  ['name_en', (r) => r.nameEn],
-  ['sector', (r) => r.sector],
-  ['kind', (r) => r.kind],
-  ['parent_id', (r) => r.parentId],
-  ['seq', (r) => r.seq],
-];
-const FOCAL_POINT_COLUMNS: Columns<FocalPointRecord> = [
-  ['id', (r) => r.id],
-  ['entity_id', (r) => r.entityId],
-  ['name_ar', (r) => r.nameAr],
-  ['name_en', (r) => r.nameEn],
-  ['phone', (r) => r.phone],
-  ['email', (r) => r.email],
-  ['active', (r) => (r.active ? 1 : 0)],
-  ['seq', (r) => r.seq],
-];
-const CASE_COLUMNS: Columns<CaseRecord> = [
-  ['id', (r) => r.id],
-  ['number', (r) => r.number],
-  ['type', (r) => r.type],
-  ['channel', (r) => r.channel],
-  ['entity_id', (r) => r.entityId],
-  ['focal_point_id', (r) => r.focalPointId],
-  ['pillar', (r) => r.pillar],
-  ['importance', (r) => r.importance],
-  ['status', (r) => r.status],
-  ['escalation_level', (r) => r.escalationLevel],
-  ['title', (r) => r.title],
-  ['body', (r) => r.body],
-  ['language', (r) => r.language],
-  ['applicant_name', (r) => r.applicantName],
-  ['applicant_phone', (r) => r.applicantPhone],
-  ['submitted_at', (r) => r.submittedAt],
-  ['due_at', (r) => r.dueAt],
-  ['first_response_at', (r) => r.firstResponseAt],
-  ['answered_at', (r) => r.answeredAt],
-  ['closed_at', (r) => r.closedAt],
-  ['rating', (r) => r.rating],
-  ['rating_comment', (r) => r.ratingComment],
-  ['claimed_by', (r) => r.claimedBy],
-  ['claimed_at', (r) => r.claimedAt],
-  ['pauses', (r) => JSON.stringify(r.pauses)],
-  ['last_update_at', (r) => r.lastUpdateAt],
-  ['first_response_due_at', (r) => r.firstResponseDueAt],
-  ['update_due_at', (r) => r.updateDueAt],
-  ['updated_at', (r) => r.updatedAt],
-  ['version', (r) => r.version],
-  ['seq', (r) => r.seq],
-  // Derived at write time so the queue's sort is one index walk.
-  ['is_open', (r) => (OPEN.has(r.status) ? 1 : 0)],
-];
-
-const ALERT_COLUMNS: Columns<AlertRecord> = [
-  ['id', (r) => r.id],
-  ['case_id', (r) => r.caseId],
-  ['kind', (r) => r.kind],
-  ['detail', (r) => JSON.stringify(r.detail)],
-  ['raised_at', (r) => r.raisedAt],
-  ['acknowledged_by', (r) => r.acknowledgedBy],
-  ['acknowledged_at', (r) => r.acknowledgedAt],
-  ['seq', (r) => r.seq],
-];
-
-const TABLES: { [T in SyncedTable]: { table: string; columns: Columns<SyncedRows[T]> } } = {
-  entities: { table: 'entities', columns: ENTITY_COLUMNS },
-  focalPoints: { table: 'focal_points', columns: FOCAL_POINT_COLUMNS },
-  cases: { table: 'cases', columns: CASE_COLUMNS },
-  alerts: { table: 'alerts', columns: ALERT_COLUMNS },
-};
-const toParams = <T extends SyncedTable>(table: T, row: SyncedRows[T]): unknown[] =>
-  (TABLES[table].columns as Columns<SyncedRows[T]>).map(([, value]) => value(row));
-/** A validated row as its upsert's parameters: what the snapshot decode thread prepares off the main thread. */
-export const snapshotRowParams = toParams;
 
 /**
  * The replica half of the cache: the hub's rows as last applied, and where
@@ -232,8 +148,12 @@ export class ReplicaStore {
     return (this.meta('bootstrap.state') as 'running' | 'complete' | null) ?? 'none';
   }
 
-  /** The snapshot is whole: follow the log from where the hub stood when it began. */
-  completeBootstrap(): void {
+  /**
+   * The snapshot is whole: follow the log from where the hub stood when it began.
+   * `tallied`: the counts of every case the snapshot wrote, where the
+   * bootstrap tallied them (a fresh load, every page in this run).
+   */
+  completeBootstrap(tallied: CaseCountTally | null = null): void {
     // The deferred indexes come back in the transaction that declares the replica whole: never one without the other.
     withSortingRoom(this.db, () =>
       this.db.transaction(() => {
@@ -242,13 +162,36 @@ export class ReplicaStore {
         this.setMeta('lastAppliedSeq', this.meta('bootstrap.startSeq') ?? '0');
         this.setMeta('bootstrap.state', 'complete');
         this.requestSearchRebuild();
-        // The snapshot's rows skipped the queue's counting triggers: count them once, here. The
-        // migration tests fill caches of older versions with this store: those have no outcome tables.
-        const outcomesKept = (this.db.pragma('user_version', { simple: true }) as number) >= v014.version;
-        this.db.exec(outcomesKept ? REBUILD_ALL_COUNTS : REBUILD_QUEUE_COUNTS);
+        this.recount(tallied);
         this.forgetQueueWindows();
       })(),
     );
+  }
+
+  /**
+   * The snapshot's rows skipped the queue's counting triggers: count them once.
+   * From the tally when it counts exactly the cases held (a tally that
+   * disagrees is dropped, never trusted), else by grouping every case.
+   */
+  private recount(tallied: CaseCountTally | null): void {
+    // The migration tests fill caches of older versions with this store: those have no outcome tables.
+    if ((this.db.pragma('user_version', { simple: true }) as number) < v014.version) {
+      this.db.exec(REBUILD_QUEUE_COUNTS);
+      return;
+    }
+    if (!tallied || tallied.total !== this.count('cases')) {
+      this.db.exec(REBUILD_ALL_COUNTS);
+      return;
+    }
+    for (const table of COUNT_TABLES) {
+      const sql = fillCountsSql(table);
+      const { counts, outcomes } = tallied.rows(table);
+      this.db.exec(sql.clear);
+      const count = this.db.prepare(sql.count);
+      for (const row of counts) count.run(row);
+      const outcome = this.db.prepare(sql.outcome);
+      for (const row of outcomes) outcome.run(row);
+    }
   }
 
   /**

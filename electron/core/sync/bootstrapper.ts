@@ -1,8 +1,10 @@
 import { SYNCED_TABLES, SnapshotPageEnd, type SyncHead, type SyncedTable } from '../../../shared/protocol/syncProtocol';
 import type { ReplicaStore } from '../cache/replicaStore';
+import { CaseCountTally } from '../cache/caseCountTally';
 import { HubUnreachableError, type HubHttpClient } from './hubHttpClient';
-import { SnapshotDecodeThread } from './snapshotDecodeThread';
-import { isDecodeFailure, type DecodedSnapshotPage } from './snapshotPageDecoder';
+import { SnapshotPageThread } from './snapshotPageThread';
+import type { SnapshotPageFailure } from './snapshotPageFetch';
+import type { DecodedSnapshotPage } from './snapshotPageDecoder';
 
 export interface BootstrapProgress {
   table: SyncedTable;
@@ -30,12 +32,13 @@ interface PageFetch {
  * page. Every row is validated before anything of its page is written.
  *
  * Pipelined: while the main thread writes page k, pages k+1 and k+2 are being
- * downloaded and decoded (parsed, validated, laid out as parameters) on the
- * decode thread, so SQLite, the hub and the decoder each keep busy. Pages are
- * keyset-paged, so a page's request needs the previous page's last key: it is
- * read from the page's closing line as soon as its bytes are in, without
- * waiting for the decode (waiting made each page's request wait for the
- * previous page's decode and write, and the main thread idled two thirds of
+ * fetched and decoded (parsed, validated, laid out as parameters) on the
+ * snapshot thread (snapshotPageThread.ts), so SQLite, the hub and the decoder
+ * each keep busy. Pages are keyset-paged, so a page's request needs the
+ * previous page's last key: the thread reports the page's closing line as soon
+ * as its bytes are in, before the decoded rows cross to the main thread (waiting
+ * for the write made each page's request wait for the previous page's decode
+ * and write, and the main thread idled two thirds of
  * the time). Only a committed page counts as held; a prefetched one is simply
  * fetched again after an interruption.
  */
@@ -70,44 +73,48 @@ export async function runBootstrap(
     });
   };
 
-  const decodeThread = new SnapshotDecodeThread();
-  // Stops a prefetch in flight when the bootstrap ends early (a write failed, or it was aborted).
+  const pageThread = new SnapshotPageThread();
+  // Stops the fetches in flight when the bootstrap ends early (a write failed, or it was aborted).
   const prefetch = new AbortController();
   const stopPrefetch = () => prefetch.abort();
   signal?.addEventListener('abort', stopPrefetch, { once: true });
   const fetchPage = (table: SyncedTable, after: string | null): PageFetch => {
-    const decoding = decodeThread.begin(table);
-    // The last bytes seen: the page's closing line (pageEnd, a few hundred bytes) ends them.
-    let tail: Buffer = Buffer.alloc(0);
-    const downloaded = client
-      .snapshotPageBytes(
-        table,
-        after,
-        pageRows,
-        (bytes) => {
-          received += countLines(bytes);
-          // Copied: the chunk itself is handed over to the decode thread next.
-          const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-          tail = view.length >= 4096 ? Buffer.from(view.subarray(-4096)) : Buffer.concat([tail, view]).subarray(-4096);
-          decoding.push(bytes);
-          report(table);
-        },
-        prefetch.signal,
-      )
-      .catch((error: unknown) => {
-        decoding.cancel();
-        throw error;
-      });
-    const ended = downloaded.then(() => pageEndOf(tail));
-    const decoded = downloaded.then(async () => {
-      const result = await decoding.finish();
-      if (isDecodeFailure(result)) {
-        throw result.kind === 'endedEarly' ? new HubUnreachableError(result.message) : new Error(result.message);
-      }
-      return result;
+    let endSeen: (end: SnapshotPageEnd | null) => void = () => undefined;
+    const ended = new Promise<SnapshotPageEnd | null>((resolve) => (endSeen = resolve));
+    const decoded = new Promise<DecodedSnapshotPage>((resolve, reject) => {
+      const fail = (error: unknown) => {
+        endSeen(null);
+        reject(error);
+      };
+      // A refused token is renewed once, as every other request to the hub does (HubHttpClient.get).
+      const attempt = async (renew: boolean) => {
+        prefetch.signal.throwIfAborted();
+        const request = await client.snapshotPageRequest(table, after, pageRows, renew);
+        const stop = pageThread.fetch(table, request, (event) => {
+          if (event.type === 'answered') client.noteContact();
+          else if (event.type === 'lines') {
+            received += event.lines;
+            report(table);
+          } else if (event.type === 'ended') endSeen(event.end);
+          else {
+            prefetch.signal.removeEventListener('abort', cancel);
+            const result = event.result;
+            if (!isPageFailure(result)) return resolve(result);
+            if (result.kind === 'refused' && result.status === 401 && !renew && client.renewsTokens) {
+              return void attempt(true).catch(fail);
+            }
+            fail(pageError(client, request.path, result));
+          }
+        });
+        const cancel = () => {
+          stop();
+          fail(prefetch.signal.reason);
+        };
+        prefetch.signal.addEventListener('abort', cancel, { once: true });
+      };
+      attempt(false).catch(fail);
     });
     // Awaited in order later; until then a failure must not count as unhandled.
-    ended.catch(() => undefined);
     decoded.catch(() => undefined);
     return { ended, decoded };
   };
@@ -145,15 +152,20 @@ export async function runBootstrap(
     }
   }
 
+  // Counted as they are decoded, when this run writes every case into an empty table (see CaseCountTally).
+  let tally: CaseCountTally | null = null;
   try {
     for (const table of SYNCED_TABLES) {
       const checkpoint = store.bootstrapCheckpoint(table);
       if (checkpoint.done) continue;
       let after = checkpoint.after;
+      if (table === 'cases' && after === null && store.count('cases') === 0) tally = new CaseCountTally();
       for await (const page of pagesOf(table, after)) {
         signal?.throwIfAborted();
         after = page.end.lastKey ?? after;
         store.writeDecodedSnapshotPage(table, page.params, after, page.end.done);
+        // On this thread, which has time to spare while the snapshot thread decodes the next page.
+        if (table === 'cases' && tally) for (const row of page.params) tally.add(row);
         held += page.params.length;
         received = Math.max(received, held);
         report(table, true);
@@ -163,28 +175,19 @@ export async function runBootstrap(
   } finally {
     stopPrefetch();
     signal?.removeEventListener('abort', stopPrefetch);
-    await decodeThread.close();
+    await pageThread.close();
   }
   signal?.throwIfAborted();
-  store.completeBootstrap();
+  store.completeBootstrap(tally);
 }
 
-/** The page's closing line, read from its last bytes; null if they do not end with one. */
-function pageEndOf(tail: Buffer): SnapshotPageEnd | null {
-  const text = tail.toString('utf8').trimEnd();
-  const start = text.lastIndexOf('\n') + 1;
-  try {
-    const end = SnapshotPageEnd.safeParse(JSON.parse(text.slice(start)));
-    return end.success ? end.data : null;
-  } catch {
-    return null;
-  }
+/** Why a page could not be had, as the error the sync engine acts on (a hub it could not reach is retried). */
+function pageError(client: HubHttpClient, path: string, failure: SnapshotPageFailure): Error {
+  if (failure.kind === 'refused') return client.refusal(failure.status, failure.message, path);
+  if (failure.kind === 'unreachable') return client.unreachable(failure.message);
+  if (failure.kind === 'endedEarly') return new HubUnreachableError(failure.message);
+  return new Error(failure.message);
 }
 
-/** Newlines in a chunk (native memchr through a Buffer view; the bytes are not copied). */
-function countLines(bytes: Uint8Array): number {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let lines = 0;
-  for (let at = view.indexOf(10); at !== -1; at = view.indexOf(10, at + 1)) lines++;
-  return lines;
-}
+const isPageFailure = (result: DecodedSnapshotPage | SnapshotPageFailure): result is SnapshotPageFailure =>
+  'kind' in result;

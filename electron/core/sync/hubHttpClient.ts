@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SnapshotPageEnd, SyncHead, type SyncedTable } from '../../../shared/protocol/syncProtocol';
+import type { SnapshotPageRequest } from './snapshotPageFetch';
 import { DIGEST_FORM, SyncDigest } from '../../../shared/protocol/syncDigest';
 import { CaseHistory } from '../../../shared/domain/caseHistory';
 
@@ -105,25 +106,40 @@ export class HubHttpClient {
   }
 
   /**
-   * One snapshot page's bytes (gzip undone), handed on as they arrive: the bootstrap
-   * decodes them on another thread (see snapshotDecodeThread.ts).
+   * What the snapshot thread needs to fetch a page itself (see snapshotPageThread.ts):
+   * its address and this console's token, renewed when the hub refused the last one.
    */
-  async snapshotPageBytes(
+  async snapshotPageRequest(
     table: SyncedTable,
     after: string | null,
     limit: number,
-    onBytes: (bytes: Uint8Array) => void,
-    signal?: AbortSignal,
-  ): Promise<void> {
+    renew = false,
+  ): Promise<SnapshotPageRequest & { path: string }> {
     const query = new URLSearchParams({ limit: String(limit), ...(after ? { after } : {}) });
-    const response = await this.get(`/api/sync/snapshot/${table}?${query}`, signal);
-    if (!response.body) throw new HubUnreachableError('The hub sent an empty snapshot response.');
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) onBytes(chunk);
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') throw error;
-      throw new HubUnreachableError(`The snapshot page of ${table} broke off: ${(error as Error).message}`);
-    }
+    const path = `/api/sync/snapshot/${table}?${query}`;
+    const token = renew ? await this.credentials?.rejected() : await this.credentials?.accessToken();
+    return { path, url: this.hubUrl + path, headers: this.headers(token) };
+  }
+
+  /** Whether a refused token can be renewed: a console with credentials asks for another once. */
+  get renewsTokens(): boolean {
+    return this.credentials !== null;
+  }
+
+  /** The hub answered a request made on another thread: it is reachable. */
+  noteContact(): void {
+    this.onContact();
+  }
+
+  /** The error for a refused answer, the same wherever the request was made. */
+  refusal(status: number, text: string, path: string): HubUnreachableError {
+    if (status === 401) return new HubUnreachableError('Sign in to the hub to sync.', true);
+    return new HubUnreachableError(`The hub answered ${status} for ${path}: ${text.slice(0, 200)}`);
+  }
+
+  /** The error for a hub that could not be reached at all. */
+  unreachable(message: string): HubUnreachableError {
+    return new HubUnreachableError(`Cannot reach the hub at ${this.hubUrl}: ${message}`);
   }
 
   private async get(path: string, signal?: AbortSignal): Promise<Response> {
@@ -131,24 +147,21 @@ export class HubHttpClient {
     if (response.status === 401 && this.credentials) {
       response = await this.fetchWith(path, await this.credentials.rejected(), signal);
     }
-    if (!response.ok) {
-      const text = await response.text().catch(() => '');
-      if (response.status === 401) throw new HubUnreachableError('Sign in to the hub to sync.', true);
-      throw new HubUnreachableError(`The hub answered ${response.status} for ${path}: ${text.slice(0, 200)}`);
-    }
+    if (!response.ok) throw this.refusal(response.status, await response.text().catch(() => ''), path);
     this.onContact();
     return response;
   }
 
   private async fetchWith(path: string, token: string | null | undefined, signal?: AbortSignal): Promise<Response> {
     try {
-      return await fetch(this.hubUrl + path, {
-        signal: signal ?? null,
-        headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      });
+      return await fetch(this.hubUrl + path, { signal: signal ?? null, headers: this.headers(token) });
     } catch (error) {
       if ((error as Error).name === 'AbortError') throw error;
-      throw new HubUnreachableError(`Cannot reach the hub at ${this.hubUrl}: ${(error as Error).message}`);
+      throw this.unreachable((error as Error).message);
     }
+  }
+
+  private headers(token: string | null | undefined): Record<string, string> {
+    return { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROW_SCHEMAS, SnapshotPageEnd, type SyncedRows, type SyncedTable } from '../../../shared/protocol/syncProtocol';
-import { snapshotRowParams } from '../cache/replicaStore';
+import { snapshotRowParams } from '../cache/snapshotColumns';
 
 /** A snapshot page ready for SQLite: each row as its statement parameters. */
 export interface DecodedSnapshotPage {
@@ -19,7 +19,7 @@ export interface SnapshotDecodeFailure {
  * lines, parsed, validated against the row schema (the same zod schema as
  * everywhere), then laid out as statement parameters. Pure CPU work with no
  * I/O, so it runs in a worker thread while the main thread writes the
- * previous page (see snapshotDecodeWorker.ts), or inline where no worker can start.
+ * previous page (see snapshotPageFetch.ts), or inline where no worker can start.
  */
 export class SnapshotPageDecoder {
   private readonly text = new TextDecoder();
