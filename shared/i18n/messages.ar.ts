@@ -186,6 +186,7 @@ export const ar = {
   'case.timer.due': 'الموعد {time}',
   'case.timer.stopped': 'توقّف في {time}',
   'case.timer.paused': 'توقّف مؤقتاً {span} من وقت العمل',
+  'case.timer.atRiskFrom': 'معرّضة للتأخر من {percent}% من المهلة',
   'case.pauses': 'فترات التوقف (بانتظار المواطن)',
   'case.noPauses': 'لا توجد فترات توقف',
   'case.pause': 'من {from} إلى {to}',

@@ -188,6 +188,7 @@ export const en = {
   'case.timer.due': 'due {time}',
   'case.timer.stopped': 'stopped {time}',
   'case.timer.paused': 'paused for {span} of working time',
+  'case.timer.atRiskFrom': 'at risk from {percent}% of the target',
   'case.pauses': 'Pauses (awaiting the citizen)',
   'case.noPauses': 'No pauses',
   'case.pause': 'From {from} to {to}',

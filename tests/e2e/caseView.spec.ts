@@ -318,6 +318,11 @@ test('the meters mark the at-risk share the hub set, from the right in Arabic an
         const state = await timer.getAttribute('data-state');
         if (state === 'running') expect(used).toBeLessThanOrEqual(share * 100);
         if (state === 'atRisk') expect(used).toBeGreaterThanOrEqual(share * 100);
+        // A screen reader hears where the mark is, since it cannot see it.
+        await expect(timer.getByRole('progressbar')).toHaveAttribute(
+          'aria-valuetext',
+          new RegExp(`${language === 'ar' ? 'معرّضة للتأخر من' : 'at risk from'} ${Math.round(share * 100)}%`),
+        );
       }
       await page.keyboard.press('Escape');
       await expect(page.getByTestId('case-view')).toHaveCount(0);

@@ -63,7 +63,8 @@ function TimerBar({ timer, atRiskShare, language }: { timer: CaseTimer; atRiskSh
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.min(100, percent)}
-        aria-valuetext={`${t(language, `sla.${timer.state}`)} · ${summary}`}
+        // The at-risk mark is drawn, not read: its share is said here instead.
+        aria-valuetext={`${t(language, `sla.${timer.state}`)} · ${summary} · ${t(language, 'case.timer.atRiskFrom', { percent: Math.round(atRiskShare * 100) })}`}
         sx={{ position: 'relative', height: 10, borderRadius: 5, bgcolor: '#e1e6e3', overflow: 'hidden', my: 0.5 }}
       >
         {/* A block in the flow starts at the inline start, so the bar fills from the right in Arabic. */}
