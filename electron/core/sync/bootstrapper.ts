@@ -110,7 +110,10 @@ export async function runBootstrap(
           stop();
           fail(prefetch.signal.reason);
         };
-        prefetch.signal.addEventListener('abort', cancel, { once: true });
+        // Aborted while the request was being built: the event has passed, so stop the fetch now
+        // (else it runs on, and only a hub that never answers would keep the bootstrap waiting).
+        if (prefetch.signal.aborted) cancel();
+        else prefetch.signal.addEventListener('abort', cancel, { once: true });
       };
       attempt(false).catch(fail);
     });
