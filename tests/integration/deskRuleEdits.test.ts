@@ -170,8 +170,11 @@ describe('two administrators editing the rules at once', () => {
     change: (view: SlaRulesView, desk: number) => Record<string, unknown>,
     command: 'updateWorkingCalendar' | 'updateSlaMatrix',
   ) => {
-    const views = await Promise.all(desks.map(rules));
-    expect(views[0]!.version).toBe(views[1]!.version);
+    // The same version on both: a desk may still be taking in the rules the test before settled on.
+    const views = await waitFor(async () => {
+      const both = await Promise.all(desks.map(rules));
+      return both[0]!.version === both[1]!.version ? both : null;
+    }, 'both desks to hold the same rules');
     const kind = command === 'updateWorkingCalendar' ? 'calendar' : 'matrix';
     await Promise.all(
       desks.map((core, i) =>
