@@ -6,7 +6,7 @@ import { REBUILD_QUEUE_COUNTS } from './migrations/v007_queue_windows';
 import { v014 } from './migrations/v014_settled_outcomes';
 import { REBUILD_ALL_COUNTS } from './queueCountRebuild';
 import { COUNT_TABLES, fillCountsSql, type CaseCountTally } from './caseCountTally';
-import { REPLICA_TABLES as TABLES, toParams } from './snapshotColumns';
+import { REPLICA_TABLES as TABLES, snapshotRowParams as toParams } from './snapshotColumns';
 
 /** Journal entries of queue changes kept for a reader that has not caught up (see migration v007). */
 const QUEUE_JOURNAL_KEPT = 50_000;

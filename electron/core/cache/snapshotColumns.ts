@@ -86,10 +86,9 @@ export const REPLICA_TABLES: { [T in SyncedTable]: { table: string; columns: Col
   cases: { table: 'cases', columns: CASE_COLUMNS },
   alerts: { table: 'alerts', columns: ALERT_COLUMNS },
 };
-export const toParams = <T extends SyncedTable>(table: T, row: SyncedRows[T]): unknown[] =>
+/** A validated row as its upsert's parameters (the snapshot thread lays pages out with it off the main thread). */
+export const snapshotRowParams = <T extends SyncedTable>(table: T, row: SyncedRows[T]): unknown[] =>
   (REPLICA_TABLES[table].columns as Columns<SyncedRows[T]>).map(([, value]) => value(row));
-/** A validated row as its upsert's parameters: what the snapshot thread prepares off the main thread. */
-export const snapshotRowParams = toParams;
 /** Where a column sits in a row's snapshot parameters. */
 export const snapshotColumnIndex = (table: SyncedTable, column: string): number => {
   const index = REPLICA_TABLES[table].columns.findIndex(([name]) => name === column);
