@@ -11,7 +11,8 @@ export default defineConfig({
     include: [
       'shared/**/*.test.ts',
       'server/**/*.test.ts',
-      'electron/**/*.test.ts',
+      'desk/**/*.test.ts',
+      'launcher/**/*.test.ts',
       'renderer/**/*.test.ts',
       'tests/integration/**/*.test.ts',
     ],

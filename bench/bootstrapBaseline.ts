@@ -19,14 +19,14 @@ export interface RawInsertBaseline {
  * process with room for a million rows in memory.
  */
 export function measureRawInsert(
-  sourceCachePath: string,
+  sourceReplicaPath: string,
   scratchPath: string,
   /** The first this many cases by rowid: those the bootstrap wrote, not those live traffic added since. */
   rowCount: number,
 ): Promise<RawInsertBaseline> {
   const child = fork(
     join(import.meta.dirname, 'rawInsertBaseline.ts'),
-    [sourceCachePath, scratchPath, String(rowCount)],
+    [sourceReplicaPath, scratchPath, String(rowCount)],
     {
       execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
       stdio: 'inherit',

@@ -2,8 +2,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBrowserBridge } from '../electron/core/api/browserBridgeServer';
-import type { DeskCore } from '../electron/core/deskCore';
+import { startBrowserBridge } from '../launcher/browserBridgeServer';
+import type { DeskCore } from '../desk/deskCore';
 import { percentile } from './baselines';
 import type { RendererReport, TrafficReport } from './liveBenchClock';
 

@@ -1,8 +1,8 @@
 import { loadavg } from 'node:os';
-import { openCacheDatabase } from '../electron/core/cache/openCacheDatabase';
-import { QueueReader } from '../electron/core/cache/queueReader';
-import { ammanDayStart } from '../electron/core/cache/queueClock';
-import { selectionWhere } from '../electron/core/cache/queueFilters';
+import { openReplicaDatabase } from '../desk/replica/openReplicaDatabase';
+import { QueueReader } from '../desk/queue/queueReader';
+import { ammanDayStart } from '../desk/queue/queueClock';
+import { selectionWhere } from '../desk/queue/queueFilters';
 import { QueueQuery, type QueueFilters, type QueuePage, type QueueSort } from '../shared/contract/deskContract';
 import type { ClockFilters } from '../shared/contract/clockFilters';
 import {
@@ -55,7 +55,7 @@ const CLOCK_MIX: { clock: ClockFilters; filters: QueueFilters; sort?: QueueSort 
   { clock: { slaState: ['breached'] }, filters: {}, sort: 'newest' },
   { clock: { unchangedDays: 3 }, filters: {}, sort: 'newest' },
 ];
-/** The fill's "now" (queueCacheFill.ts); the clock pages see time pass from there. */
+/** The fill's "now" (queueReplicaFill.ts); the clock pages see time pass from there. */
 const FILLED_AT = Date.parse('2026-11-30T10:00:00.000Z');
 const RULES = { calendar: DEFAULT_JORDAN_CALENDAR, matrix: DEFAULT_SLA_MATRIX, ladder: DEFAULT_LADDER_WINDOWS };
 
@@ -80,8 +80,8 @@ const SEARCHES = [
  * before (OFFSET, count(*) per page, the outbox aggregated per row), and an
  * unranked FTS5 match of the same words.
  */
-export async function measureQueue(cachePath: string, options: { rounds?: number; baseline?: boolean } = {}) {
-  const { db } = openCacheDatabase(cachePath);
+export async function measureQueue(replicaPath: string, options: { rounds?: number; baseline?: boolean } = {}) {
+  const { db } = openReplicaDatabase(replicaPath);
   const reader = new QueueReader(db, () => Date.parse('2026-11-30T10:00:00.000Z'));
   const rng = createSeedRandom(11);
   const pageTimes: number[] = [];
@@ -239,7 +239,7 @@ export async function measureQueue(cachePath: string, options: { rounds?: number
  * stays as filled. Baseline: count(*) and LIMIT/OFFSET of the same pages.
  */
 function measureClockPages(
-  db: ReturnType<typeof openCacheDatabase>['db'],
+  db: ReturnType<typeof openReplicaDatabase>['db'],
   options: { baseline?: boolean },
   rounds: number,
   rng: ReturnType<typeof createSeedRandom>,
@@ -340,7 +340,7 @@ function measureClockPages(
 
 /** The clock pages as they were read before: count(*) of the selection and LIMIT/OFFSET on every call. */
 function clockBaseline(
-  db: ReturnType<typeof openCacheDatabase>['db'],
+  db: ReturnType<typeof openReplicaDatabase>['db'],
   sort: QueueSort,
   openOnly: boolean,
   filters: QueueFilters,
@@ -416,7 +416,7 @@ function formerClockWhere(clock: ClockFilters, nowMs: number, openOnly: boolean)
 
 /** The queue's reads before keyset paging (OFFSET to the position, count(*) of the selection, outbox per row), on the same index order. */
 function offsetBaseline(
-  db: ReturnType<typeof openCacheDatabase>['db'],
+  db: ReturnType<typeof openReplicaDatabase>['db'],
   openOnly: boolean,
   filters: QueueFilters,
   total: number,

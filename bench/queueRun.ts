@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fillQueueCache } from './queueCacheFill';
+import { fillQueueReplica } from './queueReplicaFill';
 import { measureQueue } from './queueBench';
 import { recordResults } from './resultsFile';
 
@@ -16,7 +16,7 @@ const path = kept ?? join(dir!, 'queue-cache.sqlite');
 
 if (!kept || !(await import('node:fs')).existsSync(kept)) {
   say(`Filling a console cache with ${CASES.toLocaleString()} cases…`);
-  say(`Filled in ${fillQueueCache(path, CASES).seconds.toFixed(0)} s.`);
+  say(`Filled in ${fillQueueReplica(path, CASES).seconds.toFixed(0)} s.`);
 }
 say('Measuring queue pages and searches…');
 const figures = await measureQueue(path);

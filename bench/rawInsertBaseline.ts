@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
-import { openCacheDatabase } from '../electron/core/cache/openCacheDatabase';
-import { caseSearchText } from '../electron/core/cache/caseSearchText';
+import { openReplicaDatabase } from '../desk/replica/openReplicaDatabase';
+import { caseSearchText } from '../desk/search/caseSearchText';
 
 // The bootstrap's baseline: raw better-sqlite3 inserts of the same decoded rows
 // into the same schema. Run as a child process (bench/bootstrapBaseline.ts) so a
@@ -41,7 +41,7 @@ const [number, title, body, phone] = ['number', 'title', 'body', 'applicant_phon
 ];
 
 for (const suffix of ['', '-wal', '-shm']) rmSync(targetPath + suffix, { force: true });
-const { db } = openCacheDatabase(targetPath);
+const { db } = openReplicaDatabase(targetPath);
 db.prepare(`INSERT INTO sync_meta (key, value) VALUES ('bootstrap.state', 'running')`).run();
 const indexes = db
   .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases' AND sql IS NOT NULL`)

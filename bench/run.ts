@@ -2,7 +2,7 @@ import { DEMO_ACCOUNT } from '../tests/support/staffSession';
 import { mkdtempSync, statSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeskCore } from '../electron/core/deskCore';
+import { DeskCore } from '../desk/deskCore';
 import { rawSocketEchoRoundTripMs } from './baselines';
 import { startBenchHub } from './benchHub';
 import { measureRawInsert } from './bootstrapBaseline';
@@ -42,7 +42,7 @@ const casesAtBootstrap = core.store.casesHeld();
 const loadAfterBootstrap = loadAverage();
 say(`Bootstrapped in ${bootstrapSeconds.toFixed(1)} s; load ${loadAfterBootstrap}. Building search behind it…`);
 
-// Search is built in the background once the queue is usable (electron/core/cache/searchIndexer.ts).
+// Search is built in the background once the queue is usable (desk/search/searchIndexer.ts).
 const searchStarted = performance.now();
 await new Promise<void>((resolve) => {
   const check = () => core.sync.current.phase === 'live' && core.sync.current.searchIndex === null && resolve();
@@ -57,7 +57,7 @@ say(`Search covers every case ${searchSeconds.toFixed(1)} s later.`);
 say(`Measuring live latency: ${LIVE_RATE} changes a second for ${LIVE_SECONDS} s, hub commit → the renderer's store…`);
 const live = await measureLiveToRenderer(core, hub.url, { perSecond: LIVE_RATE, seconds: LIVE_SECONDS });
 // Baseline: the same decoded rows, raw into the same schema (see rawInsertBaseline.ts).
-const raw = await measureRawInsert(core.cachePath, join(dir, 'raw.sqlite'), casesAtBootstrap);
+const raw = await measureRawInsert(core.replicaPath, join(dir, 'raw.sqlite'), casesAtBootstrap);
 const rawSeconds = raw.totalSeconds;
 say(
   `Raw insert of the same rows: ${rawSeconds.toFixed(1)} s (rows ${raw.insertSeconds.toFixed(1)} s, ` +
@@ -110,7 +110,7 @@ const results = {
     path: 'intake reply (commit acknowledged) → desk core applies the delta → queue.changed over the browser bridge → the renderer stand-in re-reads its page',
     baseline: { raw_socketio_echo_p99_ms: round(echo.p99), p50: round(echo.p50) },
   },
-  cache_file_mb: { value: round(statSync(core.cachePath).size / 1e6), baseline: null },
+  cache_file_mb: { value: round(statSync(core.replicaPath).size / 1e6), baseline: null },
   main_peak_rss_mb: { value: Math.round(peakRss / 1e6), baseline: null },
 };
 recordResults(results);

@@ -15,10 +15,10 @@ const external = [
 ];
 // Main, and the desk core's worker threads beside it, where startCoreWorker (electron/core/threads) looks for them.
 const ESM_ENTRIES = {
-  main: 'electron/shell/main.ts',
-  snapshotPageWorker: 'electron/core/sync/snapshotPageWorker.ts',
-  walCheckpointWorker: 'electron/core/cache/walCheckpointWorker.ts',
-  replicaDigestWorker: 'electron/core/cache/replicaDigestWorker.ts',
+  main: 'electron/main.ts',
+  snapshotPageWorker: 'desk/sync/snapshotPageWorker.ts',
+  walCheckpointWorker: 'desk/replica/walCheckpointWorker.ts',
+  replicaDigestWorker: 'desk/digest/replicaDigestWorker.ts',
 };
 for (const [name, entry] of Object.entries(ESM_ENTRIES)) {
   await build({
@@ -33,7 +33,7 @@ for (const [name, entry] of Object.entries(ESM_ENTRIES)) {
   });
 }
 await build({
-  entryPoints: ['electron/shell/preload.ts'],
+  entryPoints: ['electron/preload.ts'],
   outfile: 'dist/electron/shell/preload.cjs',
   bundle: true,
   platform: 'node',

@@ -13,10 +13,10 @@ import { SyncStatusBar } from './components/SyncStatusBar';
 import { SignInDialog } from './components/SignInDialog';
 import { useDeskStore } from './store/deskStore';
 import { emotionCacheFor, themeFor } from './theme/directionalTheme';
-import { LiveQueue } from './views/LiveQueue';
-import { CaseView } from './views/CaseView';
+import { QueueScreen } from './screens/QueueScreen';
+import { CaseScreen } from './screens/CaseScreen';
 import { AlertFeed } from './components/AlertFeed';
-import { SlaRulesButton, SlaRulesView } from './views/SlaRulesView';
+import { SlaRulesButton, SlaRulesScreen } from './screens/SlaRulesScreen';
 
 export function App() {
   const language = useDeskStore((s) => s.language);
@@ -49,12 +49,12 @@ export function App() {
           </AppBar>
           <SyncStatusBar />
           <SignInDialog />
-          <SlaRulesView />
+          <SlaRulesScreen />
           <Box component="main" sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
             {/* The case view opens over the queue's far columns: the queue stays in sight, and so do the alerts. */}
             <Box sx={{ position: 'relative', display: 'flex', flex: 1, minWidth: 0 }}>
-              <LiveQueue />
-              <CaseView />
+              <QueueScreen />
+              <CaseScreen />
             </Box>
             <AlertFeed />
           </Box>

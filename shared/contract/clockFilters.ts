@@ -6,7 +6,7 @@ export type SlaState = z.infer<typeof SlaState>;
 
 /**
  * Filters that depend on the time as well as the case: they are read with
- * the hub's clock each time (electron/core/views/clockQueue.ts), never kept
+ * the hub's clock each time (desk/queue/queueClock.ts), never kept
  * in the queue's journalled counts, which time alone would make wrong.
  */
 export const ClockFilters = z

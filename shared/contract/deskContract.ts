@@ -3,7 +3,7 @@ import { ApplicationType, CaseStatus, Channel, EscalationLevel, Importance, Pill
 import type { ContractBridge, ContractSpec, EventSpec } from './defineContract';
 import { CaseDetail, CaseDetailQuery } from './caseDetailContract';
 import { ClockFilters } from './clockFilters';
-import { SLA_RULE_COMMANDS, SlaReapplyResult, SlaRulesView } from './slaRulesContract';
+import { SLA_RULE_COMMANDS, SlaReapplyResult, SlaRulesState } from './slaRulesContract';
 
 export const Language = z.enum(['ar', 'en']);
 export type Language = z.infer<typeof Language>;
@@ -206,7 +206,7 @@ export type DeskSettings = z.infer<typeof DeskSettings>;
 
 const NoInput = z.object({}).strict();
 
-/** Saved views (electron/core/views): what a view selects, as the queue's own query has it. */
+/** Saved views (desk/savedViews): what a view selects, as the queue's own query has it. */
 export const ViewQuery = z
   .object({
     sort: QueueSort.default('urgent'),
@@ -310,7 +310,7 @@ export const deskContract = {
   },
   'presence.list': { input: NoInput, output: PresenceList },
   /** The SLA rules this desk holds (calendar, matrix, ladder windows), with its own edits not yet applied. */
-  'sla.rules': { input: NoInput, output: SlaRulesView },
+  'sla.rules': { input: NoInput, output: SlaRulesState },
   /** A rule edit refused because the rules changed first, applied again to the rules as they are now. */
   'sla.reapply': { input: z.object({ clientId: z.string().min(1).max(100) }).strict(), output: SlaReapplyResult },
   /** The open, late cases of the focal point a case is with, for chasing them all at once; null if unassigned. */

@@ -29,7 +29,7 @@ export const SlaRuleEdit = z.object({
 });
 export type SlaRuleEdit = z.infer<typeof SlaRuleEdit>;
 
-export const SlaRulesView = z.object({
+export const SlaRulesState = z.object({
   /** The hub's rule version this desk holds; null while it holds only the built-in defaults. */
   version: z.number().int().nonnegative().nullable(),
   /** The rules the desk counts with: the hub's, as last fetched. */
@@ -48,7 +48,7 @@ export const SlaRulesView = z.object({
   basedOn: z.object({ calendar: RuleBasis, matrix: RuleBasis, ladder: RuleBasis }),
   edits: z.array(SlaRuleEdit),
 });
-export type SlaRulesView = z.infer<typeof SlaRulesView>;
+export type SlaRulesState = z.infer<typeof SlaRulesState>;
 
 /** A part of a rules document, as the desk names it in a clash (shared/sla/ruleDocuments.ts). */
 export const RulePartView = z.discriminatedUnion('part', [

@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startHub } from '../../server/hubServer';
-import { DeskCore } from '../../electron/core/deskCore';
-import { startBrowserBridge } from '../../electron/core/api/browserBridgeServer';
+import { DeskCore } from '../../desk/deskCore';
+import { startBrowserBridge } from '../../launcher/browserBridgeServer';
 import { E2E } from './consoleUnderTest.config';
 
 // The real console for the end-to-end suite: an in-memory PGlite hub with

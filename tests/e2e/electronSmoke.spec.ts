@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { findElectronBinary } from '../../electron/launcher/electronBinary';
+import { findElectronBinary } from '../../launcher/electronBinary';
 
 const root = resolve(import.meta.dirname, '../..');
 const binary = findElectronBinary();

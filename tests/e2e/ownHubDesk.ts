@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startHub, type RunningHub } from '../../server/hubServer';
-import { DeskCore } from '../../electron/core/deskCore';
-import { startBrowserBridge, type BrowserBridge } from '../../electron/core/api/browserBridgeServer';
+import { DeskCore } from '../../desk/deskCore';
+import { startBrowserBridge, type BrowserBridge } from '../../launcher/browserBridgeServer';
 import { DEMO_ACCOUNT } from '../support/staffSession';
 
 /** What a test with its own hub holds: the hub as it stands, the page's sync status, and the hub's off switch. */

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { deskSlaRules } from '../../electron/core/cache/deskSlaRules';
-import { ladderPosition } from '../../electron/core/cases/caseDetailService';
+import { deskSlaRules } from '../../desk/sla/deskSlaRules';
+import { ladderPosition } from '../../desk/cases/caseDetailService';
 import { transitionCase } from '../../server/cases/caseTransitions';
 import type { Actor } from '../../server/commands/actor';
 import { executeCommand } from '../../server/commands/commandRoutes';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHub, type RunningHub } from '../../server/hubServer';
 import { transitionCase } from '../../server/cases/caseTransitions';
-import { DeskCore } from '../../electron/core/deskCore';
+import { DeskCore } from '../../desk/deskCore';
 import type { CaseDetail } from '../../shared/contract/caseDetailContract';
 import { DEMO_ACCOUNT } from '../support/staffSession';
 import { waitFor } from '../support/waitFor';

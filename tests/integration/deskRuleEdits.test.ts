@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHub, type RunningHub } from '../../server/hubServer';
-import { DeskCore } from '../../electron/core/deskCore';
+import { DeskCore } from '../../desk/deskCore';
 import { DEMO_PASSWORD } from '../../server/auth/demoStaff';
-import type { SlaRulesView } from '../../shared/contract/slaRulesContract';
+import type { SlaRulesState } from '../../shared/contract/slaRulesContract';
 import type { WorkingCalendar } from '../../shared/sla';
 import { DEMO_ACCOUNT } from '../support/staffSession';
 import { waitFor } from '../support/waitFor';
@@ -40,7 +40,7 @@ describe('rule edits from a desk', () => {
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
   };
-  const rules = async (core: DeskCore) => (await call(core, 'sla.rules', {})) as SlaRulesView;
+  const rules = async (core: DeskCore) => (await call(core, 'sla.rules', {})) as SlaRulesState;
   const withClosure = (calendar: WorkingCalendar, id: string): WorkingCalendar => ({
     ...calendar,
     entries: [
@@ -157,7 +157,7 @@ describe('two administrators editing the rules at once', () => {
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
   };
-  const rules = async (core: DeskCore) => (await call(core, 'sla.rules', {})) as SlaRulesView;
+  const rules = async (core: DeskCore) => (await call(core, 'sla.rules', {})) as SlaRulesState;
   const closure = (id: string, en: string) => ({
     kind: 'closure' as const,
     id,
@@ -167,7 +167,7 @@ describe('two administrators editing the rules at once', () => {
   });
   /** Both desks open an edit of the same document from the same version, then save it, as the screen does. */
   const editAtOnce = async (
-    change: (view: SlaRulesView, desk: number) => Record<string, unknown>,
+    change: (view: SlaRulesState, desk: number) => Record<string, unknown>,
     command: 'updateWorkingCalendar' | 'updateSlaMatrix',
   ) => {
     // The same version on both: a desk may still be taking in the rules the test before settled on.

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHub, type RunningHub } from '../../server/hubServer';
 import { transitionCase } from '../../server/cases/caseTransitions';
-import { DeskCore } from '../../electron/core/deskCore';
+import { DeskCore } from '../../desk/deskCore';
 import type { DeskView, QueuePage, QueueQuery } from '../../shared/contract/deskContract';
 import { SlaState } from '../../shared/contract/clockFilters';
 import { DEMO_ACCOUNT } from '../support/staffSession';

@@ -4,9 +4,9 @@ import { openHubDatabase } from '../../server/db/openHubDatabase';
 import { TABLE_SOURCES } from '../../server/changes/changeLog';
 import { readTableDigests, rowTextSql } from '../../server/sync/tableDigest';
 import { caseSnapshotSql, FULL_AUDIENCE, type SyncAudience } from '../../server/sync/syncAudience';
-import { openCacheDatabase } from '../../electron/core/cache/openCacheDatabase';
-import { ReplicaStore } from '../../electron/core/cache/replicaStore';
-import { computeReplicaDigest, replicaRowTexts } from '../../electron/core/cache/replicaDigest';
+import { openReplicaDatabase } from '../../desk/replica/openReplicaDatabase';
+import { ReplicaStore } from '../../desk/replica/replicaStore';
+import { computeReplicaDigest, replicaRowTexts } from '../../desk/digest/replicaDigest';
 import { DIGEST_FORM } from '../../shared/protocol/syncDigest';
 import { ROW_SCHEMAS, SYNCED_TABLES, type SyncedTable } from '../../shared/protocol/syncProtocol';
 import { hubTargets } from '../support/hubDatabaseTargets';
@@ -73,7 +73,7 @@ describe.each(await hubTargets())('canonical row text on $name', (target) => {
     hub = await openHubDatabase(created.config);
     for (const sql of [ENTITIES, FOCAL_POINTS, CASES, ALERTS]) await hub.exec(sql);
     for (const audience of [FULL_AUDIENCE, BLANKED]) {
-      const store = new ReplicaStore(openCacheDatabase(':memory:').db);
+      const store = new ReplicaStore(openReplicaDatabase(':memory:').db);
       for (const table of SYNCED_TABLES) {
         const row = table === 'cases' ? caseSnapshotSql(audience).row : 'row::text';
         const wire = await inFoldingZone((tx) =>

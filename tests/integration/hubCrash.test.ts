@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { DeskCore } from '../../electron/core/deskCore';
+import { DeskCore } from '../../desk/deskCore';
 import type { IntegrityReport, OutboxEntryView } from '../../shared/contract/deskContract';
 import { DIGEST_FORM, SyncDigest } from '../../shared/protocol/syncDigest';
-import { computeReplicaDigest } from '../../electron/core/cache/replicaDigest';
+import { computeReplicaDigest } from '../../desk/digest/replicaDigest';
 import { SYNCED_TABLES } from '../../shared/protocol/syncProtocol';
 import { hubTargets } from '../support/hubDatabaseTargets';
 import { startHubProcess, type HubProcess } from '../support/hubProcess';
@@ -70,7 +70,7 @@ describe.skipIf(!postgres)('a console across hub crashes (hub process on Postgre
    * outside the verifier: the hub's digests against ones computed over the cache
    * file at the same change-log position.
    */
-  const expectCacheEqualsHub = async () => {
+  const expectReplicaEqualsHub = async () => {
     const report = await waitFor(
       async () => {
         const r = await call<IntegrityReport>('sync.verify');
@@ -144,7 +144,7 @@ describe.skipIf(!postgres)('a console across hub crashes (hub process on Postgre
     // The progress bar went on from what was saved; it did not start from zero.
     expect(resumedFrom[0]).toBeGreaterThanOrEqual(106);
     expect(c.sync.current.casesHeld).toBe(SEEDED);
-    await expectCacheEqualsHub();
+    await expectReplicaEqualsHub();
   });
 
   it('sends every queued command exactly once when the hub crashes in the middle of the drain', async () => {
@@ -176,7 +176,7 @@ describe.skipIf(!postgres)('a console across hub crashes (hub process on Postgre
     hub = await startHubOnce();
     await waitFor(async () => (await outbox()).length === 0, 'the outbox to drain after the restart', 25_000);
     expect(await noteCounts(bodies)).toEqual(bodies.map(() => 1));
-    await expectCacheEqualsHub();
+    await expectReplicaEqualsHub();
   });
 
   it('applies a command once when the hub dies after committing it and before answering, across a console restart', async () => {
@@ -209,7 +209,7 @@ describe.skipIf(!postgres)('a console across hub crashes (hub process on Postgre
       queued.clientId,
     ]);
     expect(rows[0]!.n).toBe(1);
-    await expectCacheEqualsHub();
+    await expectReplicaEqualsHub();
   });
 
   it('rebuilds a corrupt cache file from the hub, keeping it aside and keeping the commands it held', async () => {
@@ -219,7 +219,7 @@ describe.skipIf(!postgres)('a console across hub crashes (hub process on Postgre
     const [caseId] = await openCaseIds(1);
     const bodies = Array.from({ length: 5 }, (_, i) => `قبل التلف ${i} ${randomBytes(3).toString('hex')}`);
     for (const body of bodies) await call('outbox.queue', { command: 'addNote', input: { caseId, body } });
-    const path = core!.cachePath;
+    const path = core!.replicaPath;
     await core!.stop();
     core = null;
 
@@ -238,10 +238,10 @@ describe.skipIf(!postgres)('a console across hub crashes (hub process on Postgre
     closeSync(fd);
 
     const c = startCore();
-    expect(c.cacheRecovery?.setAsideAs).toMatch(/desk-cache\.sqlite\.corrupt-/);
+    expect(c.replicaRecovery?.setAsideAs).toMatch(/desk-cache\.sqlite\.corrupt-/);
     expect(readdirSync(deskDir).some((f) => f.startsWith('desk-cache.sqlite.corrupt-'))).toBe(true);
     // The operator's queued commands came back from the damaged file.
-    expect(c.cacheRecovery?.restored).toBe(5);
+    expect(c.replicaRecovery?.restored).toBe(5);
     expect((await outbox()).length).toBe(5);
 
     hub = await startHubOnce();
@@ -249,6 +249,6 @@ describe.skipIf(!postgres)('a console across hub crashes (hub process on Postgre
     await waitFor(async () => (await outbox()).length === 0, 'the outbox to drain');
     expect(await noteCounts(bodies)).toEqual(bodies.map(() => 1));
     expect(c.sync.current.casesHeld).toBe(SEEDED);
-    await expectCacheEqualsHub();
+    await expectReplicaEqualsHub();
   });
 });

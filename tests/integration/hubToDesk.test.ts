@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startHub, type RunningHub } from '../../server/hubServer';
-import { DeskCore } from '../../electron/core/deskCore';
-import { SEARCH_INDEXED_UP_TO } from '../../electron/core/cache/searchIndexer';
+import { DeskCore } from '../../desk/deskCore';
+import { SEARCH_INDEXED_UP_TO } from '../../desk/search/searchIndexer';
 import type { SyncStatus } from '../../shared/contract/deskContract';
 import { hubTargets } from '../support/hubDatabaseTargets';
 import { waitFor } from '../support/waitFor';
@@ -52,7 +52,7 @@ describe.each(await hubTargets())('hub on $name → desk core → SQLite', (targ
     expect(core.sync.current.casesHeld).toBe(SEEDED);
 
     // The file on disk, read by another connection, holds the same.
-    const file = new Database(core.cachePath, { readonly: true });
+    const file = new Database(core.replicaPath, { readonly: true });
     expect((file.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(SEEDED);
     expect((file.prepare('SELECT count(*) AS n FROM entities').get() as { n: number }).n).toBe(106);
     file.close();
@@ -71,7 +71,7 @@ describe.each(await hubTargets())('hub on $name → desk core → SQLite', (targ
     expect(core.sync.current.lastAppliedSeq).toBe(posted.json.seq);
     expect(core.sync.current.casesHeld).toBe(SEEDED + 1);
     // The row is announced as a change of rows (its search text follows as text alone, which only a
-    // search on screen reads again for: cacheChangeSignal.test.ts), and a search then finds the case.
+    // search on screen reads again for: replicaChangeSignal.test.ts), and a search then finds the case.
     expect(signals.find((s) => s.lastAppliedSeq >= posted.json.seq)?.searchTextOnly).toBeUndefined();
     await waitFor(
       async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startHub, type RunningHub } from '../../server/hubServer';
 import { referOverdueCases } from '../../server/jobs/escalationJob';
 import { loadSlaRules } from '../../server/sla/slaRulesStore';
-import { DeskCore } from '../../electron/core/deskCore';
+import { DeskCore } from '../../desk/deskCore';
 import type { AlertView } from '../../shared/contract/deskContract';
 import { DEMO_ACCOUNT } from '../support/staffSession';
 import { waitFor } from '../support/waitFor';

@@ -10,7 +10,7 @@ import { readSlaRulesVersion } from '../../server/sla/slaRulesStore';
 import { executeCommand } from '../../server/commands/commandRoutes';
 import { recomputeOpenDeadlines } from '../../server/sla/recomputeDeadlines';
 import type { Actor } from '../../server/commands/actor';
-import { DeskCore } from '../../electron/core/deskCore';
+import { DeskCore } from '../../desk/deskCore';
 import type { CaseDetail } from '../../shared/contract/caseDetailContract';
 import { SlaRulesDocument } from '../../shared/protocol/slaRulesProtocol';
 import {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeskCore } from '../../electron/core/deskCore';
+import { DeskCore } from '../../desk/deskCore';
 import { openHubDatabase } from '../../server/db/openHubDatabase';
 import { JobScheduler, type TimedJob } from '../../server/jobs/jobScheduler';
 import { hubLogger } from '../../server/hubLogger';

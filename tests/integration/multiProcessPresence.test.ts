@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { PresenceClient } from '../../electron/core/presence/presenceClient';
+import { PresenceClient } from '../../desk/presence/presenceClient';
 import type { PresenceList } from '../../shared/contract/deskContract';
 import { hubTargets } from '../support/hubDatabaseTargets';
 import { startHubProcess, type HubProcess } from '../support/hubProcess';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHub, type RunningHub } from '../../server/hubServer';
-import { openCacheDatabase } from '../../electron/core/cache/openCacheDatabase';
-import { ReplicaStore } from '../../electron/core/cache/replicaStore';
-import { HubHttpClient } from '../../electron/core/sync/hubHttpClient';
-import { runBootstrap, type BootstrapProgress } from '../../electron/core/sync/bootstrapper';
+import { openReplicaDatabase } from '../../desk/replica/openReplicaDatabase';
+import { ReplicaStore } from '../../desk/replica/replicaStore';
+import { HubHttpClient } from '../../desk/sync/hubHttpClient';
+import { runBootstrap, type BootstrapProgress } from '../../desk/sync/bootstrapper';
 import { hubTargets } from '../support/hubDatabaseTargets';
 import { staffToken } from '../support/staffSession';
 
@@ -11,7 +11,7 @@ const SEEDED = 1_300;
 const PAGE = 100; // 13 pages of cases: the download runs pages ahead of the one being written
 
 // The bootstrap requests each page from the previous page's closing line while
-// earlier pages still decode and write (electron/core/sync/bootstrapper.ts):
+// earlier pages still decode and write (desk/sync/bootstrapper.ts):
 // many pages, in order, none lost or doubled, and an interruption resumes.
 describe.each(await hubTargets())('a bootstrap over many pages on $name', (target) => {
   let hub: RunningHub;
@@ -34,7 +34,7 @@ describe.each(await hubTargets())('a bootstrap over many pages on $name', (targe
   });
 
   const hubCaseIds = async () => {
-    const { db } = openCacheDatabase(':memory:');
+    const { db } = openReplicaDatabase(':memory:');
     const store = new ReplicaStore(db);
     const head = await client.head();
     store.beginBootstrap(head.hubEpoch, head.headSeq, { keepRows: false });
@@ -45,7 +45,7 @@ describe.each(await hubTargets())('a bootstrap over many pages on $name', (targe
   it('holds every case once, in pages, with progress that only grows', async () => {
     const expected = await hubCaseIds(); // one page: the reference
     expect(expected).toHaveLength(SEEDED);
-    const { db } = openCacheDatabase(':memory:');
+    const { db } = openReplicaDatabase(':memory:');
     const store = new ReplicaStore(db);
     const head = await client.head();
     store.beginBootstrap(head.hubEpoch, head.headSeq, { keepRows: false });
@@ -63,7 +63,7 @@ describe.each(await hubTargets())('a bootstrap over many pages on $name', (targe
 
   it('resumes an interrupted download from its last written page, doubling nothing', async () => {
     const expected = await hubCaseIds();
-    const { db } = openCacheDatabase(':memory:');
+    const { db } = openReplicaDatabase(':memory:');
     const store = new ReplicaStore(db);
     const head = await client.head();
     store.beginBootstrap(head.hubEpoch, head.headSeq, { keepRows: false });
@@ -103,7 +103,7 @@ describe.each(await hubTargets())('a bootstrap over many pages on $name', (targe
         return token;
       },
     });
-    const { db } = openCacheDatabase(':memory:');
+    const { db } = openReplicaDatabase(':memory:');
     const store = new ReplicaStore(db);
     const head = await client.head();
     store.beginBootstrap(head.hubEpoch, head.headSeq, { keepRows: false });
@@ -117,7 +117,7 @@ describe.each(await hubTargets())('a bootstrap over many pages on $name', (targe
       accessToken: async () => 'expired-token',
       rejected: async () => 'still-expired',
     });
-    const { db } = openCacheDatabase(':memory:');
+    const { db } = openReplicaDatabase(':memory:');
     const store = new ReplicaStore(db);
     const head = await client.head();
     store.beginBootstrap(head.hubEpoch, head.headSeq, { keepRows: false });

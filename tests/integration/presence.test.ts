@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { startHub, type RunningHub } from '../../server/hubServer';
-import { DeskCore } from '../../electron/core/deskCore';
+import { DeskCore } from '../../desk/deskCore';
 import type { PresenceList } from '../../shared/contract/deskContract';
 import { PRESENCE_EVENTS } from '../../shared/protocol/presenceProtocol';
 import { DEMO_ACCOUNT, staffToken } from '../support/staffSession';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { create } from 'zustand';
 import { COMMAND_INPUTS } from '../../../shared/domain/commands';
 import type { OutboxEntryView } from '../../../shared/contract/deskContract';
-import { RULE_KIND_OF, type SlaRuleCommand, type SlaRulesView } from '../../../shared/contract/slaRulesContract';
+import { RULE_KIND_OF, type SlaRuleCommand, type SlaRulesState } from '../../../shared/contract/slaRulesContract';
 import type { LadderWindows, SlaMatrix, WorkingCalendar } from '../../../shared/sla';
 import { getDeskBridge } from '../bridge/deskBridge';
 
@@ -12,10 +12,10 @@ export type SlaRuleDocument =
   | { command: 'updateSlaMatrix'; matrix: SlaMatrix }
   | { command: 'updateLadderWindows'; ladder: LadderWindows };
 
-interface SlaRulesState {
+interface SlaRulesStoreState {
   open: boolean;
   setOpen(open: boolean): void;
-  view: SlaRulesView | null;
+  view: SlaRulesState | null;
   problem: string | null;
   load(): Promise<void>;
   /**
@@ -25,7 +25,7 @@ interface SlaRulesState {
    * so to the hub (which refuses it if the rules changed since), and the desk
    * keeps that document to apply the change again if it does.
    */
-  queue(document: SlaRuleDocument, reason: string, builtOn: SlaRulesView | null): Promise<QueueResult>;
+  queue(document: SlaRuleDocument, reason: string, builtOn: SlaRulesState | null): Promise<QueueResult>;
 }
 
 export type QueueResult = { ok: true; entry: OutboxEntryView } | { ok: false; problem: string };
@@ -33,7 +33,7 @@ export type QueueResult = { ok: true; entry: OutboxEntryView } | { ok: false; pr
 let requests = 0;
 
 /** The rules screen's state: what the core holds, read when the screen opens and whenever it may have moved. */
-export const useSlaRulesStore = create<SlaRulesState>((set, get) => ({
+export const useSlaRulesStore = create<SlaRulesStoreState>((set, get) => ({
   open: false,
   setOpen(open) {
     set({ open });
