@@ -30,7 +30,7 @@ export default defineConfig({
     locale: 'ar-JO',
     timezoneId: 'Asia/Amman',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: [
         '--no-sandbox',
         '--disable-gpu',
