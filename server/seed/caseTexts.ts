@@ -1,31 +1,7 @@
 import type { ApplicationType, Pillar, Sector } from '../../shared/domain/taxonomy';
 import type { SeedRandom } from '../../shared/random/seedRandom';
 import { shortName } from './people';
-import {
-  AREAS,
-  CLOSINGS,
-  COMPLIMENT_PRAISE,
-  DIACRITISED,
-  DURATIONS,
-  FILLERS,
-  FOLLOW_UPS,
-  INQUIRY_FOLLOW_UPS,
-  INTROS,
-  LANDMARKS,
-  OPENINGS,
-  PILLAR_DETAILS,
-  PILLAR_TITLE_SUFFIX,
-  REGION_HINTS,
-  REPORT_FRAMES,
-  REPORT_RISKS,
-  SECTOR_POOLS,
-  STAFF,
-  STATUS_INQUIRIES,
-  SUGGESTION_OBSERVATIONS,
-  SUGGESTION_RATIONALES,
-  TITLE_TEMPLATES,
-  type Topic,
-} from './caseTextFragments';
+import { ANSWERS, ARABIC, ENGLISH, type Topic } from './caseTextFragments';
 
 export interface CaseText {
   title: string;
@@ -84,17 +60,17 @@ function composeArabic(rng: SeedRandom, input: CaseTextInput): CaseText {
   };
   const [areaName, city] = areaFor(rng, input.entityNameAr);
   const ctx: ArabicContext = { rng, style, entity: input.entityNameAr, areaName, city };
-  const pools = SECTOR_POOLS[input.sector];
+  const pools = ARABIC.sectorPools[input.sector];
   const topic =
     input.type === 'inquiry' && rng.chance(0.2)
-      ? rng.pick(STATUS_INQUIRIES)
+      ? rng.pick(ARABIC.statusInquiries)
       : topicFor(rng, pools[input.type], input.entityNameAr);
 
   const parts = arabicParts(ctx, input, topic);
   const body = fitParts(
     parts.map((p) => ({ ...p, text: polish(ctx, fill(ctx, p.text)) })),
     BODY_LENGTH,
-    FILLERS[input.type].map((f) => polish(ctx, f)),
+    ARABIC.fillers[input.type].map((f) => polish(ctx, f)),
     rng,
   );
   return { title: arabicTitle(ctx, input, topic), body, language: 'ar' };
@@ -102,8 +78,8 @@ function composeArabic(rng: SeedRandom, input: CaseTextInput): CaseText {
 
 /** Prefers topics tied to the entity by name; entities with none take the sector's general topics. */
 function topicFor(rng: SeedRandom, pool: readonly Topic[], entityName: string): Topic {
-  const specific = pool.filter((t) => t.k?.some((word) => entityName.includes(word)));
-  const general = pool.filter((t) => !t.k);
+  const specific = pool.filter((t) => t.entityWords?.some((word) => entityName.includes(word)));
+  const general = pool.filter((t) => !t.entityWords);
   // A few applications reach the wrong body: that is what referral is for.
   if (specific.length > 0 && (general.length === 0 || rng.chance(0.9))) return rng.pick(specific);
   return rng.pick(general.length > 0 ? general : pool);
@@ -111,52 +87,24 @@ function topicFor(rng: SeedRandom, pool: readonly Topic[], entityName: string): 
 
 function areaFor(rng: SeedRandom, entityName: string): readonly [string, string] {
   const padded = ` ${entityName} `;
-  const named = AREAS.filter(([name]) => padded.includes(` ${name} `));
+  const named = ARABIC.areas.filter(([name]) => padded.includes(` ${name} `));
   if (named.length > 0 && rng.chance(0.9)) {
     // A town's own municipality: its town, or a neighbourhood when it is a city.
     const [town, city] = rng.pick(named);
-    const local = town === city ? AREAS.filter(([t, c]) => c === city && !OWN_MUNICIPALITY.has(t)) : [];
+    const local = town === city ? ARABIC.areas.filter(([t, c]) => c === city && !OWN_MUNICIPALITY.has(t)) : [];
     return local.length > 0 && rng.chance(0.6) ? rng.pick(local) : [town, city];
   }
-  const hint = REGION_HINTS.find(([keyword]) => entityName.includes(keyword));
+  const hint = ARABIC.regionHints.find(([keyword]) => entityName.includes(keyword));
   if (hint && rng.chance(0.9)) {
     const cities = hint[1];
-    return rng.pick(AREAS.filter(([, c]) => cities.includes(c)));
+    return rng.pick(ARABIC.areas.filter(([, c]) => cities.includes(c)));
   }
   // National bodies: most applications come from the capital and Zarqa and Irbid.
-  const city = rng.weighted(CITY_WEIGHTS);
-  return rng.pick(AREAS.filter(([, c]) => c === city));
+  const city = rng.weighted(ARABIC.cityWeights);
+  return rng.pick(ARABIC.areas.filter(([, c]) => c === city));
 }
 
-// Towns with a municipality of their own: a city's municipality does not serve them.
-const OWN_MUNICIPALITY = new Set([
-  'سحاب',
-  'ناعور',
-  'الموقر',
-  'الرصيفة',
-  'الهاشمية',
-  'الأزرق',
-  'الرمثا',
-  'دير أبي سعيد',
-  'عين الباشا',
-  'دير علا',
-  'الشونة الجنوبية',
-]);
-
-const CITY_WEIGHTS = [
-  ['عمان', 42],
-  ['إربد', 18],
-  ['الزرقاء', 14],
-  ['السلط', 5],
-  ['المفرق', 4],
-  ['مادبا', 3],
-  ['جرش', 3],
-  ['الكرك', 3],
-  ['عجلون', 2],
-  ['العقبة', 2],
-  ['معان', 2],
-  ['الطفيلة', 2],
-] as const;
+const OWN_MUNICIPALITY = new Set(ARABIC.ownMunicipality);
 
 interface Part {
   text: string;
@@ -166,47 +114,49 @@ interface Part {
 
 function arabicParts(ctx: ArabicContext, input: CaseTextInput, topic: Topic): Part[] {
   const { rng } = ctx;
-  const opening: Part | null = rng.chance(0.7) ? { text: rng.pick(OPENINGS), drop: 5 } : null;
-  const closing: Part = { text: rng.pick(CLOSINGS[input.type]) };
+  const opening: Part | null = rng.chance(0.7) ? { text: rng.pick(ARABIC.openings), drop: 5 } : null;
+  const closing: Part = { text: rng.pick(ARABIC.closings[input.type]) };
   const ref: Part | null = rng.chance(0.35) ? { text: referenceSentence(ctx), drop: 2 } : null;
   const parts: (Part | null)[] = [opening];
   switch (input.type) {
     case 'complaint':
       parts.push(
-        rng.chance(0.35) ? { text: rng.pick(INTROS), drop: 3 } : null,
-        { text: `${topic.s}، ${rng.pick(PILLAR_DETAILS[input.pillar])}.` },
-        rng.chance(0.5) ? { text: rng.pick(FOLLOW_UPS), drop: 4 } : null,
+        rng.chance(0.35) ? { text: rng.pick(ARABIC.intros), drop: 3 } : null,
+        { text: `${topic.sentence}، ${rng.pick(ARABIC.pillarDetails[input.pillar])}.` },
+        rng.chance(0.5) ? { text: rng.pick(ARABIC.followUps), drop: 4 } : null,
         ref,
       );
       break;
     case 'report':
       parts.push(
-        rng.chance(0.6) ? { text: rng.pick(REPORT_FRAMES), drop: 3 } : null,
-        { text: `${topic.s}.` },
-        rng.chance(0.7) ? { text: `الموقع تحديداً ${rng.pick(LANDMARKS)} في ${ctx.areaName}.`, drop: 4 } : null,
-        rng.chance(0.6) ? { text: rng.pick(REPORT_RISKS), drop: 1 } : null,
+        rng.chance(0.6) ? { text: rng.pick(ARABIC.reportFrames), drop: 3 } : null,
+        { text: `${topic.sentence}.` },
+        rng.chance(0.7) ? { text: `الموقع تحديداً ${rng.pick(ARABIC.landmarks)} في ${ctx.areaName}.`, drop: 4 } : null,
+        rng.chance(0.6) ? { text: rng.pick(ARABIC.reportRisks), drop: 1 } : null,
       );
       break;
     case 'inquiry':
       parts.push(
-        rng.chance(0.3) ? { text: rng.pick(INTROS), drop: 3 } : null,
-        { text: topic.s },
-        rng.chance(0.7) ? { text: rng.pick(INQUIRY_FOLLOW_UPS[input.pillar]), drop: 4 } : null,
+        rng.chance(0.3) ? { text: rng.pick(ARABIC.intros), drop: 3 } : null,
+        { text: topic.sentence },
+        rng.chance(0.7) ? { text: rng.pick(ARABIC.inquiryFollowUps[input.pillar]), drop: 4 } : null,
         // Only a question about one's own file quotes its number.
-        STATUS_INQUIRIES.includes(topic) ? ref : null,
+        ARABIC.statusInquiries.includes(topic) ? ref : null,
       );
       break;
     case 'suggestion':
       parts.push(
-        rng.chance(0.7) ? { text: rng.pick(SUGGESTION_OBSERVATIONS), drop: 3 } : null,
-        { text: `${rng.pick(['أقترح', 'أقترح عليكم', 'اقتراحي هو'])} ${topic.s}.` },
-        rng.chance(0.8) ? { text: rng.pick(SUGGESTION_RATIONALES[input.pillar]), drop: 4 } : null,
+        rng.chance(0.7) ? { text: rng.pick(ARABIC.suggestionObservations), drop: 3 } : null,
+        { text: `${rng.pick(ARABIC.suggestionLeads)} ${topic.sentence}.` },
+        rng.chance(0.8) ? { text: rng.pick(ARABIC.suggestionRationales[input.pillar]), drop: 4 } : null,
       );
       break;
     case 'compliment':
       parts.push(
-        { text: `${rng.pick(THANKS_LEADS)} ${staffMember(ctx, input.sector)} في {entity} على ${topic.s}.` },
-        rng.chance(0.8) ? { text: rng.pick(COMPLIMENT_PRAISE[input.pillar]), drop: 4 } : null,
+        {
+          text: `${rng.pick(ARABIC.thanksLeads)} ${staffMember(ctx, input.sector)} في {entity} على ${topic.sentence}.`,
+        },
+        rng.chance(0.8) ? { text: rng.pick(ARABIC.complimentPraise[input.pillar]), drop: 4 } : null,
         rng.chance(0.4) ? { text: `وكانت مراجعتي لمكتب ${ctx.areaName} {dur}.`, drop: 3 } : null,
       );
       break;
@@ -215,11 +165,9 @@ function arabicParts(ctx: ArabicContext, input: CaseTextInput, topic: Topic): Pa
   return parts.filter((p): p is Part => p !== null);
 }
 
-const THANKS_LEADS = ['أتقدم بجزيل الشكر والتقدير إلى', 'أود أن أشكر', 'كل الشكر والامتنان إلى', 'أشكر من القلب'];
-
 function staffMember(ctx: ArabicContext, sector: Sector): string {
   const { rng } = ctx;
-  const who = rng.pick([...STAFF.any, ...STAFF[sector], ...STAFF[sector]]);
+  const who = rng.pick([...ARABIC.staff.any, ...ARABIC.staff[sector], ...ARABIC.staff[sector]]);
   return who.replace('{m}', () => shortName(rng, 'male').ar).replace('{f}', () => shortName(rng, 'female').ar);
 }
 
@@ -256,30 +204,28 @@ function areaPhrase(ctx: ArabicContext): string {
 
 function duration(rng: SeedRandom): string {
   const roll = rng.next();
-  if (roll < 0.6) return rng.pick(DURATIONS);
+  if (roll < 0.6) return rng.pick(ARABIC.durations);
   if (roll < 0.8) return `منذ ${rng.int(3, 10)} أيام`;
   return `منذ ${rng.int(11, 45)} يوماً`;
 }
 
 function dateText(rng: SeedRandom): string {
-  return rng.chance(0.7)
-    ? `${rng.int(1, 28)}/${rng.int(1, 12)}`
-    : rng.pick(['يوم الأحد الماضي', 'يوم الخميس الماضي', 'بداية هذا الشهر', 'الأسبوع الماضي']);
+  return rng.chance(0.7) ? `${rng.int(1, 28)}/${rng.int(1, 12)}` : rng.pick(ARABIC.dates);
 }
 
 function arabicTitle(ctx: ArabicContext, input: CaseTextInput, topic: Topic): string {
   const { rng } = ctx;
   let title = rng
-    .pick(TITLE_TEMPLATES[input.type])
-    .replace('{t}', topic.t)
+    .pick(ARABIC.titleTemplates[input.type])
+    .replace('{t}', topic.title)
     .replace('{place}', ctx.areaName)
     .replace('{entity}', ctx.entity);
-  if (input.type === 'complaint' && rng.chance(0.2)) title += PILLAR_TITLE_SUFFIX[input.pillar];
+  if (input.type === 'complaint' && rng.chance(0.2)) title += ARABIC.pillarTitleSuffix[input.pillar];
   title = polish(ctx, title);
   // Short subjects get their place; long ones lose their decoration.
   if (title.length < TITLE_LENGTH.min) title = `${title} في ${ctx.areaName}`;
   if (title.length < TITLE_LENGTH.min) title = `${title} - ${ctx.city}`;
-  if (title.length > TITLE_LENGTH.max) title = polish(ctx, topic.t);
+  if (title.length > TITLE_LENGTH.max) title = polish(ctx, topic.title);
   if (title.length < TITLE_LENGTH.min) title = `${title} - ${ctx.entity}`;
   return clampWords(title, TITLE_LENGTH.max);
 }
@@ -290,7 +236,7 @@ function polish(ctx: ArabicContext, text: string): string {
   let out = text;
   if (style.diacritics)
     out = out.replace(ARABIC_WORD, (w) => {
-      const marked = DIACRITISED[w];
+      const marked = ARABIC.diacritised[w];
       return marked !== undefined && rng.chance(0.7) ? marked : w;
     });
   if (style.informal) out = out.replace(ARABIC_WORD, (w) => (rng.chance(0.5) ? informalWord(rng, w) : w));
@@ -352,246 +298,12 @@ function clampWords(text: string, max: number): string {
 
 // ---------------------------------------------------------------- English
 
-interface EnglishTopic {
-  t: string;
-  /** Complaint: the problem, lower-case start. */
-  s: string;
-  q: string;
-  idea: string;
-  /** The idea as a title. */
-  it: string;
-  thanks: string;
-  report: readonly [title: string, statement: string];
-  /** Arabic words of the entity names the topic belongs to, as in the Arabic pools. */
-  k?: readonly string[];
-}
-
-const EN_TOPICS: Record<Sector, readonly EnglishTopic[]> = {
-  health: [
-    {
-      t: 'specialist clinic appointments',
-      s: 'the specialist clinic at the government hospital gives appointments more than two months ahead',
-      q: 'How can I book a specialist clinic appointment online without going to the hospital?',
-      idea: 'sending patients an SMS reminder the day before their appointment',
-      it: 'appointment reminders by SMS',
-      thanks: 'the care my mother received in the emergency department',
-      report: ['Clinic working without a licence', 'a dental clinic in {area} works without a licence'],
-    },
-    {
-      t: 'expired food in a supermarket',
-      s: 'a supermarket in {area} keeps selling dairy products past their expiry date although I told the manager',
-      q: 'How can I check whether an imported food supplement is registered?',
-      idea: 'publishing a searchable list of registered food supplements',
-      it: 'a public list of registered supplements',
-      thanks: 'inspecting the shop I reported within two days',
-      report: ['Expired food on sale', 'a grocery store in {area} is selling dairy products past their expiry date'],
-      k: ['الغذاء والدواء'],
-    },
-  ],
-  education: [
-    {
-      t: 'school transfer request',
-      s: "my son's transfer to a school near our new home in {area} has been pending for weeks",
-      q: 'What documents are needed to move a child from a private school to a public school mid-year?',
-      idea: 'letting parents file and track school transfer requests online',
-      it: 'online school transfer requests',
-      thanks: 'issuing my certified Tawjihi transcript within minutes',
-      report: ['Unsafe school wall', 'the wall of the primary school in {area} is cracked and leaning'],
-    },
-    {
-      t: 'recognition of a foreign degree',
-      s: 'my application to have my foreign bachelor degree recognised has been under review for months',
-      q: 'Is the university I want to study at abroad recognised, and where can I find the list?',
-      idea: 'publishing a clear processing time for each stage of degree recognition',
-      it: 'clear timelines for degree recognition',
-      thanks: 'completing the recognition of my degree ahead of time',
-      report: [
-        'Fake training institute',
-        'an institute in {area} sells "accredited" courses and never issues certificates',
-      ],
-      k: ['التعليم العالي', 'القبول', 'التدريب المهني'],
-    },
-  ],
-  social: [
-    {
-      t: 'social security registration',
-      s: 'my employer has not registered me with social security although I have worked for him for two years',
-      q: 'Can a foreign worker check online whether the employer has paid his social security contributions?',
-      idea: 'adding a detailed contributions statement to the social security app',
-      it: 'a contributions statement in the app',
-      thanks: 'following up my labour complaint until I received my unpaid wages',
-      report: ['Unregistered workers', 'a factory in {area} employs about twenty workers without social security'],
-    },
-  ],
-  infrastructure: [
-    {
-      t: 'water supply interruption',
-      s: 'there has been no water in our building in {area} for a week, although our turn in the schedule has passed',
-      q: 'How do I transfer the water subscription to the new owner of the apartment?',
-      idea: 'sending subscribers an SMS before any planned water cut',
-      it: 'SMS notice before water cuts',
-      thanks: 'repairing the broken water main on our street the same day',
-      report: [
-        'Water leaking into the street',
-        'a main water pipe in {area} has been leaking into the street for days',
-      ],
-      k: ['مياه', 'وادي الأردن'],
-    },
-    {
-      t: 'electricity bill',
-      s: 'this month the electricity bill tripled although our consumption did not change',
-      q: 'How do I know whether my electricity subscription gets the subsidised tariff?',
-      idea: 'installing smart meters so that bills follow actual readings',
-      it: 'smart electricity meters',
-      thanks: 'restoring the power within an hour on a stormy night',
-      report: ['Exposed electricity cables', 'a leaning pole with exposed cables stands next to a school in {area}'],
-      k: ['كهرباء', 'الطاقة'],
-    },
-    {
-      t: 'vehicle licensing appointment',
-      s: 'no vehicle inspection appointments are available in the app before my licence expires',
-      q: 'Can I renew my driving licence online, and what are the fees?',
-      idea: 'allowing new cars to be licensed entirely through the app',
-      it: 'licensing new cars online',
-      thanks: 'renewing my car licence in twenty minutes',
-      report: [
-        'Unlicensed taxi service',
-        'a private car in {area} is carrying passengers for a fare without a licence',
-      ],
-      k: ['ترخيص', 'السير', 'النقل'],
-    },
-  ],
-  municipal: [
-    {
-      t: 'street lighting',
-      s: 'the street lights on the main road in {area} have been out for a month and the area is completely dark',
-      q: 'What are the fees for a vocational licence for a small grocery shop?',
-      idea: 'letting residents photograph a problem and pin it on a map in the app',
-      it: 'photo reports pinned on a map',
-      thanks: 'fixing the street lights the day after I reported them',
-      report: [
-        'Unlicensed workshop',
-        'a metal workshop operates without a licence inside a residential area in {area}',
-      ],
-    },
-  ],
-  economy: [
-    {
-      t: 'income tax refund',
-      s: 'my income tax refund for last year has not been paid although I filed my return on time',
-      q: 'Do I need to file an income tax return if my only income is my salary?',
-      idea: 'pre-filling tax returns for salaried employees from payroll data',
-      it: 'pre-filled tax returns',
-      thanks: 'refunding the tax I was owed directly to my bank account',
-      report: ['Tax evasion', 'a large shop in {area} never issues invoices to its customers'],
-      k: ['ضريبة', 'المالية'],
-    },
-    {
-      t: 'prices above the official list',
-      s: 'shops in {area} sell vegetables and gas cylinders well above the official prices',
-      q: 'Where can I find the official price list for fruit and vegetables?',
-      idea: 'an app showing official prices where citizens can report violations with a photo',
-      it: 'an official prices app',
-      thanks: 'fining the shop I reported for overcharging within two days',
-      report: ['Price gouging', 'a shop in {area} sells basic goods above the official prices and shows no price tags'],
-    },
-  ],
-  sovereign: [
-    {
-      t: 'passport renewal',
-      s: 'my renewed passport was not ready on the date given in the SMS, two weeks ago',
-      q: 'How can I renew my passport while living abroad, and how long does it take?',
-      idea: 'allowing appointments to be booked in advance at civil status offices',
-      it: 'advance booking at civil status offices',
-      thanks: 'renewing my passport within one hour',
-      report: ['Flammable materials stored between houses', 'a warehouse in {area} stores gas cylinders between homes'],
-    },
-  ],
-  justice: [
-    {
-      t: 'repeated postponement of hearings',
-      s: 'my case at the court of first instance has been postponed six times without a clear reason',
-      q: 'How can I follow the hearing dates of my case online?',
-      idea: 'serving court notices by SMS and e-mail to reduce postponements',
-      it: 'court notices by SMS',
-      thanks: 'certifying my power of attorney quickly and courteously',
-      report: ['Bribery', 'an employee at a government office in {area} asks for money to speed up transactions'],
-    },
-  ],
-  environment: [
-    {
-      t: 'smoke from a nearby factory',
-      s: 'a factory near {area} releases thick black smoke at night',
-      q: 'What is required to obtain environmental approval for a poultry farm?',
-      idea: 'fining drivers who throw litter from their cars, using cameras',
-      it: 'cameras against littering',
-      thanks: 'inspecting the polluting factory quickly and stopping the smoke',
-      report: ['Burning of waste and tyres', 'waste and tyres are burnt on an empty plot next to homes in {area}'],
-    },
-  ],
-  culture: [
-    {
-      t: 'neglected archaeological site',
-      s: 'the archaeological site in {area} is neglected, full of litter and has no signs',
-      q: 'Is entry to archaeological sites free for Jordanian students on Fridays?',
-      idea: 'an annual pass for museums and archaeological sites at a symbolic price for residents',
-      it: 'an annual pass for heritage sites',
-      thanks: 'the helpful guides and staff at the site',
-      report: ['Illegal digging for antiquities', 'people are digging for antiquities at night near {area}'],
-    },
-  ],
-};
-
-const EN_AREAS: readonly string[] = [
-  "Tla'a Al-Ali",
-  'Khalda',
-  'Sweileh',
-  'Abdoun',
-  'Jabal Al-Hussein',
-  'Shmeisani',
-  'Marka',
-  'Tabarbour',
-  'Russeifa',
-  'Zarqa',
-  'Irbid',
-  'Aqaba',
-  'Madaba',
-  'Salt',
-  'Jerash',
-];
-
-const EN_OPENINGS = ['Dear Sir/Madam,', 'Hello,', 'Good morning,', 'To whom it may concern,'];
-const EN_INTROS = [
-  'I live in {area}.',
-  'I am writing on behalf of my elderly father.',
-  'I am a Jordanian expatriate and I prefer to write in English.',
-];
-const EN_PILLAR: Record<Pillar, string> = {
-  serviceQuality: 'and the problem keeps coming back despite my earlier complaints',
-  deliveryTime: 'and it has already taken far longer than the published service time',
-  employeeBehaviour: 'and the employee at the counter was rude and refused to explain why',
-  serviceProcedures: 'and at every visit I am asked for a different document',
-  deliveryInfrastructure: 'and the online service keeps failing at the payment step',
-};
-const EN_CLOSINGS: Record<ApplicationType, readonly string[]> = {
-  complaint: ['Please look into this as soon as possible.', 'I would appreciate a quick response.'],
-  inquiry: ['Thank you in advance.', 'I look forward to your reply.'],
-  suggestion: ['I hope you will consider it.', 'Thank you for listening to citizens.'],
-  compliment: ['Thank you all.', 'Please pass my thanks to their manager.'],
-  report: ['Please send someone to inspect the site.', 'Please act before someone gets hurt.'],
-};
-const EN_FILLERS = [
-  'I could not find a clear answer on the website.',
-  'I have tried to solve this myself before writing to you.',
-  'Many of my neighbours share the same concern.',
-];
-
 function composeEnglish(rng: SeedRandom, input: CaseTextInput): CaseText {
-  const pool = EN_TOPICS[input.sector];
-  const specific = pool.filter((t) => t.k?.some((word) => input.entityNameAr.includes(word)));
-  const general = pool.filter((t) => !t.k);
+  const pool = ENGLISH.topics[input.sector];
+  const specific = pool.filter((t) => t.entityWords?.some((word) => input.entityNameAr.includes(word)));
+  const general = pool.filter((t) => !t.entityWords);
   const topic = rng.pick(specific.length > 0 ? specific : general.length > 0 ? general : pool);
-  const area = rng.pick(EN_AREAS);
+  const area = rng.pick(ENGLISH.areas);
   const entity = /^(Al-|Prince )/.test(input.entityNameEn) ? input.entityNameEn : `the ${input.entityNameEn}`;
   const fillEn = (s: string) => s.replaceAll('{area}', area);
   const ref = `Reference number: ${rng.int(100000, 9999999)}.`;
@@ -599,23 +311,23 @@ function composeEnglish(rng: SeedRandom, input: CaseTextInput): CaseText {
   let title: string;
   switch (input.type) {
     case 'complaint':
-      title = rng.pick([`Complaint about ${topic.t}`, `Problem with ${topic.t}`, capitalise(topic.t)]);
-      if (rng.chance(0.3)) parts.push({ text: fillEn(rng.pick(EN_INTROS)), drop: 3 });
-      parts.push({ text: `${capitalise(fillEn(topic.s))}, ${EN_PILLAR[input.pillar]}.` });
+      title = rng.pick([`Complaint about ${topic.title}`, `Problem with ${topic.title}`, capitalise(topic.title)]);
+      if (rng.chance(0.3)) parts.push({ text: fillEn(rng.pick(ENGLISH.intros)), drop: 3 });
+      parts.push({ text: `${capitalise(fillEn(topic.problem))}, ${ENGLISH.pillarClauses[input.pillar]}.` });
       if (rng.chance(0.4)) parts.push({ text: ref, drop: 2 });
       break;
     case 'report':
-      title = `${topic.report[0]} in ${area}`;
+      title = `${topic.report.title} in ${area}`;
       parts.push({ text: 'I would like to report a violation.', drop: 3 });
-      parts.push({ text: `${capitalise(fillEn(topic.report[1]))}.` });
+      parts.push({ text: `${capitalise(fillEn(topic.report.statement))}.` });
       break;
     case 'inquiry':
-      title = rng.pick([`Question about ${topic.t}`, `Inquiry: ${topic.t}`]);
-      if (rng.chance(0.4)) parts.push({ text: fillEn(rng.pick(EN_INTROS)), drop: 3 });
-      parts.push({ text: topic.q });
+      title = rng.pick([`Question about ${topic.title}`, `Inquiry: ${topic.title}`]);
+      if (rng.chance(0.4)) parts.push({ text: fillEn(rng.pick(ENGLISH.intros)), drop: 3 });
+      parts.push({ text: topic.question });
       break;
     case 'suggestion':
-      title = `Suggestion: ${topic.it}`;
+      title = `Suggestion: ${topic.ideaTitle}`;
       parts.push({ text: `I have dealt with ${entity} several times and have a suggestion.`, drop: 3 });
       parts.push({ text: `I suggest ${topic.idea}.` });
       break;
@@ -624,14 +336,14 @@ function composeEnglish(rng: SeedRandom, input: CaseTextInput): CaseText {
       parts.push({ text: `I would like to thank the staff of ${entity} for ${topic.thanks}.` });
       break;
   }
-  parts.push({ text: rng.pick(EN_CLOSINGS[input.type]) });
-  if (rng.chance(0.8)) withSalutation(parts, rng.pick(EN_OPENINGS));
+  parts.push({ text: rng.pick(ENGLISH.closings[input.type]) });
+  if (rng.chance(0.8)) withSalutation(parts, rng.pick(ENGLISH.openings));
   if (title.length < TITLE_LENGTH.min) title = `${title} in ${area}`;
-  if (title.length > TITLE_LENGTH.max) title = capitalise(topic.t);
+  if (title.length > TITLE_LENGTH.max) title = capitalise(topic.title);
   if (title.length < TITLE_LENGTH.min) title = `${title} - ${input.entityNameEn}`;
   return {
     title: clampWords(title, TITLE_LENGTH.max),
-    body: fitParts(parts, BODY_LENGTH, EN_FILLERS, rng),
+    body: fitParts(parts, BODY_LENGTH, ENGLISH.fillers, rng),
     language: 'en',
   };
 }
@@ -648,68 +360,19 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 // ---------------------------------------------------------------- answers
 
-const ANSWER_OPENINGS_AR = ['المواطن الكريم،', 'تحية طيبة وبعد،', 'السيد/ة المراجع/ة المحترم/ة،', 'شكراً لتواصلكم،'];
-const ANSWERS_AR: Record<ApplicationType, readonly string[]> = {
-  complaint: [
-    'نعتذر عن التأخير، وقد تمت متابعة الموضوع مع القسم المختص وإنجاز المعاملة، ويمكنكم مراجعة المكتب لاستلامها.',
-    'تم الكشف على الموقع من قبل الفريق المختص وإصلاح الخلل، ونرجو إبلاغنا في حال تكرار المشكلة.',
-    'تم التحقق من الملاحظة واتخاذ الإجراء الإداري اللازم، ونؤكد حرصنا على حسن معاملة المراجعين.',
-    'تمت إحالة الشكوى إلى المديرية المعنية وسيتم التواصل معكم خلال ثلاثة أيام عمل.',
-    'نرجو تزويدنا برقم المعاملة وصورة عن الوثيقة لاستكمال دراسة الشكوى.',
-  ],
-  inquiry: [
-    'يمكنكم تقديم الطلب إلكترونياً عبر تطبيق سند أو الموقع الإلكتروني، والوثائق المطلوبة مذكورة في دليل الخدمات.',
-    'تستغرق المعاملة عادة خمسة أيام عمل من تاريخ استكمال الوثائق، وسيصلكم إشعار برسالة نصية.',
-    'نفيدكم بأن طلبكم قيد الدراسة حالياً وسيتم إعلامكم بالنتيجة حال صدورها.',
-    'يرجى مراجعة أقرب مكتب مع الهوية الشخصية، ولا يلزم إحضار أي وثائق إضافية.',
-  ],
-  suggestion: [
-    'نشكركم على اقتراحكم القيّم، وقد تمت إحالته إلى وحدة تطوير الخدمات لدراسته ضمن خطة العام القادم.',
-    'الاقتراح قيد الدراسة حالياً، ونقدّر حرصكم على تحسين الخدمة المقدمة للمواطنين.',
-  ],
-  compliment: [
-    'نشكر لكم كلماتكم الطيبة، وتم إبلاغ الموظف وإدارته بهذه الإشادة تقديراً لجهوده.',
-    'يسعدنا رضاكم عن الخدمة، وسنعمل على الحفاظ على هذا المستوى وتحسينه.',
-  ],
-  report: [
-    'تم التعامل مع البلاغ وتحويله إلى فرق الرقابة الميدانية، وتمت مخالفة الجهة المخالفة حسب الأصول.',
-    'تم الكشف الحسي على الموقع واتخاذ الإجراءات القانونية اللازمة.',
-    'تمت معالجة البلاغ وإزالة المخالفة، ونرجو إبلاغنا في حال تكرارها.',
-  ],
-};
-const ANSWER_CLOSINGS_AR = ['مع الشكر لتواصلكم عبر منصة بخدمتكم.', 'وتفضلوا بقبول فائق الاحترام.', 'شاكرين تعاونكم.'];
-
-const ANSWERS_EN: Record<ApplicationType, readonly string[]> = {
-  complaint: [
-    'We apologise for the delay. The competent department has completed your transaction and you may collect it.',
-    'Our field team inspected the site and fixed the fault. Please let us know if the problem happens again.',
-  ],
-  inquiry: [
-    'You can apply online through the Sanad app or our website; the required documents are listed in the service guide.',
-    'The transaction usually takes five working days once all documents are complete; you will be notified by SMS.',
-  ],
-  suggestion: ['Thank you for your valuable suggestion; it has been referred to the service development unit.'],
-  compliment: ['Thank you for your kind words; they have been passed on to the employee and their manager.'],
-  report: ['Your report was referred to our inspection team, who visited the site and took the legal measures.'],
-};
-
 /** A focal point's reply, in the language of the case: formal, 80–250 characters. */
 export function composeAnswer(rng: SeedRandom, input: { type: ApplicationType; language: 'ar' | 'en' }): string {
-  const parts: Part[] =
-    input.language === 'ar'
-      ? [
-          { text: rng.pick(ANSWER_OPENINGS_AR), drop: 2 },
-          { text: rng.pick(ANSWERS_AR[input.type]) },
-          { text: rng.pick(ANSWER_CLOSINGS_AR), drop: 1 },
-        ]
-      : [
-          { text: rng.pick(ANSWERS_EN[input.type]) },
-          { text: 'Thank you for contacting us through Bekhedmetkom.', drop: 1 },
-        ];
-  if (input.language === 'en') withSalutation(parts, 'Dear citizen,');
-  const fillers =
-    input.language === 'ar'
-      ? ['ونحن بخدمتكم دائماً.', 'نتمنى لكم دوام الصحة والعافية.']
-      : ['We are always at your service.'];
+  if (input.language === 'ar') {
+    const { openings, bodies, closings, fillers } = ANSWERS.ar;
+    const parts: Part[] = [
+      { text: rng.pick(openings), drop: 2 },
+      { text: rng.pick(bodies[input.type]) },
+      { text: rng.pick(closings), drop: 1 },
+    ];
+    return fitParts(parts, ANSWER_LENGTH, fillers, rng);
+  }
+  const { salutation, bodies, closing, fillers } = ANSWERS.en;
+  const parts: Part[] = [{ text: rng.pick(bodies[input.type]) }, { text: closing, drop: 1 }];
+  withSalutation(parts, salutation);
   return fitParts(parts, ANSWER_LENGTH, fillers, rng);
 }
