@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import type { TableDigest } from '../../shared/protocol/syncDigest';
 import type { SyncedTable } from '../../shared/protocol/syncProtocol';
 import type { ReplicaDb } from '../replica/openReplicaDatabase';
+import { SYNCED_TABLE_NAMES } from '../replica/replicaSchema';
 import {
   beginPinnedRead,
-  CACHE_TABLES,
   lastAppliedSeqOf,
   registerDigestFunctions,
   rowDigestTerm,
@@ -19,7 +19,7 @@ export { rowDigestTerm };
 export function replicaRowTexts(db: ReplicaDb, table: SyncedTable): Map<string, string> {
   registerDigestFunctions(db);
   const rows = db
-    .prepare(`SELECT id, ${rowTextSql(table)} FROM ${CACHE_TABLES[table]}`)
+    .prepare(`SELECT id, ${rowTextSql(table)} FROM ${SYNCED_TABLE_NAMES[table]}`)
     .raw()
     .all() as [string, Buffer][];
   return new Map(rows.map(([id, text]) => [id, text.toString('utf8')]));
@@ -44,7 +44,7 @@ export function computeReplicaDigest(db: ReplicaDb, table: SyncedTable): TableDi
     withAggregate.add(db);
   }
   const row = db
-    .prepare(`SELECT count(*) AS rows, sync_digest(${rowTextSql(table)}) AS digest FROM ${CACHE_TABLES[table]}`)
+    .prepare(`SELECT count(*) AS rows, sync_digest(${rowTextSql(table)}) AS digest FROM ${SYNCED_TABLE_NAMES[table]}`)
     .get() as { rows: number; digest: string | null };
   return { rows: row.rows, digest: row.digest ?? '0' };
 }

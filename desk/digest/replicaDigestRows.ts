@@ -2,19 +2,12 @@ import type Database from 'better-sqlite3';
 import { hash } from 'node:crypto';
 import { DIGEST_FIELDS, jsonbText, type TableDigest } from '../../shared/protocol/syncDigest';
 import type { SyncedTable } from '../../shared/protocol/syncProtocol';
+import { SYNCED_TABLE_NAMES } from '../replica/replicaSchema';
 
 // How the desk reads and hashes its rows for a digest. Both the main thread
 // (replicaDigest.ts) and the digest thread (replicaDigestWorker.ts) run this
 // one implementation, so their figures cannot drift apart; it imports nothing
 // that starts threads, so the worker's bundle stays small.
-
-/** The cache's table for each synced table (the same names as replicaStore.ts). */
-export const CACHE_TABLES: Record<SyncedTable, string> = {
-  entities: 'entities',
-  focalPoints: 'focal_points',
-  cases: 'cases',
-  alerts: 'alerts',
-};
 
 /**
  * A JSON column's field in the canonical text: the stored JSON re-printed as
@@ -34,7 +27,7 @@ function jsonbField(stored: unknown): string {
 
 /**
  * A row's canonical text (shared/protocol/syncDigest.ts) as one SQLite
- * expression over the cache's columns, as UTF-8 bytes (a BLOB): SQLite builds
+ * expression over the replica's columns, as UTF-8 bytes (a BLOB): SQLite builds
  * it in C from the bytes it stores, and JS hashes it without decoding it.
  */
 export function rowTextSql(table: SyncedTable): string {
@@ -123,7 +116,7 @@ export function* tableDigestSlices(reader: Database.Database, table: SyncedTable
   // By rowid: a plain walk of the table, no index lookups (ids are random uuids).
   const slice = reader
     .prepare(
-      `SELECT rowid, ${rowTextSql(table)} FROM ${CACHE_TABLES[table]} WHERE rowid > ? ORDER BY rowid LIMIT ${SLICE_ROWS}`,
+      `SELECT rowid, ${rowTextSql(table)} FROM ${SYNCED_TABLE_NAMES[table]} WHERE rowid > ? ORDER BY rowid LIMIT ${SLICE_ROWS}`,
     )
     .raw();
   let after = 0;

@@ -7,14 +7,20 @@ import {
   OPEN_STATUSES,
   PILLARS,
 } from '../../shared/domain/taxonomy';
-import { QUEUE_COUNT_TABLES } from '../replica/migrations/v007_queue_windows';
-import { OUTCOME_COUNT_TABLES, type Outcome } from '../replica/migrations/v014_settled_outcomes';
+import {
+  COUNT_TABLES,
+  OUTCOME_COUNT_TABLES,
+  OUTCOMES as SETTLED,
+  QUEUE_COUNT_TABLES,
+  type CountTable,
+  type Outcome,
+} from '../replica/replicaSchema';
 import { snapshotColumnIndex } from '../replica/snapshotColumns';
 
 const OPEN = new Set<string>(OPEN_STATUSES);
 
 /**
- * A settled case's outcome, the same decision as v014's `outcome` SQL over
+ * A settled case's outcome, the same decision as replicaSchema's `outcomeSql` over
  * the urgent key (`'1' || due_at` for a case not open): null for an open case
  * or one with no deadline; 'met' or 'late' once answered, by its answer against
  * its deadline (ISO text in one form, so text order is time order, as in SQLite);
@@ -28,8 +34,6 @@ export function settledOutcome(status: string, dueAt: string | null, answeredAt:
   return 'unanswered';
 }
 
-type CountTable = keyof typeof QUEUE_COUNT_TABLES;
-export const COUNT_TABLES = Object.keys(QUEUE_COUNT_TABLES) as CountTable[];
 /**
  * Each counter table's groups: by the text of its free-text facets (entity,
  * focal point), then by a number coding its enum facets and outcome, how many
@@ -46,7 +50,7 @@ const ENUM_VALUES: Record<string, readonly string[]> = {
   importance: IMPORTANCE_LEVELS,
   escalation_level: ESCALATION_LEVELS,
 };
-const OUTCOMES: readonly (Outcome | null)[] = [null, 'met', 'late', 'unanswered'];
+const OUTCOMES: readonly (Outcome | null)[] = [null, ...SETTLED];
 const OUTCOME_CODES = new Map(OUTCOMES.map((outcome, code) => [outcome, code]));
 
 /** How a table's facets are read off a row and coded: free text as text, each enum as a digit of the code. */
@@ -84,7 +88,7 @@ const [statusAt, dueAt, answeredAt] = ['status', 'due_at', 'answered_at'].map((c
 ) as [number, number, number];
 
 /**
- * What the counter tables (v007) and their outcome twins (v014) would hold
+ * What the counter tables and their outcome twins (replicaSchema.ts) would hold
  * for a set of cases, tallied row by row. A bootstrap tallies each page's
  * cases as it writes them, while the snapshot thread decodes the next page,
  * and fills the counter tables from the tally rather than sorting every case

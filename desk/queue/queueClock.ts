@@ -142,7 +142,7 @@ export function stateAt(row: WindowRow, bounds: ClockBounds): SlaState | null {
 export const clockImpliesOpen = (clock: ClockFilters) => !!clock.breachedToday || !!clock.unchangedDays;
 
 /**
- * The clock filters as SQL over the cache, the hub's time bound as
+ * The clock filters as SQL over the replica, the hub's time bound as
  * parameters (never spliced). Time ranges on the deadline are written on the
  * urgent key, so they are index ranges too (see keyRange). `ordered`: for a
  * read in the sort's order, rather than a count.

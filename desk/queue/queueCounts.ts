@@ -1,10 +1,13 @@
 import { OPEN_STATUSES } from '../../shared/domain/taxonomy';
 import type { QueueFilters } from '../../shared/contract/deskContract';
-import { QUEUE_COUNT_TABLES } from '../replica/migrations/v007_queue_windows';
-import { OUTCOME_COUNT_TABLES, type Outcome } from '../replica/migrations/v014_settled_outcomes';
+import {
+  COUNT_TABLES,
+  OUTCOME_COUNT_TABLES,
+  QUEUE_COUNT_TABLES,
+  type CountTable,
+  type Outcome,
+} from '../replica/replicaSchema';
 import { FILTER_COLUMNS, type QueueSelection } from './queueFilters';
-
-type CountTable = keyof typeof QUEUE_COUNT_TABLES;
 
 /** Which counter-table column answers each filter: the case row's own, and sector through the entity. */
 const FILTER_COLUMN: Record<keyof QueueFilters, string> = { ...FILTER_COLUMNS, sector: 'entity_id' };
@@ -19,7 +22,7 @@ export function countTableFor(selection: Pick<QueueSelection, 'openOnly' | 'filt
   for (const [key, values] of Object.entries(selection.filters) as [keyof QueueFilters, string[] | undefined][]) {
     if (values?.length) needed.add(FILTER_COLUMN[key]);
   }
-  for (const table of Object.keys(QUEUE_COUNT_TABLES) as CountTable[]) {
+  for (const table of COUNT_TABLES) {
     const columns = new Set<string>(QUEUE_COUNT_TABLES[table]);
     if ([...needed].every((column) => columns.has(column))) return table;
   }
@@ -29,7 +32,7 @@ export function countTableFor(selection: Pick<QueueSelection, 'openOnly' | 'filt
 /**
  * The sum over a counter table for a selection, values bound as parameters;
  * with `outcomes`, over its twin counting the cases not open by outcome
- * (cache v014), those outcomes only.
+ * (replica v014), those outcomes only.
  */
 export function countSql(
   table: CountTable,

@@ -2,7 +2,7 @@ import type { QueueFilters, QueueSort } from '../../shared/contract/deskContract
 import type { ClockFilters } from '../../shared/contract/clockFilters';
 import { clockSignature } from './queueClock';
 
-/** A case's sort keys and facets, as the journal (migration v007) and the reader's SQL both name them. */
+/** A case's sort keys and facets, as the journal (replicaSchema.ts's QUEUE_JOURNAL_COLUMNS) and the reader's SQL both name them. */
 export interface WindowRow {
   id: string;
   urgent_key: string;

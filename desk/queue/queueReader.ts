@@ -33,7 +33,13 @@ import {
   keyRange,
 } from './queueClock';
 import { countSql, countTableFor } from './queueCounts';
-import type { Outcome } from '../replica/migrations/v014_settled_outcomes';
+import {
+  BOOTSTRAP_RUNNING,
+  BOOTSTRAP_STATE_KEY,
+  CASE_SEARCH_TABLE as FTS,
+  QUEUE_JOURNAL_TABLE,
+  type Outcome,
+} from '../replica/replicaSchema';
 import {
   LADDER_STEP,
   QueueWindow,
@@ -72,10 +78,12 @@ const WARM_GO_MS = 8;
 const JOURNAL_REPLAY_LIMIT = 50_000;
 /** Journal entries read before they are deleted, in one statement. */
 const JOURNAL_DELETE_EVERY = 1_000;
+/** A snapshot streaming in, as the bootstrap keys read in catchUp show it. */
+const BOOTSTRAPPING_MARK = `${BOOTSTRAP_STATE_KEY}=${BOOTSTRAP_RUNNING}`;
 /** Past this many cases crossed by the clock since the last read (a desk left idle for days), clock selections are counted again. */
 const CROSSING_LIMIT = 20_000;
 
-/** What a case not open whose clock says "late" counts as (cache v014): answered late, or unanswered (and so late once due). */
+/** What a case not open whose clock says "late" counts as (replica v014): answered late, or unanswered (and so late once due). */
 const LATE_OUTCOMES: Outcome[] = ['late', 'unanswered'];
 /** The states of an unanswered case whose deadline is ahead. */
 const AHEAD_STATES: SlaState[] = ['paused', 'atRisk', 'running'];
@@ -98,7 +106,7 @@ interface Part {
 }
 
 /**
- * Reads the live queue from the cache, a page at a time, by key.
+ * Reads the live queue from the replica, a page at a time, by key.
  *
  * A page after (or before) one already held is a keyset read on the sort's
  * index. A page at a position (a jump: Home, End, the scroll thumb) starts
@@ -336,7 +344,7 @@ export class QueueReader {
       ? this.sql('SELECT rowid AS hit FROM cases WHERE number = ?').pluck().all(caseNumber)
       : this.sql(
           `SELECT hit FROM (
-               SELECT rowid AS hit, bm25(cases_fts) AS score FROM cases_fts WHERE cases_fts MATCH ?
+               SELECT rowid AS hit, bm25(${FTS}) AS score FROM ${FTS} WHERE ${FTS} MATCH ?
                ORDER BY rowid DESC LIMIT ${RANKED_CANDIDATES})
              ORDER BY score LIMIT ${SEARCH_CANDIDATES}`,
         )
@@ -398,7 +406,7 @@ export class QueueReader {
       );
     }
     // The counter tables are rebuilt when a snapshot completes: while one streams in, count the rows.
-    const bootstrapping = this.bootstrapMark.includes('bootstrap.state=running');
+    const bootstrapping = this.bootstrapMark.includes(BOOTSTRAPPING_MARK);
     const settled = bootstrapping ? null : this.countSettled(selection);
     if (settled !== null) return settled;
     const plain = !selection.clock && !selection.closedOnly;
@@ -415,7 +423,7 @@ export class QueueReader {
 
   /**
    * The cases not open of a "late" or "met" selection, counted from their
-   * outcomes (cache v014) rather than read one by one (every closed case,
+   * outcomes (replica v014) rather than read one by one (every closed case,
    * 0.5 to 1 s at a million). Only those whose deadline is still ahead are
    * counted by the clock, on the index: they are recent, so few. An
    * unanswered case is counted late by its outcome; those still ahead of
@@ -670,7 +678,7 @@ export class QueueReader {
         if (!window.partial && !window.needsRebuild) this.warming.delete(window);
       }
     } catch {
-      // The cache closed (the desk is stopping): nothing left to warm.
+      // The replica closed (the desk is stopping): nothing left to warm.
       this.warming.clear();
       return;
     }
@@ -690,7 +698,7 @@ export class QueueReader {
     ).get() as { bootstrap: string | null; entities: string };
     const bootstrap = marks.bootstrap ?? '';
     const snapshotMoved =
-      bootstrap !== this.bootstrapMark && /bootstrap\.state=running/.test(bootstrap + this.bootstrapMark);
+      bootstrap !== this.bootstrapMark && (bootstrap + this.bootstrapMark).includes(BOOTSTRAPPING_MARK);
     if (snapshotMoved || marks.entities !== this.entitiesMark) this.forget();
     this.bootstrapMark = bootstrap;
     if (marks.entities !== this.entitiesMark) {
@@ -698,15 +706,17 @@ export class QueueReader {
       const rows = this.sql('SELECT id, sector FROM entities').all() as { id: string; sector: string }[];
       this.sectors = new Map(rows.map((r) => [r.id, r.sector]));
     }
-    const pending = this.sql('SELECT count(*) AS n, coalesce(max(n), 0) AS last FROM queue_changes WHERE n > ?').get(
-      this.journalRead,
-    ) as { n: number; last: number };
+    const pending = this.sql(
+      `SELECT count(*) AS n, coalesce(max(n), 0) AS last FROM ${QUEUE_JOURNAL_TABLE} WHERE n > ?`,
+    ).get(this.journalRead) as { n: number; last: number };
     if (pending.n === 0) {
       // A reader that has read nothing yet starts after every entry the journal has numbered so far (it
       // held no window then): else the first entries after a restart look like a trimmed journal, and every
       // window is counted again.
       if (this.journalRead === 0) {
-        this.journalRead = this.sql(`SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'queue_changes'`)
+        this.journalRead = this.sql(
+          `SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = '${QUEUE_JOURNAL_TABLE}'`,
+        )
           .pluck()
           .get() as number;
       }
@@ -718,7 +728,7 @@ export class QueueReader {
       this.forget();
     } else {
       const changes = this.sql(
-        'SELECT old_row AS oldRow, new_row AS newRow FROM queue_changes WHERE n > ? AND n <= ? ORDER BY n',
+        `SELECT old_row AS oldRow, new_row AS newRow FROM ${QUEUE_JOURNAL_TABLE} WHERE n > ? AND n <= ? ORDER BY n`,
       ).all(this.journalRead, pending.last) as { oldRow: string | null; newRow: string | null }[];
       for (const { oldRow, newRow } of changes) {
         // Both empty: ReplicaStore marks a snapshot's start and end, when rows changed unjournalled.
@@ -730,7 +740,7 @@ export class QueueReader {
     // Read entries go in goes: a delete is a write transaction of its own, and one per page read under live
     // traffic cost as much as the read. The store trims whatever a reader leaves (ReplicaStore.applyChanges).
     if (pending.last - this.journalDeletedTo >= JOURNAL_DELETE_EVERY) {
-      this.sql('DELETE FROM queue_changes WHERE n <= ?').run(pending.last);
+      this.sql(`DELETE FROM ${QUEUE_JOURNAL_TABLE} WHERE n <= ?`).run(pending.last);
       this.journalDeletedTo = pending.last;
     }
   }

@@ -52,7 +52,7 @@ const QUERIES: [string, ClockCase][] = [
   ['breached today, newest first', { sort: 'newest', openOnly: true, filters: {}, clock: { breachedToday: true } }],
 ];
 
-/** A cache of clock cases, the reader on it with a clock the test moves, and the cases as the hub holds them. */
+/** A replica of clock cases, the reader on it with a clock the test moves, and the cases as the hub holds them. */
 function clockQueue(count = 6000) {
   const { db } = openReplicaDatabase(':memory:');
   const store = new ReplicaStore(db);

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { QueueRow } from '../../shared/contract/deskContract';
 import { atRiskShareOf, deadlineTimer, slaTargetsFor } from '../../shared/sla';
 import type { ReplicaDb } from '../replica/openReplicaDatabase';
+import { CASE_PENDING_TABLE } from '../replica/replicaSchema';
 import type { DeskSlaRules } from '../sla/deskSlaRules';
 
 /**
@@ -14,7 +15,7 @@ export const QUEUE_ROW_COLUMNS = `c.id, c.number, c.type, c.channel, c.pillar, c
   c.escalation_level, c.title, c.entity_id, c.focal_point_id, c.submitted_at, c.due_at, c.version,
   c.claimed_by, c.answered_at, p.commands`;
 /** The outbox's commands on each case (the pending overlay): a lookup in a table of a few rows. */
-export const QUEUE_ROW_JOINS = 'LEFT JOIN case_pending p ON p.case_id = c.id';
+export const QUEUE_ROW_JOINS = `LEFT JOIN ${CASE_PENDING_TABLE} p ON p.case_id = c.id`;
 
 const ID = 0;
 const SORT_KEY = 17;

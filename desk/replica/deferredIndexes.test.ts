@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openReplicaDatabase } from './openReplicaDatabase';
 import { ReplicaStore } from './replicaStore';
-import { CACHE_MIGRATIONS } from './migrations';
+import { REPLICA_MIGRATIONS } from './migrations';
 import type { ReplicaDb } from './openReplicaDatabase';
 import { withSortingRoom } from './deferredIndexes';
 import { caseRecord } from '../../tests/support/caseRecordFixture';
@@ -18,7 +18,7 @@ afterEach(() => {
 const replicaFile = () => {
   const dir = mkdtempSync(join(tmpdir(), 'deferred-indexes-'));
   dirs.push(dir);
-  return join(dir, 'cache.sqlite');
+  return join(dir, 'replica.sqlite');
 };
 const caseIndexes = (db: ReplicaDb) =>
   (
@@ -71,7 +71,7 @@ describe('a fresh load without the secondary indexes', () => {
 
   it('puts the indexes back before a newer console migrates the file', () => {
     const path = replicaFile();
-    const older = CACHE_MIGRATIONS.slice(0, -1);
+    const older = REPLICA_MIGRATIONS.slice(0, -1);
     const store = new ReplicaStore(openReplicaDatabase(path, older).db);
     const before = caseIndexes(store.db);
     store.beginBootstrap('epoch-1', 7, { keepRows: false });
@@ -79,7 +79,7 @@ describe('a fresh load without the secondary indexes', () => {
     store.db.close();
 
     const { db } = openReplicaDatabase(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(CACHE_MIGRATIONS.at(-1)!.version);
+    expect(db.pragma('user_version', { simple: true })).toBe(REPLICA_MIGRATIONS.at(-1)!.version);
     // Every index the older schema had is back (or replaced by what the newer migrations made of it).
     expect(caseIndexes(db).length).toBeGreaterThan(0);
     expect(before.length).toBeGreaterThan(0);

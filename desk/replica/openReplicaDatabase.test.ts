@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ReplicaTooNewError, openReplicaDatabase } from './openReplicaDatabase';
-import { CACHE_SCHEMA_VERSION } from './migrations';
+import { REPLICA_SCHEMA_VERSION } from './replicaSchema';
 
 const dirs: string[] = [];
 const tempFile = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cache-open-'));
+  const dir = mkdtempSync(join(tmpdir(), 'replica-open-'));
   dirs.push(dir);
   return join(dir, 'desk-cache.sqlite');
 };
@@ -17,11 +17,11 @@ afterEach(() => {
 });
 
 describe('openReplicaDatabase', () => {
-  it('creates a fresh cache at the newest schema, in WAL mode', () => {
+  it('creates a fresh replica at the newest schema, in WAL mode', () => {
     const path = tempFile();
     const { db, setAsideAs } = openReplicaDatabase(path);
     expect(setAsideAs).toBeNull();
-    expect(db.pragma('user_version', { simple: true })).toBe(CACHE_SCHEMA_VERSION);
+    expect(db.pragma('user_version', { simple: true })).toBe(REPLICA_SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });
@@ -36,7 +36,7 @@ describe('openReplicaDatabase', () => {
     again.close();
   });
 
-  it('refuses a cache from a newer console and leaves the file as it was', () => {
+  it('refuses a replica from a newer console and leaves the file as it was', () => {
     const path = tempFile();
     const newer = new Database(path);
     newer.exec(`CREATE TABLE future (x); INSERT INTO future VALUES ('keep me')`);
@@ -48,14 +48,14 @@ describe('openReplicaDatabase', () => {
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
-  it('sets a corrupt file aside, never deleting it, and starts a fresh cache', () => {
+  it('sets a corrupt file aside, never deleting it, and starts a fresh replica', () => {
     const path = tempFile();
     writeFileSync(path, 'this is not a database, it is a letter to the ministry'.repeat(100));
     const { db, setAsideAs } = openReplicaDatabase(path);
     expect(setAsideAs).toMatch(/desk-cache\.sqlite\.corrupt-/);
     expect(existsSync(setAsideAs!)).toBe(true);
     expect(readFileSync(setAsideAs!, 'utf8')).toContain('letter to the ministry');
-    expect(db.pragma('user_version', { simple: true })).toBe(CACHE_SCHEMA_VERSION);
+    expect(db.pragma('user_version', { simple: true })).toBe(REPLICA_SCHEMA_VERSION);
     db.close();
     expect(readdirSync(join(path, '..')).filter((f) => f.includes('.corrupt-'))).toHaveLength(1);
   });

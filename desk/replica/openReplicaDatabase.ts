@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
-import { CACHE_MIGRATIONS, type ReplicaMigration } from './migrations';
+import { REPLICA_MIGRATIONS, type ReplicaMigration } from './migrations';
 import { restoreDeferredIndexes, withSortingRoom } from './deferredIndexes';
 
 export type ReplicaDb = Database.Database;
@@ -12,8 +12,8 @@ export class ReplicaTooNewError extends Error {
     readonly knownVersion: number,
   ) {
     super(
-      `The cache file ${path} was written by a newer console (schema ${fileVersion}; this one knows ${knownVersion}). ` +
-        'It was left untouched: update the console, or move the file away to start a fresh cache.',
+      `The replica file ${path} was written by a newer console (schema ${fileVersion}; this one knows ${knownVersion}). ` +
+        'It was left untouched: update the console, or move the file away to start a fresh replica.',
     );
     this.name = 'ReplicaTooNewError';
   }
@@ -21,18 +21,21 @@ export class ReplicaTooNewError extends Error {
 
 export interface OpenedReplica {
   db: ReplicaDb;
-  /** Where an unreadable cache file was moved before a fresh one was made, if that happened. */
+  /** Where an unreadable replica file was moved before a fresh one was made, if that happened. */
   setAsideAs: string | null;
   /** A migration added an index the code must fill from the rows already held. */
   needsReindex: boolean;
 }
 
 /**
- * Opens (or creates) the console's SQLite cache and migrates it. A file from a
+ * Opens (or creates) the console's SQLite replica and migrates it. A file from a
  * newer console is refused and kept. A corrupt file is renamed aside, never
- * deleted, and a fresh cache is made: the hub can refill it.
+ * deleted, and a fresh replica is made: the hub can refill it.
  */
-export function openReplicaDatabase(path: string, migrations: readonly ReplicaMigration[] = CACHE_MIGRATIONS): OpenedReplica {
+export function openReplicaDatabase(
+  path: string,
+  migrations: readonly ReplicaMigration[] = REPLICA_MIGRATIONS,
+): OpenedReplica {
   let setAsideAs: string | null = null;
   let db: ReplicaDb;
   let needsReindex = false;
@@ -86,7 +89,11 @@ function refuseNewer(db: ReplicaDb, path: string, migrations: readonly ReplicaMi
 }
 
 /** Applies what is missing; returns the migrations it applied. */
-export function migrateReplica(db: ReplicaDb, path: string, migrations: readonly ReplicaMigration[]): ReplicaMigration[] {
+export function migrateReplica(
+  db: ReplicaDb,
+  path: string,
+  migrations: readonly ReplicaMigration[],
+): ReplicaMigration[] {
   refuseNewer(db, path, migrations);
   const current = db.pragma('user_version', { simple: true }) as number;
   const applied: ReplicaMigration[] = [];

@@ -2,18 +2,24 @@ import type { Change, SyncedTable, SyncedRows } from '../../shared/protocol/sync
 import type { ReplicaDb } from './openReplicaDatabase';
 import { deferSecondaryIndexes, restoreDeferredIndexes, withSortingRoom } from './deferredIndexes';
 import { SEARCH_INDEXED_UP_TO } from '../search/searchIndexer';
-import { REBUILD_QUEUE_COUNTS } from './migrations/v007_queue_windows';
-import { v014 } from './migrations/v014_settled_outcomes';
-import { REBUILD_ALL_COUNTS } from '../queue/queueCountRebuild';
-import { COUNT_TABLES, fillCountsSql, type CaseCountTally } from '../queue/caseCountTally';
+import {
+  BOOTSTRAP_RUNNING,
+  BOOTSTRAP_STATE_KEY,
+  CASE_SEARCH_TABLE,
+  COUNT_TABLES,
+  OUTCOME_COUNTS_SINCE,
+  QUEUE_JOURNAL_TABLE,
+} from './replicaSchema';
+import { REBUILD_ALL_COUNTS, REBUILD_FACET_COUNTS } from '../queue/queueCountRebuild';
+import { fillCountsSql, type CaseCountTally } from '../queue/caseCountTally';
 import { REPLICA_TABLES as TABLES, snapshotRowParams as toParams } from './snapshotColumns';
 
-/** Journal entries of queue changes kept for a reader that has not caught up (see migration v007). */
+/** Journal entries of queue changes kept for a reader that has not caught up (see replicaSchema.ts). */
 const QUEUE_JOURNAL_KEPT = 50_000;
 
 /**
- * The replica half of the cache: the hub's rows as last applied, and where
- * the replica stands in the hub's change log. SQL lives here behind typed calls.
+ * The hub's rows as last applied to the replica, and where the replica
+ * stands in the hub's change log. SQL lives here behind typed calls.
  */
 export class ReplicaStore {
   private readonly upserts: { [T in SyncedTable]: import('better-sqlite3').Statement };
@@ -47,8 +53,12 @@ export class ReplicaStore {
       cases: del('cases'),
       alerts: del('alerts'),
     };
-    this.unindexCase = db.prepare('DELETE FROM cases_fts WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)');
-    this.trimQueueJournal = db.prepare('DELETE FROM queue_changes WHERE n <= (SELECT max(n) FROM queue_changes) - ?');
+    this.unindexCase = db.prepare(
+      `DELETE FROM ${CASE_SEARCH_TABLE} WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)`,
+    );
+    this.trimQueueJournal = db.prepare(
+      `DELETE FROM ${QUEUE_JOURNAL_TABLE} WHERE n <= (SELECT max(n) FROM ${QUEUE_JOURNAL_TABLE}) - ?`,
+    );
     this.getMeta = db.prepare('SELECT value FROM sync_meta WHERE key = ?');
     this.putMeta = db.prepare(
       'INSERT INTO sync_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -118,11 +128,11 @@ export class ReplicaStore {
   beginBootstrap(hubEpoch: string, startSeq: number, options: { keepRows: boolean }): void {
     this.db.transaction(() => {
       // Marked first, so the queue's change journal skips the rows this snapshot deletes and rewrites.
-      this.setMeta('bootstrap.state', 'running');
+      this.setMeta(BOOTSTRAP_STATE_KEY, BOOTSTRAP_RUNNING);
       this.forgetQueueWindows();
       if (!options.keepRows) {
         for (const { table } of Object.values(TABLES)) this.db.exec(`DELETE FROM ${table}`);
-        this.db.exec('DELETE FROM cases_fts');
+        this.db.exec(`DELETE FROM ${CASE_SEARCH_TABLE}`);
       }
       // Kept across a restart of the snapshot: the indexes dropped for an earlier fresh load are still to rebuild.
       this.db.exec(
@@ -135,17 +145,17 @@ export class ReplicaStore {
       }
       this.setMeta('hubEpoch', hubEpoch);
       this.setMeta('bootstrap.startSeq', String(startSeq));
-      this.setMeta('bootstrap.state', 'running');
+      this.setMeta(BOOTSTRAP_STATE_KEY, BOOTSTRAP_RUNNING);
     })();
   }
 
   /** The hub cannot replay from here: the next sync starts a fresh snapshot. */
   markResnapshotNeeded(): void {
-    this.setMeta('bootstrap.state', 'none');
+    this.setMeta(BOOTSTRAP_STATE_KEY, 'none');
   }
 
   get bootstrapState(): 'none' | 'running' | 'complete' {
-    return (this.meta('bootstrap.state') as 'running' | 'complete' | null) ?? 'none';
+    return (this.meta(BOOTSTRAP_STATE_KEY) as 'running' | 'complete' | null) ?? 'none';
   }
 
   /**
@@ -160,7 +170,7 @@ export class ReplicaStore {
         restoreDeferredIndexes(this.db);
         this.db.exec(`DELETE FROM sync_meta WHERE key = 'bootstrap.freshLoad'`);
         this.setMeta('lastAppliedSeq', this.meta('bootstrap.startSeq') ?? '0');
-        this.setMeta('bootstrap.state', 'complete');
+        this.setMeta(BOOTSTRAP_STATE_KEY, 'complete');
         this.requestSearchRebuild();
         this.recount(tallied);
         this.forgetQueueWindows();
@@ -174,9 +184,9 @@ export class ReplicaStore {
    * disagrees is dropped, never trusted), else by grouping every case.
    */
   private recount(tallied: CaseCountTally | null): void {
-    // The migration tests fill caches of older versions with this store: those have no outcome tables.
-    if ((this.db.pragma('user_version', { simple: true }) as number) < v014.version) {
-      this.db.exec(REBUILD_QUEUE_COUNTS);
+    // The migration tests fill replicas of older versions with this store: those have no outcome tables.
+    if ((this.db.pragma('user_version', { simple: true }) as number) < OUTCOME_COUNTS_SINCE) {
+      this.db.exec(REBUILD_FACET_COUNTS);
       return;
     }
     if (!tallied || tallied.total !== this.count('cases')) {
@@ -209,7 +219,7 @@ export class ReplicaStore {
           if (change.table === 'cases') this.unindexCase.run(change.id);
           this.deletes[change.table].run(change.id);
         } else {
-          // Its search text is owed by a trigger (cache v010) and written by the search indexer's next slice.
+          // Its search text is owed by a trigger (replica v010) and written by the search indexer's next slice.
           this.upserts[change.table].run(toParams(change.table, change.row as never));
         }
       }
@@ -226,7 +236,7 @@ export class ReplicaStore {
    * keeps (desk/queue/queueReader.ts).
    */
   private forgetQueueWindows(): void {
-    this.db.exec('INSERT INTO queue_changes (old_row, new_row) VALUES (NULL, NULL)');
+    this.db.exec(`INSERT INTO ${QUEUE_JOURNAL_TABLE} (old_row, new_row) VALUES (NULL, NULL)`);
   }
 
   /**
@@ -259,7 +269,8 @@ export class ReplicaStore {
    */
   casesHeld(): number {
     if (this.bootstrapState !== 'complete') return this.count('cases');
-    return (this.db.prepare('SELECT coalesce(sum(n), 0) AS n FROM queue_counts_by_kind').get() as { n: number }).n;
+    const counted = `SELECT coalesce(sum(n), 0) AS n FROM ${COUNT_TABLES[0]}`;
+    return (this.db.prepare(counted).get() as { n: number }).n;
   }
 
   count(table: SyncedTable): number {
@@ -305,7 +316,7 @@ export class ReplicaStore {
     this.db.transaction(() => {
       if (table === 'cases') {
         this.db.exec(
-          'DELETE FROM cases_fts WHERE rowid IN (SELECT rowid FROM cases WHERE id NOT IN (SELECT id FROM temp.repair_seen))',
+          `DELETE FROM ${CASE_SEARCH_TABLE} WHERE rowid IN (SELECT rowid FROM cases WHERE id NOT IN (SELECT id FROM temp.repair_seen))`,
         );
       }
       dropped = this.db.prepare(`DELETE FROM ${name} WHERE id NOT IN (SELECT id FROM temp.repair_seen)`).run().changes;

@@ -3,6 +3,7 @@ import type { AlertRecord } from '../../shared/domain/alertRecord';
 import type { EntityRecord, FocalPointRecord } from '../../shared/domain/entityRecord';
 import { OPEN_STATUSES } from '../../shared/domain/taxonomy';
 import type { SyncedTable, SyncedRows } from '../../shared/protocol/syncProtocol';
+import { SYNCED_TABLE_NAMES } from './replicaSchema';
 
 // The replica's tables as SQLite holds them, and how a wire row becomes a
 // statement's parameters: shared by the store and the snapshot thread, which
@@ -81,10 +82,10 @@ const ALERT_COLUMNS: Columns<AlertRecord> = [
 ];
 
 export const REPLICA_TABLES: { [T in SyncedTable]: { table: string; columns: Columns<SyncedRows[T]> } } = {
-  entities: { table: 'entities', columns: ENTITY_COLUMNS },
-  focalPoints: { table: 'focal_points', columns: FOCAL_POINT_COLUMNS },
-  cases: { table: 'cases', columns: CASE_COLUMNS },
-  alerts: { table: 'alerts', columns: ALERT_COLUMNS },
+  entities: { table: SYNCED_TABLE_NAMES.entities, columns: ENTITY_COLUMNS },
+  focalPoints: { table: SYNCED_TABLE_NAMES.focalPoints, columns: FOCAL_POINT_COLUMNS },
+  cases: { table: SYNCED_TABLE_NAMES.cases, columns: CASE_COLUMNS },
+  alerts: { table: SYNCED_TABLE_NAMES.alerts, columns: ALERT_COLUMNS },
 };
 /** A validated row as its upsert's parameters (the snapshot thread lays pages out with it off the main thread). */
 export const snapshotRowParams = <T extends SyncedTable>(table: T, row: SyncedRows[T]): unknown[] =>

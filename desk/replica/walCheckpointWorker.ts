@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CheckpointWorkerData } from './walCheckpointer';
 
-// The checkpoint thread: copies the cache's write-ahead log into the database
+// The checkpoint thread: copies the replica's write-ahead log into the database
 // file on a connection of its own, so the main thread's commits never wait on
 // that copy and its fsync (see walCheckpointer.ts).
 const { path, everyMs } = workerData as CheckpointWorkerData;

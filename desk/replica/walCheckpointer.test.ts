@@ -20,7 +20,7 @@ afterEach(() => {
 function openReplica(): { db: Database.Database; path: string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'wal-checkpoint-'));
   dirs.push(dir);
-  const path = join(dir, 'cache.sqlite');
+  const path = join(dir, 'replica.sqlite');
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -124,7 +124,7 @@ describe('the checkpoint thread', () => {
     db.close();
   });
 
-  it('leaves an in-memory cache to SQLite (there is no file to copy into)', () => {
+  it('leaves an in-memory replica to SQLite (there is no file to copy into)', () => {
     const db = new Database(':memory:');
     const checkpointer = new WalCheckpointer(db, ':memory:');
     expect(checkpointer.onThread).toBe(false);

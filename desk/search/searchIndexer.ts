@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { ReplicaDb } from '../replica/openReplicaDatabase';
+import { CASE_SEARCH_TABLE as FTS, SEARCH_OWED_TABLE } from '../replica/replicaSchema';
 import { caseSearchText } from './caseSearchText';
 
 /**
@@ -40,7 +41,7 @@ interface IndexRow {
  * snapshot's. Where the build stands is kept in sync_meta in the slice's own
  * transaction, so a restart resumes it.
  *
- * Live changes owe their case's text through search_pending (cache v010,
+ * Live changes owe their case's text through search_pending (replica v010,
  * filled by triggers as they land); it is written here a fifth of a second
  * later, all of it in one slice, since an FTS write per live transaction
  * costs an index segment per commit. A case is searchable within that fifth
@@ -78,7 +79,7 @@ export class SearchIndexer {
       `SELECT rowid, number, title, body, applicant_phone AS applicantPhone FROM cases
        WHERE rowid > ? ORDER BY rowid LIMIT ?`,
     );
-    this.write = db.prepare('INSERT OR REPLACE INTO cases_fts (rowid, text) VALUES (?, ?)');
+    this.write = db.prepare(`INSERT OR REPLACE INTO ${FTS} (rowid, text) VALUES (?, ?)`);
     this.readMark = db.prepare('SELECT value FROM sync_meta WHERE key = ?');
     this.putMark = db.prepare(
       'INSERT INTO sync_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -88,15 +89,15 @@ export class SearchIndexer {
     // A case deleted since it was owed has no text: its entry is cleared all the same.
     this.pendingSlice = db.prepare(
       `SELECT p.case_rowid AS pendingRowid, c.rowid, c.number, c.title, c.body, c.applicant_phone AS applicantPhone
-       FROM (SELECT case_rowid FROM search_pending ORDER BY case_rowid LIMIT ?) p
+       FROM (SELECT case_rowid FROM ${SEARCH_OWED_TABLE} ORDER BY case_rowid LIMIT ?) p
        LEFT JOIN cases c ON c.rowid = p.case_rowid`,
     );
-    this.clearPending = db.prepare('DELETE FROM search_pending WHERE case_rowid <= ?');
+    this.clearPending = db.prepare(`DELETE FROM ${SEARCH_OWED_TABLE} WHERE case_rowid <= ?`);
     // FTS5 merges its index segments inside whichever write crosses its threshold ('automerge'):
     // a live slice of forty new cases then took up to 150 ms at a million cases, where it
     // usually takes 2. The merging is done here instead, a few pages a step between other work.
-    db.prepare(`INSERT INTO cases_fts (cases_fts, rank) VALUES ('automerge', 0)`).run();
-    this.mergeSome = db.prepare(`INSERT INTO cases_fts (cases_fts, rank) VALUES ('merge', ${MERGE_PAGES})`);
+    db.prepare(`INSERT INTO ${FTS} (${FTS}, rank) VALUES ('automerge', 0)`).run();
+    this.mergeSome = db.prepare(`INSERT INTO ${FTS} (${FTS}, rank) VALUES ('merge', ${MERGE_PAGES})`);
     this.totalChanges = db.prepare('SELECT total_changes()').pluck() as Statement<[], number>;
   }
 
@@ -120,7 +121,7 @@ export class SearchIndexer {
       try {
         if (!this.stopped && this.mergeStep()) this.mergeSoon();
       } catch {
-        // The cache closed or failed a write: merging waits for the next drain to ask again.
+        // The replica closed or failed a write: merging waits for the next drain to ask again.
       }
     }).unref();
   }

@@ -21,8 +21,12 @@ export interface ReplicaMigration {
   reindex?: boolean;
 }
 
-/** One file per schema version, in order. Append; never edit a shipped one. */
-export const CACHE_MIGRATIONS: readonly ReplicaMigration[] = [
+/**
+ * One file per schema version, in order. Append; never edit a shipped one
+ * (each keeps its own copy of what it needs). Then bring replicaSchema.ts,
+ * what the live code reads the schema from, up to the new version.
+ */
+export const REPLICA_MIGRATIONS: readonly ReplicaMigration[] = [
   v001,
   v002,
   v003,
@@ -38,4 +42,3 @@ export const CACHE_MIGRATIONS: readonly ReplicaMigration[] = [
   v013,
   v014,
 ];
-export const CACHE_SCHEMA_VERSION = CACHE_MIGRATIONS.at(-1)!.version;

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { migrateReplica } from '../openReplicaDatabase';
 import { v001 } from './v001_initial';
 
-describe('cache migration v001', () => {
+describe('replica migration v001', () => {
   it('creates the synced tables and accepts a real case row', () => {
     const db = new Database(':memory:');
     migrateReplica(db, ':memory:', [v001]);

@@ -4,8 +4,8 @@ import { migrateReplica } from '../openReplicaDatabase';
 import { v001 } from './v001_initial';
 import { v002 } from './v002_case_claims';
 
-describe('cache migration v002', () => {
-  it('keeps every case a v1 cache held, and where it stood in the log', () => {
+describe('replica migration v002', () => {
+  it('keeps every case a v1 replica held, and where it stood in the log', () => {
     const db = new Database(':memory:');
     migrateReplica(db, ':memory:', [v001]);
     db.prepare(

@@ -10,8 +10,8 @@ import { v006 } from './v006_case_clocks';
 
 const BEFORE = [v001, v002, v003, v004, v005];
 
-describe('cache migration v006', () => {
-  it('keeps every case a v5 cache held, with no pauses known, and asks for the cases again', () => {
+describe('replica migration v006', () => {
+  it('keeps every case a v5 replica held, with no pauses known, and asks for the cases again', () => {
     const db = new Database(':memory:');
     migrateReplica(db, ':memory:', BEFORE);
     db.prepare(
@@ -43,7 +43,7 @@ describe('cache migration v006', () => {
     expect(db.prepare(`SELECT value FROM sync_meta WHERE key = 'refetchTables'`).get()).toEqual({ value: 'cases' });
   });
 
-  it('asks for nothing again when the cache held no cases yet', () => {
+  it('asks for nothing again when the replica held no cases yet', () => {
     const db = new Database(':memory:');
     migrateReplica(db, ':memory:', [...BEFORE, v006]);
     expect(db.prepare(`SELECT value FROM sync_meta WHERE key = 'refetchTables'`).get()).toBeUndefined();

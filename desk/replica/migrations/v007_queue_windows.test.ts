@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrateReplica } from '../openReplicaDatabase';
-import { CACHE_MIGRATIONS } from './index';
+import { REPLICA_MIGRATIONS } from './index';
 import { v007 } from './v007_queue_windows';
 
-const before = CACHE_MIGRATIONS.filter((m) => m.version < v007.version);
+const before = REPLICA_MIGRATIONS.filter((m) => m.version < v007.version);
 const insertCase = (db: Database.Database, id: string, status: string, isOpen: number, dueAt: string | null) =>
   db
     .prepare(
@@ -17,7 +17,7 @@ const insertCase = (db: Database.Database, id: string, status: string, isOpen: n
     )
     .run(id, id, status, dueAt, isOpen);
 
-describe('cache migration v007', () => {
+describe('replica migration v007', () => {
   it('carries cases and the outbox across: sort keys, counts and the pending overlay are filled from them', () => {
     const db = new Database(':memory:');
     migrateReplica(db, ':memory:', before);

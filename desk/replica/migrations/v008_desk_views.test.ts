@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrateReplica } from '../openReplicaDatabase';
-import { CACHE_MIGRATIONS } from './index';
+import { REPLICA_MIGRATIONS } from './index';
 import { v008 } from './v008_desk_views';
 
-const BEFORE = CACHE_MIGRATIONS.filter((m) => m.version < 8);
+const BEFORE = REPLICA_MIGRATIONS.filter((m) => m.version < 8);
 
-describe('cache migration v008', () => {
-  it('keeps every case and queued command a v7 cache held, and starts with no views', () => {
+describe('replica migration v008', () => {
+  it('keeps every case and queued command a v7 replica held, and starts with no views', () => {
     const db = new Database(':memory:');
     migrateReplica(db, ':memory:', BEFORE);
     db.prepare(

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrateReplica } from '../openReplicaDatabase';
-import { CACHE_MIGRATIONS } from './index';
+import { REPLICA_MIGRATIONS } from './index';
 import { v009 } from './v009_stalled_index';
 
-const BEFORE = CACHE_MIGRATIONS.filter((m) => m.version < 9);
+const BEFORE = REPLICA_MIGRATIONS.filter((m) => m.version < 9);
 
-describe('cache migration v009', () => {
-  it('keeps every case and saved view a v8 cache held, and finds stalled open cases by the index', () => {
+describe('replica migration v009', () => {
+  it('keeps every case and saved view a v8 replica held, and finds stalled open cases by the index', () => {
     const db = new Database(':memory:');
     migrateReplica(db, ':memory:', BEFORE);
     const insert = db.prepare(

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrateReplica } from '../openReplicaDatabase';
-import { CACHE_MIGRATIONS } from './index';
+import { REPLICA_MIGRATIONS } from './index';
 import { v010 } from './v010_search_pending';
 
-const BEFORE = CACHE_MIGRATIONS.filter((m) => m.version < 10);
+const BEFORE = REPLICA_MIGRATIONS.filter((m) => m.version < 10);
 
 const insertCase = (db: Database.Database, id: string, number: string, title: string) =>
   db
@@ -22,8 +22,8 @@ const owed = (db: Database.Database) => db.prepare('SELECT case_rowid FROM searc
 const rowidOf = (db: Database.Database, id: string) =>
   db.prepare('SELECT rowid FROM cases WHERE id = ?').pluck().get(id);
 
-describe('cache migration v010', () => {
-  it('keeps a v9 cache whole and owes search text for cases that land or change their text, not during a snapshot', () => {
+describe('replica migration v010', () => {
+  it('keeps a v9 replica whole and owes search text for cases that land or change their text, not during a snapshot', () => {
     const db = new Database(':memory:');
     migrateReplica(db, ':memory:', BEFORE);
     insertCase(db, '018f0000-0000-7000-8000-000000000001', 'BK-26-0000001', 'تأخر الموعد');
@@ -31,7 +31,7 @@ describe('cache migration v010', () => {
     migrateReplica(db, ':memory:', [...BEFORE, v010]);
     expect(db.pragma('user_version', { simple: true })).toBe(10);
     expect(db.prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: 1 });
-    // Held from before: the search build that a cache of version 3 on has already covered it.
+    // Held from before: the search build that a replica of version 3 on has already covered it.
     expect(owed(db)).toEqual([]);
 
     insertCase(db, '018f0000-0000-7000-8000-000000000002', 'BK-26-0000002', 'انقطاع المياه');

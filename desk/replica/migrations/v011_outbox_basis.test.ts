@@ -4,19 +4,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateReplica } from '../openReplicaDatabase';
-import { CACHE_MIGRATIONS } from './index';
+import { REPLICA_MIGRATIONS } from './index';
 import { v011 } from './v011_outbox_basis';
 import { Outbox } from '../../outbox/outbox';
 import { salvageOutbox } from '../../outbox/outboxSalvage';
 
-const BEFORE = CACHE_MIGRATIONS.filter((m) => m.version < 11);
+const BEFORE = REPLICA_MIGRATIONS.filter((m) => m.version < 11);
 const QUEUED = {
   client_id: '6b1f3c2e-0000-4000-8000-000000000001',
   command: 'updateSlaMatrix',
   input: JSON.stringify({ clientId: '6b1f3c2e-0000-4000-8000-000000000001', matrix: {}, reason: 'old desk' }),
 };
 
-function v10CacheWithACommand(path = ':memory:') {
+function v10ReplicaWithACommand(path = ':memory:') {
   const db = new Database(path);
   migrateReplica(db, path, BEFORE);
   db.prepare(
@@ -26,9 +26,9 @@ function v10CacheWithACommand(path = ':memory:') {
   return db;
 }
 
-describe('cache migration v011', () => {
+describe('replica migration v011', () => {
   it('keeps every command a v10 outbox held, with nothing recorded as its basis', () => {
-    const db = v10CacheWithACommand();
+    const db = v10ReplicaWithACommand();
     migrateReplica(db, ':memory:', [...BEFORE, v011]);
     expect(db.pragma('user_version', { simple: true })).toBe(11);
     const [entry] = new Outbox(db).list();
@@ -45,7 +45,7 @@ describe('cache migration v011', () => {
 
   it('keeps a rule edit’s basis beside it, never in what is sent', () => {
     const db = new Database(':memory:');
-    migrateReplica(db, ':memory:', CACHE_MIGRATIONS);
+    migrateReplica(db, ':memory:', REPLICA_MIGRATIONS);
     const outbox = new Outbox(db);
     const entry = outbox.enqueue(
       'updateLadderWindows',
@@ -61,12 +61,12 @@ describe('cache migration v011', () => {
   });
 
   it('salvages the commands of a damaged file written before v011', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cache-v011-'));
+    const dir = mkdtempSync(join(tmpdir(), 'replica-v011-'));
     try {
-      const old = v10CacheWithACommand(join(dir, 'old.sqlite'));
+      const old = v10ReplicaWithACommand(join(dir, 'old.sqlite'));
       old.close();
       const fresh = new Database(':memory:');
-      migrateReplica(fresh, ':memory:', CACHE_MIGRATIONS);
+      migrateReplica(fresh, ':memory:', REPLICA_MIGRATIONS);
       const into = new Outbox(fresh);
       expect(salvageOutbox(join(dir, 'old.sqlite'), into)).toEqual({ restored: 1, problem: null });
       expect(into.list()).toMatchObject([{ clientId: QUEUED.client_id, basis: null }]);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrateReplica } from '../openReplicaDatabase';
-import { CACHE_MIGRATIONS } from './index';
+import { REPLICA_MIGRATIONS } from './index';
 import { v012 } from './v012_search_owed_once';
 
-const BEFORE = CACHE_MIGRATIONS.filter((m) => m.version < 12);
+const BEFORE = REPLICA_MIGRATIONS.filter((m) => m.version < 12);
 const ID = '018f0000-0000-7000-8000-000000000001';
 
 /** A live change as ReplicaStore lands it: an upsert of the whole row. */
@@ -23,8 +23,8 @@ const upsertCase = (db: Database.Database, title: string) =>
 
 const owed = (db: Database.Database) => db.prepare('SELECT case_rowid FROM search_pending').pluck().all();
 
-describe('cache migration v012', () => {
-  it('keeps what a v11 cache owes, and a case whose text changes twice before a slice is owed once, not refused', () => {
+describe('replica migration v012', () => {
+  it('keeps what a v11 replica owes, and a case whose text changes twice before a slice is owed once, not refused', () => {
     const db = new Database(':memory:');
     migrateReplica(db, ':memory:', BEFORE);
     upsertCase(db, 'تأخر الموعد');

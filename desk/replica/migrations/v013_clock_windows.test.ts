@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { migrateReplica, openReplicaDatabase } from '../openReplicaDatabase';
 import { ReplicaStore } from '../replicaStore';
 import { QueueReader } from '../../queue/queueReader';
-import { CACHE_MIGRATIONS } from './index';
+import { REPLICA_MIGRATIONS } from './index';
 import { v013 } from './v013_clock_windows';
 import { QueueQuery } from '../../../shared/contract/deskContract';
 import {
@@ -16,15 +16,15 @@ import {
   type ClockCase,
 } from '../../../tests/support/clockCaseFixture';
 
-const BEFORE = CACHE_MIGRATIONS.filter((m) => m.version < v013.version);
+const BEFORE = REPLICA_MIGRATIONS.filter((m) => m.version < v013.version);
 const NOW = Date.parse('2026-11-30T09:00:00.000Z');
 
-describe('cache migration v013', () => {
+describe('replica migration v013', () => {
   const dir = mkdtempSync(join(tmpdir(), 'desk-v013-'));
-  const path = join(dir, 'cache.sqlite');
+  const path = join(dir, 'replica.sqlite');
 
-  it('carries a filled v12 cache across: its cases, counts and order, then journals the answer and last changes', () => {
-    // A v12 cache filled as a desk fills it: a snapshot, then live changes.
+  it('carries a filled v12 replica across: its cases, counts and order, then journals the answer and last changes', () => {
+    // A v12 replica filled as a desk fills it: a snapshot, then live changes.
     const cases = clockCases(400, 3, NOW);
     {
       const { db } = openReplicaDatabase(path, BEFORE);
@@ -46,9 +46,9 @@ describe('cache migration v013', () => {
     expect(db.prepare(`SELECT sum(n) FROM queue_counts_by_kind`).pluck().get()).toBe(400);
     expect(db.prepare(`SELECT status FROM cases WHERE id = ?`).pluck().get(cases[0]!.id)).toBe('inProgress');
 
-    // The clock selections read from the migrated cache (the reader counts on the later versions' tables too):
+    // The clock selections read from the migrated replica (the reader counts on the later versions' tables too):
     // every case once, in order, as the rows show their clocks.
-    migrateReplica(db, path, CACHE_MIGRATIONS);
+    migrateReplica(db, path, REPLICA_MIGRATIONS);
     const reader = new QueueReader(
       db,
       () => NOW,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { openReplicaDatabase, type ReplicaDb } from '../openReplicaDatabase';
 import { ReplicaStore } from '../replicaStore';
 import { QueueReader } from '../../queue/queueReader';
-import { CACHE_MIGRATIONS } from './index';
+import { REPLICA_MIGRATIONS } from './index';
 import { v014 } from './v014_settled_outcomes';
 import { QueueQuery } from '../../../shared/contract/deskContract';
 import type { CaseRecord } from '../../../shared/domain/caseRecord';
@@ -17,7 +17,7 @@ import {
   type ClockCase,
 } from '../../../tests/support/clockCaseFixture';
 
-const BEFORE = CACHE_MIGRATIONS.filter((m) => m.version < v014.version);
+const BEFORE = REPLICA_MIGRATIONS.filter((m) => m.version < v014.version);
 const NOW = Date.parse('2026-11-30T09:00:00.000Z');
 const HOUR = 3_600_000;
 
@@ -59,11 +59,11 @@ const count = (db: ReplicaDb, query: ClockCase) =>
     () => CLOCK_RULES,
   ).count(QueueQuery.parse({ ...query, limit: 1 }));
 
-describe('cache migration v014', () => {
-  it('counts the outcomes of a filled v13 cache, then keeps them as cases change', () => {
+describe('replica migration v014', () => {
+  it('counts the outcomes of a filled v13 replica, then keeps them as cases change', () => {
     const dir = mkdtempSync(join(tmpdir(), 'desk-v014-'));
-    const path = join(dir, 'cache.sqlite');
-    // A v13 cache filled as a desk fills it: a snapshot, then live changes (one closes a case late).
+    const path = join(dir, 'replica.sqlite');
+    // A v13 replica filled as a desk fills it: a snapshot, then live changes (one closes a case late).
     const cases = clockCases(600, 9, NOW);
     const open = cases.find((row) => row.status === 'inProgress' && row.dueAt)!;
     const closedLate: CaseRecord = {
