@@ -2,69 +2,9 @@ import { z } from 'zod';
 import { SYNCED_TABLES, SyncedTable } from './syncProtocol';
 
 /**
- * Per-table digests that let the console prove its cache equals the hub.
- *
- * The digest of a table is computed the same way on both sides, over the rows
- * one reader may see:
- *
- *   rows   = the number of rows
- *   digest = the exact decimal sum, over every row, of the first 15 hex digits
- *            (60 bits) of md5(the row's canonical text), read as an unsigned integer
- *
- * A sum is order-independent, so neither side sorts; 60-bit terms summed as
- * exact numbers cannot overflow (PostgreSQL `numeric`, JS `BigInt`).
- * PostgreSQL and PGlite compute it in one SQL statement; the console has its
- * SQLite build each row's text (as UTF-8 bytes) and hashes those. The console
- * always computes its own: it never takes the hub's figures for its own (a
- * summary adopted unchecked hides real gaps).
- *
- * Why the content and not only id and seq: a row's seq names the version the
- * cache meant to hold, not what it holds. A bad apply or a damaged column
- * leaves the right id and seq over wrong fields, and only hashing the fields
- * finds it.
- *
- * The canonical text is the row's fields (DIGEST_FIELDS, in that order), each
- * written in one of two ways and simply concatenated:
- *
- *   text      `<byte length>:<text>`, the length in UTF-8 bytes; null is `:`
- *   number    `<decimal digits>;` ; null is `;`
- *
- * Length-prefixing rather than quoting or escaping keeps the form injective
- * (no two different rows share a text: '' is `0:` and null is `:`, and a colon
- * or a digit in a value cannot shift a field boundary) while costing nothing
- * per character: both PostgreSQL's and SQLite's octet_length read a stored
- * length, where escaping (JSON, record syntax) walks every byte of every body
- * (on the hub, 1.6 times the cost of the text fields). It is also the same SQL on
- * both sides: `concat(octet_length(x), ':', x, ...)`. md5 runs over the UTF-8
- * bytes on both sides (the hub refuses to digest in a database of another
- * encoding), so Arabic text hashes the same everywhere; the desk hashes the
- * bytes SQLite hands over as they are, never re-encoding them in JS.
- *
- * Instants are epoch milliseconds, truncated: the wire carries them as
- * `iso_ms`, which truncates the hub's microseconds, so the hub truncates the
- * same way (`date_trunc('milliseconds')`) and the desk reads back exactly the
- * milliseconds it was sent (SQLite `unixepoch(x, 'subsec')`). Numbers rather
- * than ISO text, because the same instant has many ISO spellings (offsets,
- * fraction digits) and formatting them (`to_char`) made the hub's statement
- * several times slower; a desk value that is not a date at all is hashed as
- * its text, so it differs.
- * Booleans are 0 and 1 (how SQLite stores them). JSON columns (a case's pauses,
- * an alert's detail) are text in the form PostgreSQL's jsonb prints
- * (`jsonbText` below): the hub hashes its own jsonb text, the desk re-prints
- * what it stored, so key order and spacing cannot differ; a number inside them
- * compares as JS prints it (the hub only writes integers there).
- *
- * What is left out: columns the desk derives itself rather than receives
- * (cases.is_open from the status, cases.urgent_key, the search text) and the
- * hub's own columns that never reach a desk (cases.client_id, at_risk_at,
- * sla_alerts, clocks_tracked; focal_points.open_cases). Fields a reader may
- * not see are hashed as the reader receives them: blanked (see `personal`).
- *
- * The form has a name, DIGEST_FORM: a console asks for its form and checks the
- * hub answered in it, and the hub refuses any other, so a console and a hub of
- * different releases say they cannot compare, rather than disagree on every
- * table and re-download it after every reconnect. Change DIGEST_FORM with any
- * change to DIGEST_FIELDS or to how a field is written.
+ * Per-table digests that prove a desk's replica equals the hub: the canonical
+ * row text both sides hash, and the name of that form. The specification (and
+ * why each choice) is docs/architecture/digests.md; change DIGEST_FORM with it.
  */
 export const DIGEST_FORM = 'content-2';
 
