@@ -11,7 +11,7 @@ import {
   BridgeRequest,
   type BridgeReply,
 } from '../shared/contract/webSocketBridgeProtocol';
-import type { DeskCore } from '../desk/deskCore';
+import type { DeskEndpoint } from '../shared/contract/coreChannel';
 
 export interface BrowserBridge {
   /** The address to open, token included. */
@@ -27,7 +27,7 @@ export interface BrowserBridge {
  * per-run token, from this very origin, may call the core.
  */
 export async function startBrowserBridge(
-  core: DeskCore,
+  core: DeskEndpoint,
   options: { rendererDir: string; port?: number; token?: string },
 ): Promise<BrowserBridge> {
   if (!existsSync(options.rendererDir)) {
@@ -92,7 +92,7 @@ export async function startBrowserBridge(
     });
   });
   const unsubscribers = (Object.keys(deskEvents) as (keyof typeof deskEvents)[]).map((event) => {
-    const listener = (payload: unknown) => {
+    const listener = (payload: never) => {
       for (const ws of clients) send(ws, { type: 'event', event, payload });
     };
     core.events.on(event, listener);

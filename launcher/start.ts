@@ -2,8 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findElectronBinary } from './electronBinary';
-import { startDeskRuntime } from './deskRuntime';
-import { startBrowserBridge } from './browserBridgeServer';
+import { startBrowserConsole } from './browserConsole';
 import { launchConfigFromEnv } from './launchConfig';
 
 // `npm start`: the Electron window where the binary exists; otherwise the same
@@ -22,9 +21,15 @@ if ('path' in binary) {
   say(`Electron is not available here (${binary.missing}); opening the console in your browser instead.`);
   const rendererDir = join(root, 'dist/renderer');
   if (isStale(rendererDir, join(root, 'renderer'))) run('npm', ['run', '-s', 'build:renderer']);
-  const runtime = await startDeskRuntime({ dataDir: config.dataDir, hubUrl: config.hubUrl, log: say });
-  const bridge = await startBrowserBridge(runtime.core, { rendererDir, port: config.port });
-  if (runtime.hub) say(`Embedded hub: ${runtime.hub.url} (API document at ${runtime.hub.url}/api/openapi.json)`);
+  const desk = await startBrowserConsole({
+    dataDir: config.dataDir,
+    hubUrl: config.hubUrl,
+    rendererDir,
+    port: config.port,
+    log: say,
+  });
+  const bridge = desk.bridge;
+  if (desk.embeddedHub) say(`Embedded hub: ${desk.hubUrl} (API document at ${desk.hubUrl}/api/openapi.json)`);
   say(`\nOperation Room Console — open this address in Chromium, Chrome, Edge or Firefox:\n\n  ${bridge.url}\n`);
   say('Press Ctrl+C to stop.');
   if (config.openBrowser)
@@ -33,8 +38,7 @@ if ('path' in binary) {
   const shutdown = async () => {
     if (closing) return;
     closing = true;
-    await bridge.close();
-    await runtime.close();
+    await desk.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

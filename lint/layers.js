@@ -32,7 +32,8 @@ export const layers = [
       'shared/',
       'launcher/launchConfig.ts',
       'launcher/coreSupervisor.ts',
-      'launcher/processSupervisor.ts',
+      'launcher/childProcess.ts',
+      'launcher/demoHub.ts',
     ],
   },
   // Vite's config runs in Node at build time, not in the page.

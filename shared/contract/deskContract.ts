@@ -345,10 +345,12 @@ export const deskEvents = {
   'presence.changed': PresenceList,
   /** The SLA rules this desk holds changed (fetched anew from the hub): the rules screen reads them again. */
   'sla.changed': z.object({ version: z.number().int().nonnegative().nullable() }),
+  /** The console's engine (the core's process) stopped unexpectedly and is running again: read everything afresh. */
+  'core.restarted': z.object({ restarts: z.number().int().positive() }),
 } as const satisfies EventSpec;
 export type DeskEvents = typeof deskEvents;
 
 export type DeskBridge = ContractBridge<DeskContract, DeskEvents>;
 
-/** Channel names for the Electron IPC bridge. */
-export const DESK_IPC = { call: 'desk:call', event: 'desk:event' } as const;
+/** The Electron shell hands the page its MessagePort to the core on this channel (again after a restart). */
+export const DESK_IPC = { port: 'desk:port' } as const;

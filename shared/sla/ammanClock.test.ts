@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ammanEpochDay, ammanOffsetMinutes, ammanWallTime, ammanWallToUtc } from './ammanClock';
 import { toEpochDay } from './civilDate';
-import { wholeMinuteInstant } from './testSupport';
+import { wholeMinuteInstant } from '../../tests/support/slaArbitraries';
 
 describe('ammanWallToUtc', () => {
   it.each([

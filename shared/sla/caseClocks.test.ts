@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseStatus } from '../domain/taxonomy';
 import { type TimedCase, resolvedAtMs, timersOfCase, trackedDeadlines } from './caseClocks';
 import { DEFAULT_SLA_MATRIX } from './slaMatrix';
-import { amman, showAmman } from './testSupport';
+import { amman, showAmman } from '../../tests/support/slaArbitraries';
 import { DEFAULT_JORDAN_CALENDAR } from './workingCalendar';
 
 const rules = { calendar: DEFAULT_JORDAN_CALENDAR, matrix: DEFAULT_SLA_MATRIX };

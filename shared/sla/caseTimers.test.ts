@@ -10,7 +10,7 @@ import {
   pauseIntervals,
 } from './caseTimers';
 import type { SlaTargets } from './slaMatrix';
-import { amman, calendarArb, showAmman, wholeMinuteInstant } from './testSupport';
+import { amman, calendarArb, showAmman, wholeMinuteInstant } from '../../tests/support/slaArbitraries';
 import { DEFAULT_JORDAN_CALENDAR, addWorkingMinutes, workingMinutesBetween } from './workingCalendar';
 
 const calendar = DEFAULT_JORDAN_CALENDAR;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chaseAnswerDueAt, isChaseOverdue } from './chaseAnswerWindow';
-import { amman, showAmman } from './testSupport';
+import { amman, showAmman } from '../../tests/support/slaArbitraries';
 import { DEFAULT_JORDAN_CALENDAR } from './workingCalendar';
 
 const calendar = DEFAULT_JORDAN_CALENDAR;

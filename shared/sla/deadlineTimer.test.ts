@@ -4,7 +4,7 @@ import { deadlineTimer } from './deadlineTimer';
 import { DEFAULT_JORDAN_CALENDAR, addWorkingMinutes } from './workingCalendar';
 import { escalationLevelAt } from './escalationLadder';
 import { DEFAULT_LADDER_WINDOWS } from './ladderWindows';
-import { amman } from './testSupport';
+import { amman } from '../../tests/support/slaArbitraries';
 
 const cal = DEFAULT_JORDAN_CALENDAR;
 const submitted = amman('2026-11-22 09:00'); // a Sunday

@@ -9,7 +9,7 @@ import {
 } from './escalationLadder';
 import { ESCALATION_LEVELS, type EscalationLevel } from '../domain/taxonomy';
 import { DEFAULT_LADDER_WINDOWS, LadderWindows, RungWindows, ladderWindowsFor } from './ladderWindows';
-import { amman, showAmman, wholeMinuteInstant } from './testSupport';
+import { amman, showAmman, wholeMinuteInstant } from '../../tests/support/slaArbitraries';
 import { DEFAULT_JORDAN_CALENDAR } from './workingCalendar';
 
 const calendar = DEFAULT_JORDAN_CALENDAR;

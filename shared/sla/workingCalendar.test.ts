@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { amman, calendarArb, showAmman, wholeMinuteInstant } from './testSupport';
+import { amman, calendarArb, showAmman, wholeMinuteInstant } from '../../tests/support/slaArbitraries';
 import {
   type CalendarEntry,
   DEFAULT_JORDAN_CALENDAR,

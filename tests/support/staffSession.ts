@@ -1,4 +1,4 @@
-import { DEMO_ACCOUNT } from '../../launcher/deskRuntime';
+import { DEMO_ACCOUNT } from '../../launcher/browserConsole';
 import { DEMO_PASSWORD } from '../../server/auth/demoStaff';
 
 export { DEMO_ACCOUNT };

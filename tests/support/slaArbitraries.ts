@@ -2,8 +2,8 @@
 // shorthands and fast-check generators of instants and working calendars.
 
 import fc from 'fast-check';
-import { ammanWallTime, ammanWallToUtc } from './ammanClock';
-import { WorkingCalendar, type WorkingCalendarInput } from './workingCalendar';
+import { ammanWallTime, ammanWallToUtc } from '../../shared/sla/ammanClock';
+import { WorkingCalendar, type WorkingCalendarInput } from '../../shared/sla/workingCalendar';
 
 /** 'YYYY-MM-DD HH:MM' in Amman → epoch ms. */
 export function amman(wall: string): number {

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { DeskCore } from '../desk/deskCore';
-import { startBrowserBridge, type BrowserBridge } from './browserBridgeServer';
-import { BRIDGE_PATH } from '../shared/contract/webSocketBridgeProtocol';
+import { DeskCore } from '../../desk/deskCore';
+import { startBrowserBridge, type BrowserBridge } from '../../launcher/browserBridgeServer';
+import { BRIDGE_PATH } from '../../shared/contract/webSocketBridgeProtocol';
 
 let dir: string;
 let core: DeskCore;
