@@ -35,7 +35,7 @@ const toView = (r: Row): AlertView => {
   };
 };
 
-/** The alert feed from the cache: newest first; what is new since a position, for notifications. */
+/** The alert feed from the replica: newest first; what is new since a position, for notifications. */
 export class AlertReader {
   constructor(private readonly db: ReplicaDb) {}
 

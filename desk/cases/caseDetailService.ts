@@ -31,7 +31,7 @@ const HISTORIES_KEPT = 200;
 
 /**
  * The case view's data: the case, its three clocks and its place on the
- * ladder from the cache (so they keep counting offline, with the hub's rules
+ * ladder from the replica (so they keep counting offline, with the hub's rules
  * and clock), and its history from the hub when it answers.
  */
 export class CaseDetailService {

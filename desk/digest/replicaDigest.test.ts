@@ -12,10 +12,10 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function fileCache(): ReplicaDb {
+function fileReplica(): ReplicaDb {
   const dir = mkdtempSync(join(tmpdir(), 'digest-'));
   dirs.push(dir);
-  const { db } = openReplicaDatabase(join(dir, 'cache.sqlite'));
+  const { db } = openReplicaDatabase(join(dir, 'replica.sqlite'));
   dbs.push(db);
   return db;
 }
@@ -61,8 +61,8 @@ describe('replica digests', () => {
     expect(computeReplicaDigest(db, 'entities').digest).not.toBe(before.digest);
   });
 
-  it('digest a pinned snapshot in slices while the cache goes on changing, to the same figure', async () => {
-    const db = fileCache();
+  it('digest a pinned snapshot in slices while the replica goes on changing, to the same figure', async () => {
+    const db = fileReplica();
     insertEntities(db, 1, 50_000); // more than two slices
     const before = computeReplicaDigest(db, 'entities');
     expect(before.rows).toBe(50_000);

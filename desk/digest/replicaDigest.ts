@@ -58,13 +58,13 @@ export interface PinnedDigests {
 }
 
 /**
- * Pins the cache as it stands at this instant (synchronously) and digests it
+ * Pins the replica as it stands at this instant (synchronously) and digests it
  * without blocking: a second connection opens a read transaction, which in WAL
  * mode keeps seeing exactly these rows while the main connection goes on
  * applying live changes. With an idle `thread` that connection is the digest
  * thread's, and the rows are read and hashed there (replicaDigestThread.ts);
  * otherwise (no thread, or it could not pin) on this thread, in slices,
- * yielding between them. An in-memory cache has no second connection: it is
+ * yielding between them. An in-memory replica has no second connection: it is
  * digested at once.
  */
 export function pinReplicaDigests(

@@ -29,11 +29,11 @@ afterEach(async () => {
 
 const uuid = (n: number, kind = 7) => `00000000-0000-${kind}000-8000-${n.toString(16).padStart(12, '0')}`;
 
-/** A cache file holding `count` cases (some paused), entities, focal points and alerts, at position `seq`. */
+/** A replica file holding `count` cases (some paused), entities, focal points and alerts, at position `seq`. */
 function filledReplica(count: number): { db: ReplicaDb; path: string; store: ReplicaStore } {
   const dir = mkdtempSync(join(tmpdir(), 'digest-thread-'));
   dirs.push(dir);
-  const path = join(dir, 'cache.sqlite');
+  const path = join(dir, 'replica.sqlite');
   const { db } = openReplicaDatabase(path);
   const store = new ReplicaStore(db);
   store.beginBootstrap('epoch-1', 900_000, { keepRows: false });
@@ -118,24 +118,24 @@ const SAYS_READY_THEN_NOTHING = `
 const everyTable = (db: ReplicaDb) => Object.fromEntries(SYNCED_TABLES.map((t) => [t, computeReplicaDigest(db, t)]));
 
 describe('the digest thread', () => {
-  let cache: ReturnType<typeof filledReplica>;
+  let replica: ReturnType<typeof filledReplica>;
   beforeAll(() => {
-    cache = filledReplica(12_000);
+    replica = filledReplica(12_000);
   });
-  afterAll(() => cache.db.close());
+  afterAll(() => replica.db.close());
 
   it('gives the main thread’s digests, to the bit, for every table', async () => {
-    const thread = await startThread(cache.path);
+    const thread = await startThread(replica.path);
     expect(thread).not.toBeNull();
-    const onThread = pinReplicaDigests(cache.db, SYNCED_TABLES, undefined, thread);
+    const onThread = pinReplicaDigests(replica.db, SYNCED_TABLES, undefined, thread);
     expect(onThread.on).toBe('thread');
-    const onMain = pinReplicaDigests(cache.db, SYNCED_TABLES);
+    const onMain = pinReplicaDigests(replica.db, SYNCED_TABLES);
     expect(onMain.on).toBe('main');
     expect(onThread.atSeq).toBe(900_000);
     const [threadDigests, mainDigests] = await Promise.all([onThread.result, onMain.result]);
     expect(threadDigests).toEqual(mainDigests);
     // And both equal the one-statement aggregate the hub's figures are checked against in other tests.
-    expect(threadDigests).toEqual(everyTable(cache.db));
+    expect(threadDigests).toEqual(everyTable(replica.db));
     expect(threadDigests.cases!.rows).toBe(12_000);
     expect(threadDigests.alerts!.rows).toBe(40);
   });
@@ -191,55 +191,55 @@ describe('the digest thread', () => {
   });
 
   it('ends a digest under way when it is closed (the console stops), and exits', async () => {
-    const thread = (await startThread(cache.path))!;
-    const pinned = pinReplicaDigests(cache.db, SYNCED_TABLES, undefined, thread);
+    const thread = (await startThread(replica.path))!;
+    const pinned = pinReplicaDigests(replica.db, SYNCED_TABLES, undefined, thread);
     expect(pinned.on).toBe('thread');
     const rejected = expect(pinned.result).rejects.toThrow(/closed/);
     await thread.close();
     await rejected;
     expect(thread.idle).toBe(false);
-    cache.db.pragma('busy_timeout = 0');
-    expect(cache.db.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }]);
+    replica.db.pragma('busy_timeout = 0');
+    expect(replica.db.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }]);
   });
 
   it('falls back to the main thread when no worker can start', async () => {
-    const throwing = await startThread(cache.path, {
+    const throwing = await startThread(replica.path, {
       startWorker: () => {
         throw new Error('no worker file in this build');
       },
     });
     expect(throwing).toBeNull();
-    const exiting = await startThread(cache.path, {
+    const exiting = await startThread(replica.path, {
       startWorker: () => new Worker('process.exit(3)', { eval: true }),
     });
     expect(exiting).toBeNull();
-    const pinned = pinReplicaDigests(cache.db, SYNCED_TABLES, undefined, exiting);
+    const pinned = pinReplicaDigests(replica.db, SYNCED_TABLES, undefined, exiting);
     expect(pinned.on).toBe('main');
-    expect(await pinned.result).toEqual(everyTable(cache.db));
+    expect(await pinned.result).toEqual(everyTable(replica.db));
   });
 
   it('falls back to the main thread when the thread does not pin in time, and is not asked again', async () => {
-    const silent = await startThread(cache.path, {
+    const silent = await startThread(replica.path, {
       startWorker: () => new Worker(SAYS_READY_THEN_NOTHING, { eval: true }),
       pinTimeoutMs: 50,
     });
     expect(silent).not.toBeNull();
-    const pinned = pinReplicaDigests(cache.db, ['entities', 'cases'], undefined, silent);
+    const pinned = pinReplicaDigests(replica.db, ['entities', 'cases'], undefined, silent);
     expect(pinned.on).toBe('main');
     expect(await pinned.result).toEqual({
-      entities: computeReplicaDigest(cache.db, 'entities'),
-      cases: computeReplicaDigest(cache.db, 'cases'),
+      entities: computeReplicaDigest(replica.db, 'entities'),
+      cases: computeReplicaDigest(replica.db, 'cases'),
     });
     expect(silent!.idle).toBe(false);
   });
 });
 
 describe('the main thread during a digest of 50,000 cases', () => {
-  let cache: ReturnType<typeof filledReplica>;
+  let replica: ReturnType<typeof filledReplica>;
   beforeAll(() => {
-    cache = filledReplica(50_000);
+    replica = filledReplica(50_000);
   }, 120_000);
-  afterAll(() => cache.db.close());
+  afterAll(() => replica.db.close());
 
   /**
    * How busy the main thread's event loop was while the digest ran (0 to 1),
@@ -263,16 +263,16 @@ describe('the main thread during a digest of 50,000 cases', () => {
   }
 
   it('stays free while the thread reads and hashes', async () => {
-    const thread = await startThread(cache.path);
+    const thread = await startThread(replica.path);
     let on = '';
     const threadRun = await watchMainThread(async () => {
-      const pinned = pinReplicaDigests(cache.db, SYNCED_TABLES, undefined, thread);
+      const pinned = pinReplicaDigests(replica.db, SYNCED_TABLES, undefined, thread);
       on = pinned.on;
       return pinned.result;
     });
     expect(on).toBe('thread');
     // The baseline: the same digest in slices on the main thread keeps its event loop busy nearly all the time.
-    const mainRun = await watchMainThread(() => pinReplicaDigests(cache.db, SYNCED_TABLES).result);
+    const mainRun = await watchMainThread(() => pinReplicaDigests(replica.db, SYNCED_TABLES).result);
     // Busy is the share of the loop's own time spent running code: a loaded machine delays the
     // timers, but does not make an idle loop busy. The margins are wide on purpose.
     expect(mainRun.busy).toBeGreaterThan(0.5);

@@ -43,7 +43,7 @@ interface Pending {
 
 /**
  * Reads and hashes a digest's rows on a worker thread with its own
- * connection to the cache, so the desk's event loop stays free for live
+ * connection to the replica, so the desk's event loop stays free for live
  * changes and page reads while a million cases are hashed.
  *
  * The pin stays synchronous: `pin` hands the idle thread the tables and
@@ -75,7 +75,7 @@ export class ReplicaDigestThread {
   }
 
   /**
-   * Starts a thread on the cache file at `path` and resolves once its
+   * Starts a thread on the replica file at `path` and resolves once its
    * connection is open; null when it cannot start (the caller digests on the
    * main thread).
    */
@@ -118,7 +118,7 @@ export class ReplicaDigestThread {
   }
 
   /**
-   * Pins the cache as it stands now, on the thread (synchronously: this
+   * Pins the replica as it stands now, on the thread (synchronously: this
    * returns once the thread's snapshot is fixed), and digests it there.
    * Null when the thread could not pin: the caller digests by itself. An
    * aborted digest rejects once the thread has ended its read transaction.

@@ -13,7 +13,7 @@ import {
   type DigestWorkerData,
 } from './replicaDigestMessages';
 
-// The digest thread: pins the cache on its own connection the moment the main
+// The digest thread: pins the replica on its own connection the moment the main
 // thread asks (the main thread waits those few milliseconds), then reads and
 // hashes the pinned rows at full speed while the main thread goes on applying
 // live changes (see replicaDigestThread.ts).

@@ -13,7 +13,7 @@ import { ReplicaDigestThread } from './replicaDigestThread';
 import type { HubHttpClient } from '../sync/hubHttpClient';
 import { ReplicaVerifier } from './replicaVerifier';
 
-/** A replica (or the hub's truth) in an in-memory cache (or a file), positioned in the log. */
+/** A replica (or the hub's truth) in memory (or in a file), positioned in the log. */
 function replica(seq: number, path = ':memory:') {
   const store = new ReplicaStore(openReplicaDatabase(path).db);
   store.setMeta('hubEpoch', 'epoch-1');
@@ -215,10 +215,10 @@ describe('ReplicaVerifier', () => {
     expect(report.message).toMatch(/still differs from the hub in entities/);
   });
 
-  it('digests a cache file on the digest thread, pinned where the hub took its digests', async () => {
+  it('digests a replica file on the digest thread, pinned where the hub took its digests', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'verifier-'));
     dirs.push(dir);
-    const { hub, desk } = pair(10, join(dir, 'cache.sqlite'));
+    const { hub, desk } = pair(10, join(dir, 'replica.sqlite'));
     const pin = vi.spyOn(ReplicaDigestThread.prototype, 'pin');
     const close = vi.spyOn(ReplicaDigestThread.prototype, 'close');
     const h = harness({ console: desk, hub, hubSeq: 10 });

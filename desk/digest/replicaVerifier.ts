@@ -43,7 +43,7 @@ export const UNCHECKED: IntegrityReport = {
 type Comparison = { atSeq: number; local: Record<string, TableDigest>; hub: SyncDigest };
 
 /**
- * Proves the cache equals the hub, table by table. The hub's digests are taken
+ * Proves the replica equals the hub, table by table. The hub's digests are taken
  * at one change-log position; the console computes its own over its own rows
  * at exactly that position (never adopting the hub's figures) and compares.
  * A table that disagrees is re-downloaded on its own and compared again.
@@ -62,7 +62,7 @@ export class ReplicaVerifier {
     return this.last;
   }
 
-  /** Resolves once no check is under way (the console waits for it before closing its cache). */
+  /** Resolves once no check is under way (the console waits for it before closing its replica). */
   async settled(): Promise<void> {
     await this.running?.catch(() => undefined);
   }

@@ -13,7 +13,7 @@ export interface OutboxEntry {
   state: OutboxState;
   attempts: number;
   refusal: { code: string; message: string } | null;
-  /** What the command was built on, kept on the desk and never sent (cache v011); null if nothing. */
+  /** What the command was built on, kept on the desk and never sent (replica v011); null if nothing. */
   basis: Record<string, unknown> | null;
 }
 
@@ -28,7 +28,7 @@ interface Row {
   attempts: number;
   refusal_code: string | null;
   refusal_message: string | null;
-  /** Absent in a file from before cache v011 (read back by outboxSalvage). */
+  /** Absent in a file from before replica v011 (read back by outboxSalvage). */
   basis?: string | null;
 }
 
@@ -71,7 +71,7 @@ export class Outbox {
   }
 
   /**
-   * Puts back commands read from an earlier cache file, as they were: same client
+   * Puts back commands read from an earlier replica file, as they were: same client
    * ids (so the hub still applies each once), same order, same state. One already
    * here is left alone. Returns how many were restored.
    */

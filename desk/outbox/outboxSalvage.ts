@@ -9,7 +9,7 @@ export interface OutboxSalvage {
 }
 
 /**
- * A cache file found corrupt is set aside and rebuilt (see cache/openReplicaDatabase.ts).
+ * A replica file found corrupt is set aside and rebuilt (see replica/openReplicaDatabase.ts).
  * The hub refills the replica, but not the outbox: those commands exist only in
  * that file. So they are read back from the set-aside copy wherever SQLite can
  * still read the outbox's own pages (damage elsewhere in the file does not
@@ -26,7 +26,7 @@ export function salvageOutbox(setAsideAs: string, into: Outbox): OutboxSalvage {
   } catch (error) {
     return {
       restored: 0,
-      problem: `The damaged cache file (kept as ${setAsideAs}) could not be read for queued commands: ${(error as Error).message}`,
+      problem: `The damaged replica file (kept as ${setAsideAs}) could not be read for queued commands: ${(error as Error).message}`,
     };
   } finally {
     damaged?.close();

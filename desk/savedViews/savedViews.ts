@@ -18,7 +18,7 @@ const BUILT_IN: readonly { id: string; kind: DeskView['kind']; query: QueryInput
 ];
 
 /**
- * Each signed-in person's queue views, kept in the cache (migration v008),
+ * Each signed-in person's queue views, kept in the replica (migration v008),
  * and their live counts, from the queue's windows: kept by the journal and,
  * for the clock filters, by the clock too, so cheap after the first ask and
  * exact at each. The renderer re-reads on `queue.changed`, which the core

@@ -82,7 +82,7 @@ describe('search built behind the snapshot', () => {
   it('writes the text a live change owed after a restart, when the console closed before writing it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'search-indexer-'));
     dirs.push(dir);
-    const path = join(dir, 'cache.sqlite');
+    const path = join(dir, 'replica.sqlite');
     const first = loaded(path);
     while (indexer(first.db).step());
     const last = cases.at(-1)!;
@@ -107,7 +107,7 @@ describe('search built behind the snapshot', () => {
   it('resumes after a restart from where it stood', () => {
     const dir = mkdtempSync(join(tmpdir(), 'search-indexer-'));
     dirs.push(dir);
-    const path = join(dir, 'cache.sqlite');
+    const path = join(dir, 'replica.sqlite');
     const first = loaded(path);
     indexer(first.db).step();
     const stoodAt = indexer(first.db).progress()!.indexed;

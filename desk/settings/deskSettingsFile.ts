@@ -5,7 +5,7 @@ import { DeskSettings } from '../../shared/contract/deskContract';
 const DEFAULTS: DeskSettings = { language: 'ar' };
 
 /**
- * The operator's preferences, as a small JSON file beside the cache. A file
+ * The operator's preferences, as a small JSON file beside the replica. A file
  * that does not parse is kept aside (named .bad) and defaults are used, with
  * the reason reported, rather than failing to start.
  */

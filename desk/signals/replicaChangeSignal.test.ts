@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReplicaChangeSignal, type ReplicaChange } from './replicaChangeSignal';
 
-describe('the cache change signal', () => {
+describe('the replica change signal', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 

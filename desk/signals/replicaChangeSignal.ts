@@ -1,8 +1,8 @@
-/** What changed in the cache since the last signal. */
+/** What changed in the replica since the last signal. */
 export type ReplicaChange = 'rows' | 'searchText';
 
 /**
- * Coalesces bursts of cache changes into at most one signal per interval for
+ * Coalesces bursts of replica changes into at most one signal per interval for
  * the views. The first change after a quiet spell goes out at once (leading
  * edge), so a lone change is not held back by the interval. A signal that
  * only owes search text says so: under live traffic it came five times a

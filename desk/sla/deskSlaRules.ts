@@ -9,7 +9,7 @@ import {
 } from '../../shared/sla';
 import type { ReplicaStore } from '../replica/replicaStore';
 
-// The ladder came later: rules cached by an older desk lack it, and then the defaults stand in.
+// The ladder came later: rules an older desk kept in its replica lack it, and then the defaults stand in.
 const HubRules = z.object({
   calendar: WorkingCalendar,
   matrix: SlaMatrix,
@@ -19,12 +19,12 @@ const HubRules = z.object({
 });
 export type DeskSlaRules = z.infer<typeof HubRules>;
 
-/** The cache meta key the hub's rules are held under (written by sync/slaRulesKeeper.ts, validated first). */
+/** The replica's meta key the hub's rules are held under (written by sync/slaRulesKeeper.ts, validated first). */
 export const SLA_RULES_META = 'slaRules';
 
 /**
  * The SLA rules this desk counts with: the hub's, as last fetched and kept in
- * the cache (so countdowns go on offline), else the built-in Jordan defaults.
+ * the replica (so countdowns go on offline), else the built-in Jordan defaults.
  * Read on every call, so rules replaced while the desk runs count at once;
  * parsed once per change: the calendar object is reused so its memo stays warm.
  */

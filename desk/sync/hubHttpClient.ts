@@ -39,7 +39,7 @@ export class HubHttpClient {
   /**
    * The hub's per-table digests of what this reader may see, and the position they were taken at.
    * Validated here: a malformed answer, or digests of another form than this
-   * console computes, is an error, never a verdict on the cache.
+   * console computes, is an error, never a verdict on the replica.
    */
   async digest(tables: readonly SyncedTable[], signal?: AbortSignal): Promise<SyncDigest> {
     const response = await this.get(`/api/sync/digest?form=${DIGEST_FORM}&tables=${tables.join(',')}`, signal);
@@ -48,7 +48,7 @@ export class HubHttpClient {
     // A hub that predates named forms ignores the request's and digests id:seq alone.
     if (parsed.data.form !== DIGEST_FORM) {
       throw new Error(
-        `The hub digests rows in ${parsed.data.form ? `form ${parsed.data.form}` : 'an older form (id:seq only)'} and this console in form ${DIGEST_FORM}: the cache cannot be compared with it until both run the same release.`,
+        `The hub digests rows in ${parsed.data.form ? `form ${parsed.data.form}` : 'an older form (id:seq only)'} and this console in form ${DIGEST_FORM}: the replica cannot be compared with it until both run the same release.`,
       );
     }
     return parsed.data;

@@ -11,7 +11,7 @@ import { SLA_RULES_META, deskSlaRules } from '../sla/deskSlaRules';
 import { HubHttpClient } from './hubHttpClient';
 import { SlaRulesKeeper } from './slaRulesKeeper';
 
-// The keeper against a real cache file and a real HTTP server standing in for
+// The keeper against a real replica file and a real HTTP server standing in for
 // the hub's GET /api/sla/rules, whose answer each test sets.
 describe('the SLA rules a desk holds', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sla-rules-keeper-'));
@@ -41,7 +41,7 @@ describe('the SLA rules a desk holds', () => {
   });
   beforeEach(() => {
     store?.db.close();
-    store = new ReplicaStore(openReplicaDatabase(join(dir, `cache-${++file}.sqlite`)).db);
+    store = new ReplicaStore(openReplicaDatabase(join(dir, `replica-${++file}.sqlite`)).db);
     const http = new HubHttpClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     keeper = new SlaRulesKeeper(store, (signal) => http.slaRules(signal), new AbortController().signal, {
       onReplaced: (version) => replaced.push(version),

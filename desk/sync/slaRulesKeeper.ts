@@ -11,7 +11,7 @@ export interface SlaRulesKeeperEvents {
 }
 
 /**
- * Keeps the hub's SLA rules in the cache, so countdowns use the hub's calendar
+ * Keeps the hub's SLA rules in the replica, so countdowns use the hub's calendar
  * and matrix, offline too. The hub says which version is in force when the
  * desk connects (the sync head) and whenever an administrator saves a new one
  * (the `sla:rules` event, on every socket connection too); a desk holding

@@ -4,7 +4,7 @@ import { SlaRulesDocument, SlaRulesNotice, SlaRulesVersion } from '../../shared/
 // The desk's rules for taking a new SLA rules version from the hub: pure, so
 // each case is a row in a table test (slaRulesUpdate.test.ts).
 
-/** The version of the rules held in the cache (meta 'slaRules'); null when none is held, or it cannot be read. */
+/** The version of the rules held in the replica (meta 'slaRules'); null when none is held, or it cannot be read. */
 export function heldRulesVersion(heldText: string | null): number | null {
   if (!heldText) return null;
   try {

@@ -103,7 +103,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.follower?.stop();
     this.follower = null;
     await this.syncing?.catch(() => undefined);
-    // A check under way holds a read snapshot on a second connection: it ends before the cache closes.
+    // A check under way holds a read snapshot on a second connection: it ends before the replica closes.
     await this.verifier.settled();
     this.update({ phase: 'stopped', connection: 'offline' });
   }
@@ -166,7 +166,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       {
         onConnection: (connection) => {
           this.update({ connection, ...(connection === 'online' ? { phase: 'live' as const } : {}) });
-          // Every (re)connect and catch-up ends with proof that the cache equals the hub.
+          // Every (re)connect and catch-up ends with proof that the replica equals the hub.
           if (connection === 'online') void this.verify();
         },
         onApplied: (lastAppliedSeq, changedCases) => {
@@ -210,7 +210,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.casesHeldTimer.unref();
   }
 
-  /** Compares the cache's per-table digests with the hub's, re-downloading any table that differs. */
+  /** Compares the replica's per-table digests with the hub's, re-downloading any table that differs. */
   verify(): Promise<IntegrityReport> {
     return this.verifier.verify();
   }
@@ -221,7 +221,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   }
 
   /**
-   * A cache migration that adds fields the rows held cannot know (v006: a
+   * A replica migration that adds fields the rows held cannot know (v006: a
    * case's pauses) marks their table; it is downloaded again here, before
    * following the log, while the old rows stay usable. A snapshot just taken
    * already brought the new fields.
@@ -297,7 +297,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.update({ lastContactAt: now.toISOString() });
   }
 
-  /** The search index's background build (cache/searchIndexer.ts), shown beside the snapshot's progress. */
+  /** The search index's background build (search/searchIndexer.ts), shown beside the snapshot's progress. */
   noteSearchIndex(progress: SyncStatus['searchIndex']): void {
     this.update({ searchIndex: progress });
   }
