@@ -16,6 +16,7 @@ import { emotionCacheFor, themeFor } from './theme/directionalTheme';
 import { QueueScreen } from './screens/QueueScreen';
 import { CaseScreen } from './screens/CaseScreen';
 import { AlertFeed } from './components/AlertFeed';
+import { CoreRestartedNotice } from './components/CoreRestartedNotice';
 import { SlaRulesButton, SlaRulesScreen } from './screens/SlaRulesScreen';
 
 export function App() {
@@ -49,6 +50,7 @@ export function App() {
           </AppBar>
           <SyncStatusBar />
           <SignInDialog />
+          <CoreRestartedNotice />
           <SlaRulesScreen />
           <Box component="main" sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
             {/* The case view opens over the queue's far columns: the queue stays in sight, and so do the alerts. */}

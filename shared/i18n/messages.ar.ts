@@ -37,6 +37,7 @@ export const ar = {
   'sync.progress': '{held} من {total} · {rate}/ث · متبقٍ {left}',
   'sync.searchIndex': 'تجهيز البحث: {percent}٪ من الطلبات قابلة للبحث؛ الطابور يعمل بالكامل',
   'sync.statusLabel': 'حالة المزامنة',
+  'core.restarted': 'توقفت خدمة المكتب المحلية فجأة وأُعيد تشغيلها تلقائيًا. لم يضِع شيء من عملك.',
   'sync.coreLost': 'انقطع الاتصال بخدمة المكتب المحلية؛ جارٍ إعادة الاتصال…',
   'sync.integrity.unchecked': 'لم يُتحقق بعد من مطابقة النسخة المحلية للمركز',
   'sync.integrity.checking': 'جارٍ مطابقة النسخة المحلية مع المركز…',

@@ -39,6 +39,7 @@ export const en = {
   'sync.progress': '{held} of {total} · {rate}/s · {left} left',
   'sync.searchIndex': 'Preparing search: {percent}% of cases searchable; the queue works in full',
   'sync.statusLabel': 'Sync status',
+  'core.restarted': 'This desk’s local service stopped unexpectedly and was restarted. Nothing you did was lost.',
   'sync.coreLost': 'Lost contact with this desk’s local service; reconnecting…',
   'sync.integrity.unchecked': 'Cache not yet checked against the hub',
   'sync.integrity.checking': 'Checking the cache against the hub…',

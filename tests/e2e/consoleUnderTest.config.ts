@@ -12,6 +12,10 @@ export const E2E = {
   /** A second desk with no stored session: it must ask someone to sign in. */
   signInConsolePort: port('E2E_SIGN_IN_CONSOLE_PORT', 4413),
   token: 'e2e-token-0123456789',
+  /** Where the console under test writes its core process's id (a test kills it). */
+  corePidFile:
+    process.env.E2E_CORE_PID_FILE ??
+    `${process.env.TMPDIR ?? '/tmp'}/desk-e2e-core-${port('E2E_CONSOLE_PORT', 4412)}.pid`,
   seededCases: 1500,
   get hubUrl() {
     return `http://127.0.0.1:${this.hubPort}`;

@@ -3,7 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startHub } from '../../server/hubServer';
-import { DeskCore } from '../../desk/deskCore';
+import { writeFileSync } from 'node:fs';
+import { CHILD_ENTRIES, forkNodeChild } from '../../launcher/childProcess';
+import { CoreSupervisor } from '../../launcher/coreSupervisor';
 import { startBrowserBridge } from '../../launcher/browserBridgeServer';
 import { E2E } from './consoleUnderTest.config';
 
@@ -22,19 +24,25 @@ await hub.db.query(
    WHERE id IN (SELECT id FROM cases WHERE status IN ('assigned', 'inProgress') AND escalation_level = 'focalPoint'
                 ORDER BY id LIMIT 8)`,
 );
-const core = new DeskCore({
-  dataDir: mkdtempSync(join(tmpdir(), 'desk-e2e-')),
-  hubUrl: hub.url,
-  demoAccount: DEMO_ACCOUNT,
+// Each desk core runs in its own process under the supervisor, as `npm start` and Electron run it.
+const core = new CoreSupervisor({
+  fork: () => forkNodeChild(CHILD_ENTRIES.core, 'desk-core-e2e'),
+  start: { dataDir: mkdtempSync(join(tmpdir(), 'desk-e2e-')), hubUrl: hub.url, demoAccount: DEMO_ACCOUNT },
+  // A test kills the core's process to see the console come back; it finds the process here.
+  onReady: (child) => writeFileSync(E2E.corePidFile, String(child.pid)),
+  restartDelaysMs: [200],
 });
-core.start();
+await core.start();
 const bridge = await startBrowserBridge(core, {
   rendererDir: resolve(import.meta.dirname, '../../dist/renderer'),
   port: E2E.consolePort,
   token: E2E.token,
 });
-const signInCore = new DeskCore({ dataDir: mkdtempSync(join(tmpdir(), 'desk-e2e-signin-')), hubUrl: hub.url });
-signInCore.start();
+const signInCore = new CoreSupervisor({
+  fork: () => forkNodeChild(CHILD_ENTRIES.core, 'desk-core-e2e-sign-in'),
+  start: { dataDir: mkdtempSync(join(tmpdir(), 'desk-e2e-signin-')), hubUrl: hub.url },
+});
+await signInCore.start();
 const signInBridge = await startBrowserBridge(signInCore, {
   rendererDir: resolve(import.meta.dirname, '../../dist/renderer'),
   port: E2E.signInConsolePort,

@@ -21,6 +21,9 @@ interface DeskState {
   language: Language;
   /** The link to the desk core itself: a browser tab loses it while the core restarts. */
   coreLink: 'connecting' | 'up' | 'lost';
+  /** The core's process restarted after a crash (how many times): a notice the operator dismisses. */
+  coreRestarted: number;
+  dismissCoreRestarted(): void;
   sync: SyncStatus | null;
   session: SessionStatus | null;
   outbox: { queued: number; refused: number };
@@ -156,6 +159,8 @@ export const useDeskStore = create<DeskState>((set, get) => {
   return {
     language: 'ar',
     coreLink: 'connecting',
+    coreRestarted: 0,
+    dismissCoreRestarted: () => set({ coreRestarted: 0 }),
     sync: null,
     session: null,
     outbox: { queued: 0, refused: 0 },
@@ -255,6 +260,11 @@ export function connectStore(): void {
   });
   bridge.subscribe('alerts.raised', ({ alerts }) => announceAlerts(alerts, useDeskStore.getState()));
   bridge.subscribe('outbox.changed', (outbox) => useDeskStore.setState({ outbox }));
+  // Events sent while the core was down are gone: everything is read afresh from the new core.
+  bridge.subscribe('core.restarted', ({ restarts }) => {
+    useDeskStore.setState({ coreRestarted: restarts });
+    loadFromCore().catch(() => undefined);
+  });
   setInterval(() => {
     if (hasClock(useDeskStore.getState().clock)) useDeskStore.getState().refresh();
   }, CLOCK_REFRESH_MS);
