@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startHub, type RunningHub } from '../../server/hubServer';
-import { DeskCore } from '../../desk/deskCore';
+import { CHILD_ENTRIES, forkNodeChild } from '../../launcher/childProcess';
+import { CoreSupervisor } from '../../launcher/coreSupervisor';
 import { startBrowserBridge, type BrowserBridge } from '../../launcher/browserBridgeServer';
 import { DEMO_ACCOUNT } from '../support/staffSession';
 
@@ -44,14 +45,13 @@ export async function withOwnHubDesk(
   let hub: RunningHub | null = await startHub({ ...hubOptions, seed: { cases: 200, seed: 9 } });
   const port = Number(new URL(hub.url).port);
   await options.prepare?.(hub);
-  const core = new DeskCore({
-    dataDir: join(dir, 'desk'),
-    hubUrl: hub.url,
-    demoAccount: options.account ?? DEMO_ACCOUNT,
+  const core = new CoreSupervisor({
+    fork: () => forkNodeChild(CHILD_ENTRIES.core, 'desk-core-own-hub'),
+    start: { dataDir: join(dir, 'desk'), hubUrl: hub.url, demoAccount: options.account ?? DEMO_ACCOUNT },
   });
-  core.start();
   let bridge: BrowserBridge | null = null;
   try {
+    await core.start();
     bridge = await startBrowserBridge(core, { rendererDir: resolve(import.meta.dirname, '../../dist/renderer') });
     await page.goto(bridge.url);
     const status = page.getByTestId('sync-status');
