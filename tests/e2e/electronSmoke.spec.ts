@@ -22,6 +22,13 @@ test('the Electron window opens the console in Arabic', async () => {
   const window = await app.firstWindow();
   await expect(window.locator('html')).toHaveAttribute('dir', 'rtl', { timeout: 60_000 });
   await expect(window.getByTestId('sync-status')).toBeVisible();
+  // The page reaches the core (its own utilityProcess) over the MessagePort the shell handed it.
+  const language = await window.evaluate(() =>
+    (globalThis as unknown as { desk: { call(m: string, i: object): Promise<{ language: string }> } }).desk
+      .call('settings.get', {})
+      .then((settings) => settings.language),
+  );
+  expect(language).toBe('ar');
   // The renderer has no Node: the contract is its only door.
   expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
   await app.close();

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ChildLine } from '../../launcher/childProcess';
@@ -24,8 +24,22 @@ describe('the bundled desk core', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('starts from dist/electron, follows the hub and checks its replica against it', async () => {
+  it("keeps the shell's main bundle free of the core's and the hub's code", () => {
     execFileSync(process.execPath, ['build/buildShell.mjs'], { cwd: root, stdio: 'ignore' });
+    const main = readFileSync(join(root, 'dist/electron/main.js'), 'utf8');
+    const core = readFileSync(join(root, 'dist/electron/coreProcess.js'), 'utf8');
+    const hub = readFileSync(join(root, 'dist/electron/demoHubProcess.js'), 'utf8');
+    for (const name of ['ReplicaStore', 'better-sqlite3']) {
+      expect(core).toContain(name);
+      expect(main).not.toContain(name);
+    }
+    for (const name of ['startHub', '@electric-sql/pglite']) {
+      expect(hub).toContain(name);
+      expect(main).not.toContain(name);
+    }
+  });
+
+  it('starts from dist/electron, follows the hub and checks its replica against it', async () => {
     const forkBundle = (): ChildLine => {
       const child = fork(join(root, 'dist/electron/coreProcess.js'), [], {
         serialization: 'advanced',
