@@ -6,8 +6,8 @@ import { measureQueue } from './queueBench';
 import { recordResults } from './resultsFile';
 
 // The queue's and search's figures (part of `npm run bench:console`), on a cache filled directly with
-// BENCH_QUEUE_CASES cases (default: BENCH_CASES, else 20,000): a million takes about three minutes to
-// fill here. BENCH_QUEUE_CACHE names a cache file to fill once and reuse (kept), instead of a temporary one.
+// BENCH_QUEUE_CASES cases (default: BENCH_CASES, else 20,000): a million take minutes to fill, so
+// BENCH_QUEUE_CACHE names a cache file to fill once and reuse (kept), instead of a temporary one.
 const CASES = Number(process.env.BENCH_QUEUE_CASES ?? process.env.BENCH_CASES ?? 20_000);
 const say = (line: string) => process.stdout.write(line + '\n');
 const kept = process.env.BENCH_QUEUE_CACHE;

@@ -52,8 +52,8 @@ await new Promise<void>((resolve) => {
 const searchSeconds = (performance.now() - searchStarted) / 1000;
 say(`Search covers every case ${searchSeconds.toFixed(1)} s later.`);
 
-// Live before the raw baseline: its 1.7 GB of scratch writes push the desk's cache file out of the
-// machine's page cache, and the first seconds of live then measured that, not the desk.
+// Live before the raw baseline: its scratch writes push the replica file out of the machine's page
+// cache, and live measured after them would time the disk, not the desk.
 say(`Measuring live latency: ${LIVE_RATE} changes a second for ${LIVE_SECONDS} s, hub commit → the renderer's store…`);
 const live = await measureLiveToRenderer(core, hub.url, { perSecond: LIVE_RATE, seconds: LIVE_SECONDS });
 // Baseline: the same decoded rows, raw into the same schema (see rawInsertBaseline.ts).

@@ -13,10 +13,10 @@ import { ReplicaDigestThread } from './replicaDigestThread';
 import { ReplicaStore } from '../replica/replicaStore';
 
 /**
- * The digest thread reads and hashes the rows the main thread used to: its
+ * The digest thread reads and hashes the rows in the main thread's stead: its
  * figures must be the main thread's to the bit, its snapshot must be the one
  * pinned at the moment the caller chose, and wherever it cannot run the main
- * thread digests as before.
+ * thread digests by itself.
  */
 const dirs: string[] = [];
 const threads: ReplicaDigestThread[] = [];
@@ -278,8 +278,8 @@ describe('the main thread during a digest of 50,000 cases', () => {
     expect(mainRun.busy).toBeGreaterThan(0.5);
     expect(threadRun.busy).toBeLessThan(0.25);
     expect(threadRun.busy).toBeLessThan(mainRun.busy / 3);
-    // No stall of the digest's length either (here 10–20 ms against the main thread's 30 between
-    // slices): the bound is for a starved CI machine, where the OS, not the digest, delays timers.
+    // No stall of the digest's length either: the bound is loose for a starved CI machine, where the
+    // OS, not the digest, delays timers.
     expect(threadRun.longestGap).toBeLessThan(500);
   });
 });

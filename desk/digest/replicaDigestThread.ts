@@ -51,7 +51,7 @@ interface Pending {
  * transaction and read the position, so no batch can be applied between the
  * moment the caller chose and the snapshot. Wherever that cannot happen (no
  * worker, the handshake failed or timed out) `pin` returns null and the
- * caller digests on the main thread as before.
+ * caller digests on the main thread instead.
  */
 export class ReplicaDigestThread {
   private worker: Worker | null;

@@ -13,10 +13,9 @@ const facet = (column: string) => `${countedValue('c', column)} AS ${column}`;
 /**
  * Every counter table refilled from the cases held, after a snapshot whose
  * rows skipped their triggers (ReplicaStore). Every case is grouped once, by
- * every facet (and its outcome), and each table summed from that: the
- * migrations' own rebuilds group every case four times, 9 s at a million
- * cases against 6 s for this, at the end of a bootstrap the operator is
- * waiting on.
+ * every facet (and its outcome), and each table summed from that, rather
+ * than grouped once per table as the migrations' own rebuilds do: this runs
+ * at the end of a bootstrap the operator is waiting on.
  */
 function rebuildCounts(outcomes: boolean): string {
   const grouped = outcomes ? `, ${FACETS.length + 1}` : '';

@@ -68,9 +68,8 @@ const CASE_NUMBER = /^BK-\d{2}-\d{7}$/i;
 const DEFAULT_RULES = { calendar: DEFAULT_JORDAN_CALENDAR, matrix: DEFAULT_SLA_MATRIX, ladder: DEFAULT_LADDER_WINDOWS };
 /**
  * A selection's ladder starts building this long after it was asked for, in
- * goes of at most WARM_GO_MS: a go of a fixed 40 rungs took up to 143 ms at a
- * million cases (each rung skips thousands of index entries), and every live
- * change waited behind it.
+ * goes of at most WARM_GO_MS (each rung may skip thousands of index entries),
+ * so live changes never wait behind a long walk.
  */
 const WARM_AFTER_MS = 50;
 const WARM_GO_MS = 8;
@@ -322,8 +321,8 @@ export class QueueReader {
    * Search shows at most SEARCH_CANDIDATES cases, in the queue's order, so
    * paging by position stays cheap here. Which ones: the most relevant (BM25)
    * of the RANKED_CANDIDATES newest matches. FTS5 ranks by reading every
-   * match's positions, so ranking all matches of a common word over a million
-   * cases costs a tenth of a second; walking matches newest first (by rowid,
+   * match's positions, so ranking all matches of a common word grows with the
+   * replica; walking matches newest first (by rowid,
    * which follows arrival) and ranking a bounded set keeps the cost flat and
    * favours live cases, which is what the operation room searches for. A
    * whole case number is looked up on its unique index instead. The clock
@@ -423,8 +422,8 @@ export class QueueReader {
 
   /**
    * The cases not open of a "late" or "met" selection, counted from their
-   * outcomes (replica v014) rather than read one by one (every closed case,
-   * 0.5 to 1 s at a million). Only those whose deadline is still ahead are
+   * outcomes (replica v014) rather than read one by one (every closed case).
+   * Only those whose deadline is still ahead are
    * counted by the clock, on the index: they are recent, so few. An
    * unanswered case is counted late by its outcome; those still ahead of
    * their deadline are paused, at risk or running instead (one of the three:
@@ -653,8 +652,8 @@ export class QueueReader {
    * between calls, so a jump usually finds its ladder ready instead of
    * walking the index while the operator waits. A small selection's keys are
    * gathered the same way, in one read: few as they are, a rare combination of
-   * filters walks most of the sort's index to find them (140 ms at a million
-   * cases). Timers are unreferenced: they never keep the process alive.
+   * filters walks most of the sort's index to find them. Timers are
+   * unreferenced: they never keep the process alive.
    */
   private warmLater(window: QueueWindow, selection: QueueSelection): void {
     if (window.count === 0 || !window.needsRebuild || window.partial) return;

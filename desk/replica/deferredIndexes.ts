@@ -51,9 +51,9 @@ const SORTING_THREADS = 2;
  * group them). With the connection's usual page
  * cache SQLite's sorter spills its runs to temporary files; with room for
  * them, and a helper thread to sort beside it (the download is over by then,
- * so the hub no longer needs the other core), the seven indexes of a million
- * cases took 16 s instead of 21 here. The settings are put back afterwards:
- * a smaller cache frees the pages past it.
+ * so the hub no longer needs the other core), it sorts in memory, and the
+ * indexes are built sooner. The settings are put back afterwards: a smaller
+ * cache frees the pages past it.
  */
 export function withSortingRoom<T>(db: ReplicaDb, build: () => T): T {
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;

@@ -12,8 +12,8 @@ const AUTOCHECKPOINT_PAGES = 1000;
 /** Often, so each copy is small and ends between two commits. */
 const EVERY_MS = 100;
 /**
- * While a snapshot loads, in transactions of tens of megabytes: ten copies and
- * fsyncs a second slowed a million-case load by 11 s (82 s against 71 s).
+ * While a snapshot loads, in transactions of tens of megabytes: once a second,
+ * since ten copies and fsyncs a second would slow the load.
  */
 const BULK_EVERY_MS = 1000;
 /** A log emptied by a checkpoint is cut back to this, so one burst does not keep a huge file. */
@@ -25,20 +25,20 @@ const ROOM_WAIT_MS = 500;
 
 /**
  * Moves the write-ahead log's checkpoints off the main thread. By default
- * SQLite checkpoints inside whichever commit crosses a thousand pages: at a
- * million cases that commit copies every page the log holds into the file and
- * fsyncs it, and a live batch that would take 4 ms took 40–50. Here the
+ * SQLite checkpoints inside whichever commit crosses a thousand pages: that
+ * commit copies every page the log holds into the file and fsyncs it, and the
+ * live batch that made it waits many times its own work. Here the
  * main connection never checkpoints; a worker thread with its own connection
  * does, ten times a second (PASSIVE: it never blocks a writer or a reader).
  *
  * SQLite starts the log again from the top only when a writer finds every
  * frame copied back. Copies ten times a second are small and usually end
  * between two live commits, so that happens; but a writer that never pauses
- * (the search build) leaves no such moment, and the log grew to 3 GB while
- * search was built at a million cases; the first commit after it then cut
- * the file back (journal_size_limit) on the main thread, for 1.6 s. Bulk
- * writers therefore wait for room() between transactions once the log has
- * passed 32 MiB.
+ * (the search build) leaves no such moment: the log would grow for the whole
+ * build, and the first commit after it would cut the file back
+ * (journal_size_limit) on the main thread, stalling it. Bulk writers
+ * therefore wait for room() between transactions once the log has passed
+ * 32 MiB.
  *
  * Where no worker can start, or it stops, the main connection checkpoints by
  * itself again: slower commits, never an unbounded log.

@@ -8,7 +8,7 @@ import { caseSearchText } from './caseSearchText';
  * present only while a build is owed (ReplicaStore.requestSearchRebuild).
  */
 export const SEARCH_INDEXED_UP_TO = 'search.indexedUpTo';
-/** Rows per slice: about 30 ms of folding and FTS writes here, so a live change never waits longer. */
+/** Rows per slice: few enough that a live change waiting behind a slice's folding and FTS writes never waits long. */
 const SLICE_ROWS = 500;
 const PROGRESS_EVERY_MS = 250;
 /** How long live changes gather before their search text is written: one slice, one index segment, for the lot. */
@@ -93,9 +93,9 @@ export class SearchIndexer {
        LEFT JOIN cases c ON c.rowid = p.case_rowid`,
     );
     this.clearPending = db.prepare(`DELETE FROM ${SEARCH_OWED_TABLE} WHERE case_rowid <= ?`);
-    // FTS5 merges its index segments inside whichever write crosses its threshold ('automerge'):
-    // a live slice of forty new cases then took up to 150 ms at a million cases, where it
-    // usually takes 2. The merging is done here instead, a few pages a step between other work.
+    // FTS5 merges its index segments inside whichever write crosses its threshold ('automerge'),
+    // which can make that live slice take orders of magnitude longer than usual. The merging is done
+    // here instead, a few pages a step between other work.
     db.prepare(`INSERT INTO ${FTS} (${FTS}, rank) VALUES ('automerge', 0)`).run();
     this.mergeSome = db.prepare(`INSERT INTO ${FTS} (${FTS}, rank) VALUES ('merge', ${MERGE_PAGES})`);
     this.totalChanges = db.prepare('SELECT total_changes()').pluck() as Statement<[], number>;

@@ -17,7 +17,7 @@ export interface BootstrapProgress {
 // Big pages: fewer round trips and transactions; each page is still one checkpoint.
 export const SNAPSHOT_PAGE_ROWS = 20_000;
 const PROGRESS_EVERY_MS = 250;
-/** Pages downloaded or decoding ahead of the one being written (each about 30 MB decoded). */
+/** Pages downloaded or decoding ahead of the one being written (each tens of megabytes decoded). */
 const PAGES_AHEAD = 2;
 
 /** A page on its way: where it ends (known as soon as its bytes are in), then its decoded rows. */

@@ -82,10 +82,9 @@ export async function fetchSnapshotPage(
 }
 
 /**
- * A GET with node's own client rather than fetch: fetching ten 20,000-case
- * pages from a local hub took 1.7 to 2.5 s of CPU with undici's stream
- * handling and 16 KiB inflate steps, against 0.5 to 0.9 s for this with
- * 1 MiB inflate steps.
+ * A GET with node's own client rather than fetch, inflated in large steps:
+ * undici's stream handling and 16 KiB inflate steps cost several times the
+ * CPU per page.
  */
 function get(request: SnapshotPageRequest, signal: AbortSignal): Promise<IncomingMessage> {
   const send = request.url.startsWith('https:') ? httpsGet : httpGet;

@@ -12,11 +12,12 @@ export interface SnapshotPageReply {
 
 /**
  * Fetches and decodes snapshot pages on a worker thread. The main thread only
- * writes SQLite: with the fetch on the main thread too, a page's bytes moved
- * only between its writes (each ~300 ms at 20,000 cases), so the decoder
- * waited on the writer; at a million cases the main thread now spends about
- * 10 s less CPU, and the download (~31 s) is bound by this thread's decoding. Where no worker can start (a packaged build without the worker file,
- * say) pages are fetched and decoded inline: slower, never wrong.
+ * writes SQLite: with the fetch on the main thread too, a page's bytes would
+ * move only between its long writes, and the decoder would wait on the
+ * writer. Here decoding runs beside the writes, and the download is bound by
+ * this thread's decoding. Where no worker can start (a packaged build without
+ * the worker file, say) pages are fetched and decoded inline: slower, never
+ * wrong.
  */
 export class SnapshotPageThread {
   private worker: Worker | null = null;

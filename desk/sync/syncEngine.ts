@@ -192,9 +192,9 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   }
 
   /**
-   * The count sums the queue's counter table, a few milliseconds at a million
-   * cases: once per batch, at 200 changes a second, that was a tenth of the
-   * desk's live work. A lone change is counted at once; a burst at most every
+   * The count sums the queue's counter table: cheap alone, but once per batch
+   * under a busy live stream a real share of the desk's live work. A lone
+   * change is counted at once; a burst at most every
    * CASES_HELD_EVERY_MS, and its last batch is always counted.
    */
   private recountCasesSoon(): void {

@@ -14,8 +14,8 @@ const MAX_BATCH = 50;
 
 /**
  * Intake's group commit. Every application ends in a commit that holds the
- * change counter's lock through the WAL flush (3.5 ms on this machine's disk),
- * so one application per transaction caps a hub at one flush per application
+ * change counter's lock through the WAL flush, so one application per
+ * transaction caps a hub at one flush per application
  * whatever its cores. Applications that arrive while a commit is under way
  * wait for it and then go together: one transaction, one flush, one stretch
  * under the lock, and the same few statements for the lot (applicationWrite.ts).

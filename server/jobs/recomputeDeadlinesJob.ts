@@ -33,8 +33,8 @@ export function recomputeDeadlinesJob(options: RecomputeJobOptions = {}): TimedJ
         batchSize: options.batchSize,
         // A few milliseconds between batches, so writers that queued behind one go before the next. PGlite runs in
         // this thread: a batch there holds up every request the hub is reading, so the job rests as long as its
-        // batch took, leaving the hub half its time (measured over 2,820 open cases: back to back, an intake sent as
-        // the run began waited 2.7 s, nearly all of it; resting, at most 0.5 s, and most ~20 ms).
+        // batch took, leaving the hub half its time: back to back, an intake sent as the run began would wait for
+        // nearly all of the run.
         pauseMs: options.pauseMs ?? 5,
         restShare: options.restShare ?? (db.kind === 'pglite' ? 1 : 0),
         hooks: options.hooks,

@@ -6,8 +6,8 @@ import { readTableDigests } from './tableDigest';
 
 /**
  * Digests shared between consoles. After a hub restart every console reconnects
- * and asks at once; each digest hashes the content of whole tables (some ten
- * seconds for a million cases on PostgreSQL on two busy cores), so consoles of
+ * and asks at once; each digest hashes the content of whole tables (a long
+ * read at a million cases), so consoles of
  * one audience asking the same tables share one computation in flight, and
  * reuse the last one while the change log has not moved. Every console still
  * compares at the position the digest names. An audience is its entity scope

@@ -2,8 +2,8 @@
  * Version 10: cases whose search text is owed, written by triggers as a live
  * change lands and drained into the full-text index in large slices by the
  * search indexer (searchIndexer.ts). Writing FTS postings in each live
- * transaction cost a new index segment per commit: at a million cases, twice
- * the rest of applying a case. Not during a snapshot, whose cases the
+ * transaction would cost a new index segment per commit, more than the rest
+ * of applying a case. Not during a snapshot, whose cases the
  * background build indexes anyway; an update only when the text it searches
  * changed.
  */

@@ -78,9 +78,9 @@ const NOT_BOOTSTRAPPING = `(SELECT value FROM sync_meta WHERE key = 'bootstrap.s
  *   the urgent key (the deadline after the open digit), the answer and the
  *   last change. A page, a count or a ladder under a clock filter is then
  *   read in the index, never the million case rows (each over a kilobyte) it
- *   passes. A change that only touches a case (a note) now rewrites its two
- *   index entries as well: a few microseconds. At a million cases the two
- *   indexes take some seconds to build, once.
+ *   passes. A change that only touches a case (a note) rewrites its two
+ *   index entries as well, cheap beside the reads they save; the two indexes
+ *   are built once.
  */
 export const v013 = {
   version: 13,

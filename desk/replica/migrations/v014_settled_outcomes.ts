@@ -53,8 +53,8 @@ const countDown = (row: 'OLD') =>
 /**
  * Every outcome table refilled from the cases held: after a snapshot, whose
  * rows skip the triggers (ReplicaStore). The cases not open are grouped once,
- * by every facet, and each table summed from that: three groupings of every
- * case took 1.7 s at 100,000 cases, this 1.0 s (on a loaded machine).
+ * by every facet, and each table summed from that, rather than every case
+ * grouped once per table.
  */
 const ALL_FACETS = [...new Set(TABLES.flatMap((t) => FACETS_OF[t]))];
 export const REBUILD_OUTCOME_COUNTS = `
@@ -94,8 +94,8 @@ const table = (name: string, columns: readonly string[]) => `CREATE TABLE ${name
  * reading every case.
  *
  * A clock selection's first count read every index entry its ranges hold:
- * for "late" or "met" over all cases that is every case not open, 0.5 to 1 s
- * at a million. But a case that is not open has an outcome time cannot change
+ * for "late" or "met" over all cases that is every case not open, nearly all
+ * of them. But a case that is not open has an outcome time cannot change
  * (met or late once answered), or one that changes once, when its deadline
  * passes (unanswered: late from then on). Counted per outcome over the same
  * facets as v007's counter tables, and kept by triggers as those are, the

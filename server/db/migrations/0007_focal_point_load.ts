@@ -1,8 +1,8 @@
 /**
  * Version 7: each focal point's workload is kept as a count, so intake, reassign
  * and referral pick the least-loaded one by an index lookup instead of counting
- * the entity's open cases inside every write transaction (~28 ms at 38k open
- * cases in one ministry, while the change counter's lock queued behind it).
+ * the entity's open cases inside every write transaction (a count that grows
+ * with a ministry's open cases, while the change counter's lock queues behind it).
  *
  * "Open" here is exactly what the pick has always counted: assigned,
  * inProgress and reopened (a case awaiting the citizen, submitted or referred

@@ -2,7 +2,7 @@
  * Version 9: each open case keeps when it is next referred up the ladder
  * (`next_referral_at`), so the referral job reads only the cases due now, by
  * one range of a partial index, instead of every late case below the top rung
- * on every run (about 13,000 at a million cases, every 15 s).
+ * on every run (thousands at a million cases).
  *
  * The instant is the rung above the case's level in its entity's schedule,
  * counted in working time from its resolution deadline
