@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import type { RunningHub } from '../../server/hubServer';
 import { DeskCore } from '../../desk/deskCore';
 import type { IntegrityReport } from '../../shared/contract/deskContract';
 import { DIGEST_FORM, SyncDigest } from '../../shared/protocol/syncDigest';
 import { DEMO_PASSWORD } from '../../server/auth/demoStaff';
 import { hubTargets } from '../support/hubDatabaseTargets';
+import { hubFixture } from '../support/hubFixture';
 import { authorized, DEMO_ACCOUNT } from '../support/staffSession';
 import { waitFor } from '../support/waitFor';
 import { postApplication, sampleApplication } from '../support/sampleApplication';
@@ -16,26 +17,16 @@ const SEEDED = 600;
 
 // The console proves, table by table, that its cache equals the hub, and repairs a table that does not.
 describe.each(await hubTargets())('cache digests against a hub on $name', (target) => {
+  const fixture = hubFixture(target, { seed: { cases: SEEDED, seed: 5 } });
   let hub: RunningHub;
-  let dispose: () => Promise<void>;
   const dir = mkdtempSync(join(tmpdir(), 'desk-digest-'));
   const cores: DeskCore[] = [];
 
-  beforeAll(async () => {
-    const created = await target.create();
-    dispose = created.dispose;
-    hub = await startHub({
-      ...created.config,
-      seed: { cases: SEEDED, seed: 5 },
-      simulate: false,
-      jobs: false,
-      logLevel: 'silent',
-    });
+  beforeAll(() => {
+    hub = fixture.hub;
   });
   afterAll(async () => {
     for (const core of cores) await core.stop();
-    await hub?.close();
-    await dispose?.();
     rmSync(dir, { recursive: true, force: true });
   });
 

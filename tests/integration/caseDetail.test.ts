@@ -2,29 +2,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import type { RunningHub } from '../../server/hubServer';
 import { transitionCase } from '../../server/cases/caseTransitions';
 import { DeskCore } from '../../desk/deskCore';
 import type { CaseDetail } from '../../shared/contract/caseDetailContract';
+import { hubFixture, inMemoryPglite } from '../support/hubFixture';
 import { DEMO_ACCOUNT } from '../support/staffSession';
 import { waitFor } from '../support/waitFor';
 
 // The case view's data: the three clocks and the ladder from the cache (so
 // they go on offline), the history from the hub, and what this desk has queued.
 describe('case detail on the desk', () => {
+  const fixture = hubFixture(inMemoryPglite, { seed: { cases: 120, seed: 21 } });
   const dir = mkdtempSync(join(tmpdir(), 'case-detail-'));
   let hub: RunningHub;
   let core: DeskCore;
-  let hubClosed = false;
   beforeAll(async () => {
-    hub = await startHub({ seed: { cases: 120, seed: 21 }, simulate: false, jobs: false, logLevel: 'silent' });
+    hub = fixture.hub;
     core = new DeskCore({ dataDir: dir, hubUrl: hub.url, demoAccount: DEMO_ACCOUNT });
     core.start();
     await waitFor(() => core.sync.current.phase === 'live', 'live');
   });
   afterAll(async () => {
     await core?.stop();
-    if (!hubClosed) await hub?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -60,8 +60,7 @@ describe('case detail on the desk', () => {
     expect(detail.case.entityCode).toBe(entity!.code);
 
     // Offline: the hub goes away; a note is queued. The clocks and the last history remain, and the note shows as pending.
-    await hub.close();
-    hubClosed = true;
+    await fixture.close();
     const note = await core.dispatch('outbox.queue', {
       command: 'addNote',
       input: { caseId, body: 'اتصلت بضابط الارتباط' },

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import type { RunningHub } from '../../server/hubServer';
 import { executeCommand } from '../../server/commands/commandRoutes';
 import type { Actor } from '../../server/commands/actor';
 import { HubError } from '../../server/http/hubError';
 import { hubTargets } from '../support/hubDatabaseTargets';
+import { hubFixture, inMemoryPglite } from '../support/hubFixture';
 
 const supervisor: Actor = { userId: 'rana', role: 'supervisor', entityId: null, focalPointId: null };
 const operator: Actor = { userId: 'huda', role: 'operator', entityId: null, focalPointId: null };
@@ -22,15 +23,13 @@ async function refusal(promise: Promise<unknown>): Promise<HubError> {
 }
 
 describe.each(await hubTargets())('commands on $name', (target) => {
+  const fixture = hubFixture(target, { seed: { cases: 200, seed: 8 } });
   let hub: RunningHub;
-  let dispose: () => Promise<void>;
   let openCase: { id: string; version: number; entity_id: string; focal_point_id: string; number: string };
   let focalPoint: Actor;
 
   beforeAll(async () => {
-    const created = await target.create();
-    dispose = created.dispose;
-    hub = await startHub({ ...created.config, seed: { cases: 200, seed: 8 }, simulate: false, logLevel: 'silent' });
+    hub = fixture.hub;
     const [first] = (await hub.db.query(
       `SELECT id::text AS id, version, entity_id, focal_point_id, number FROM cases
        WHERE status IN ('assigned', 'inProgress') AND focal_point_id IS NOT NULL ORDER BY id LIMIT 1`,
@@ -43,11 +42,6 @@ describe.each(await hubTargets())('commands on $name', (target) => {
       focalPointId: openCase.focal_point_id,
     };
   });
-  afterAll(async () => {
-    await hub?.close();
-    await dispose?.();
-  });
-
   const version = async (id: string) =>
     ((await hub.db.query('SELECT version FROM cases WHERE id = $1::uuid', [id])) as { version: number }[])[0]!.version;
   const events = async (id: string, kind: string) =>
@@ -177,37 +171,34 @@ describe.each(await hubTargets())('commands on $name', (target) => {
 });
 
 describe('the citizen’s own actions', () => {
+  const fixture = hubFixture(inMemoryPglite, { seed: { cases: 200, seed: 3 } });
   it('rates an answered application and reopens it, proven by the phone it was made with', async () => {
-    const hub = await startHub({ seed: { cases: 200, seed: 3 }, simulate: false, jobs: false, logLevel: 'silent' });
-    try {
-      const [c] = (await hub.db.query(
-        `SELECT number, applicant_phone AS phone FROM cases WHERE status = 'answered' ORDER BY id LIMIT 1`,
-      )) as { number: string; phone: string }[];
-      const post = (path: string, body: unknown) =>
-        fetch(`${hub.url}/api/citizen/applications/${c!.number}/${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-      const localPhone = '0' + c!.phone.slice(-9);
-      expect((await post('rating', { clientId: randomUUID(), phone: '+962700000000', rating: 5 })).status).toBe(404);
-      expect(
-        (await post('rating', { clientId: randomUUID(), phone: localPhone, rating: 2, comment: 'الرد لم يحل المشكلة' }))
-          .status,
-      ).toBe(200);
-      expect(
-        (await post('reopen', { clientId: randomUUID(), phone: c!.phone, reason: 'المشكلة ما زالت قائمة' })).status,
-      ).toBe(200);
-      const [after] = (await hub.db.query('SELECT status, rating, rating_comment FROM cases WHERE number = $1', [
-        c!.number,
-      ])) as {
-        status: string;
-        rating: number;
-        rating_comment: string;
-      }[];
-      expect(after).toEqual({ status: 'reopened', rating: 2, rating_comment: 'الرد لم يحل المشكلة' });
-    } finally {
-      await hub.close();
-    }
+    const { hub } = fixture;
+    const [c] = (await hub.db.query(
+      `SELECT number, applicant_phone AS phone FROM cases WHERE status = 'answered' ORDER BY id LIMIT 1`,
+    )) as { number: string; phone: string }[];
+    const post = (path: string, body: unknown) =>
+      fetch(`${hub.url}/api/citizen/applications/${c!.number}/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const localPhone = '0' + c!.phone.slice(-9);
+    expect((await post('rating', { clientId: randomUUID(), phone: '+962700000000', rating: 5 })).status).toBe(404);
+    expect(
+      (await post('rating', { clientId: randomUUID(), phone: localPhone, rating: 2, comment: 'الرد لم يحل المشكلة' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await post('reopen', { clientId: randomUUID(), phone: c!.phone, reason: 'المشكلة ما زالت قائمة' })).status,
+    ).toBe(200);
+    const [after] = (await hub.db.query('SELECT status, rating, rating_comment FROM cases WHERE number = $1', [
+      c!.number,
+    ])) as {
+      status: string;
+      rating: number;
+      rating_comment: string;
+    }[];
+    expect(after).toEqual({ status: 'reopened', rating: 2, rating_comment: 'الرد لم يحل المشكلة' });
   });
 });

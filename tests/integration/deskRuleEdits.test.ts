@@ -2,23 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import type { RunningHub } from '../../server/hubServer';
 import { DeskCore } from '../../desk/deskCore';
 import { DEMO_PASSWORD } from '../../server/auth/demoStaff';
 import type { SlaRulesState } from '../../shared/contract/slaRulesContract';
 import type { WorkingCalendar } from '../../shared/sla';
+import { hubFixture, inMemoryPglite } from '../support/hubFixture';
 import { DEMO_ACCOUNT } from '../support/staffSession';
 import { waitFor } from '../support/waitFor';
 
 // An administrator's rule edit goes out through the outbox like any command; the desk holds the hub's
 // new rules before the edit stops showing as pending. Anyone else's is refused with the hub's reason.
 describe('rule edits from a desk', () => {
+  const fixture = hubFixture(inMemoryPglite, { seed: { cases: 50, seed: 3 } });
   const dir = mkdtempSync(join(tmpdir(), 'desk-rule-edits-'));
   let hub: RunningHub;
   let admin: DeskCore;
   let supervisor: DeskCore;
   beforeAll(async () => {
-    hub = await startHub({ seed: { cases: 50, seed: 3 }, simulate: false, jobs: false, logLevel: 'silent' });
+    hub = fixture.hub;
     admin = new DeskCore({
       dataDir: join(dir, 'admin'),
       hubUrl: hub.url,
@@ -31,7 +33,6 @@ describe('rule edits from a desk', () => {
   afterAll(async () => {
     await admin.stop();
     await supervisor.stop();
-    await hub.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -124,11 +125,12 @@ describe('rule edits from a desk', () => {
 // The refused desk holds the newer rules by then, and "apply my change to the current rules" re-applies its
 // own change on them, unless both changed the same part.
 describe('two administrators editing the rules at once', () => {
+  const fixture = hubFixture(inMemoryPglite, { seed: { cases: 30, seed: 5 } });
   const dir = mkdtempSync(join(tmpdir(), 'desk-rule-conflicts-'));
   let hub: RunningHub;
   let desks: DeskCore[];
   beforeAll(async () => {
-    hub = await startHub({ seed: { cases: 30, seed: 5 }, simulate: false, jobs: false, logLevel: 'silent' });
+    hub = fixture.hub;
     // A second administrator, with the demo password.
     await hub.db.query(
       `INSERT INTO staff_users (id, username, display_ar, display_en, role, password_hash)
@@ -148,7 +150,6 @@ describe('two administrators editing the rules at once', () => {
   });
   afterAll(async () => {
     for (const core of desks) await core.stop();
-    await hub.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

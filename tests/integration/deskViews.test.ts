@@ -2,29 +2,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import type { RunningHub } from '../../server/hubServer';
 import { transitionCase } from '../../server/cases/caseTransitions';
 import { DeskCore } from '../../desk/deskCore';
 import type { DeskView, QueuePage, QueueQuery } from '../../shared/contract/deskContract';
 import { SlaState } from '../../shared/contract/clockFilters';
 import { DEMO_ACCOUNT } from '../support/staffSession';
 import { waitFor } from '../support/waitFor';
+import { hubFixture, inMemoryPglite } from '../support/hubFixture';
 
 // Saved views per person with live counts, and the clock filters they use
 // (SLA state, breached today, unchanged for days), against a real hub.
 describe('saved views on the desk', () => {
+  const fixture = hubFixture(inMemoryPglite, { seed: { cases: 400, seed: 31 } });
   const dir = mkdtempSync(join(tmpdir(), 'desk-views-'));
   let hub: RunningHub;
   let core: DeskCore;
   beforeAll(async () => {
-    hub = await startHub({ seed: { cases: 400, seed: 31 }, simulate: false, jobs: false, logLevel: 'silent' });
+    hub = fixture.hub;
     core = new DeskCore({ dataDir: dir, hubUrl: hub.url, demoAccount: DEMO_ACCOUNT });
     core.start();
     await waitFor(() => core.sync.current.phase === 'live' && core.session.state.signedIn, 'live');
   });
   afterAll(async () => {
     await core?.stop();
-    await hub?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { openHubDatabase } from '../../server/db/openHubDatabase';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import type { RunningHub } from '../../server/hubServer';
 import { JobScheduler } from '../../server/jobs/jobScheduler';
 import { escalationJob, referOverdueCases } from '../../server/jobs/escalationJob';
 import { hubLogger } from '../../server/hubLogger';
@@ -17,6 +17,7 @@ import {
 } from '../../shared/sla';
 import type { HubDatabase } from '../../server/db/hubDatabase';
 import { hubTargets } from '../support/hubDatabaseTargets';
+import { hubFixture } from '../support/hubFixture';
 import { postApplication, sampleApplication } from '../support/sampleApplication';
 
 // A controlled clock walks one case up the whole ladder while two hub
@@ -25,26 +26,16 @@ import { postApplication, sampleApplication } from '../support/sampleApplication
 
 const admin: Actor = { userId: 'admin', role: 'administrator', entityId: null, focalPointId: null };
 describe.each(await hubTargets())('the escalation ladder on $name', (target) => {
+  const fixture = hubFixture(target, { seed: { cases: 5, seed: 1 } });
   let hub: RunningHub;
-  let dispose: () => Promise<void>;
   const extra: HubDatabase[] = [];
   beforeAll(async () => {
-    const created = await target.create();
-    dispose = created.dispose;
-    hub = await startHub({
-      ...created.config,
-      seed: { cases: 5, seed: 1 },
-      simulate: false,
-      jobs: false,
-      logLevel: 'silent',
-    });
+    hub = fixture.hub;
     // A second "process" needs its own connections; PGlite is one process by nature.
-    extra.push(target.name === 'postgres' ? await openHubDatabase(created.config) : hub.db);
+    extra.push(target.name === 'postgres' ? await openHubDatabase(fixture.database) : hub.db);
   });
   afterAll(async () => {
     if (target.name === 'postgres') for (const db of extra) await db.close();
-    await hub?.close();
-    await dispose?.();
   });
 
   it('refers a late case focal point → director → secretary-general → minister, once per rung', async () => {

@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import type { RunningHub } from '../../server/hubServer';
 import { SyncHead } from '../../shared/protocol/syncProtocol';
 import { CaseRecord } from '../../shared/domain/caseRecord';
 import { hubTargets } from '../support/hubDatabaseTargets';
+import { hubFixture, inMemoryPglite } from '../support/hubFixture';
 import { postApplication, sampleApplication } from '../support/sampleApplication';
 import { authorized } from '../support/staffSession';
 
 describe.each(await hubTargets())('hub API on $name', (target) => {
+  const fixture = hubFixture(target, { seed: { cases: 120, seed: 3 } });
   let hub: RunningHub;
-  let dispose: () => Promise<void>;
-
-  beforeAll(async () => {
-    const created = await target.create();
-    dispose = created.dispose;
-    hub = await startHub({ ...created.config, seed: { cases: 120, seed: 3 }, simulate: false, logLevel: 'silent' });
-  });
-  afterAll(async () => {
-    await hub?.close();
-    await dispose?.();
+  beforeAll(() => {
+    hub = fixture.hub;
   });
 
   const head = async () =>
@@ -134,42 +128,29 @@ describe.each(await hubTargets())('hub API on $name', (target) => {
 });
 
 describe.each(await hubTargets())('intake resends racing on $name', (target) => {
+  const fixture = hubFixture(target, { seed: { cases: 10, seed: 1 } });
   it('gives every concurrent resend the same first result and creates one case', async () => {
-    const created = await target.create();
-    const hub = await startHub({
-      ...created.config,
-      seed: { cases: 10, seed: 1 },
-      simulate: false,
-      logLevel: 'silent',
-    });
-    try {
-      const application = sampleApplication();
-      const answers = await Promise.all(Array.from({ length: 8 }, () => postApplication(hub.url, application)));
-      expect(new Set(answers.map((a) => a.json.number)).size).toBe(1);
-      expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
-      const head = SyncHead.parse(
-        await (await fetch(`${hub.url}/api/sync/head`, { headers: await authorized(hub.url) })).json(),
-      );
-      expect(head.counts.cases).toBe(11);
-    } finally {
-      await hub.close();
-      await created.dispose();
-    }
+    const { hub } = fixture;
+    const application = sampleApplication();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => postApplication(hub.url, application)));
+    expect(new Set(answers.map((a) => a.json.number)).size).toBe(1);
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    const head = SyncHead.parse(
+      await (await fetch(`${hub.url}/api/sync/head`, { headers: await authorized(hub.url) })).json(),
+    );
+    expect(head.counts.cases).toBe(11);
   });
 });
 
 describe('channel credentials on intake', () => {
-  it('refuses intake without a configured channel key, and accepts it with one', async () => {
-    const hub = await startHub({
+  describe('with one channel key', () => {
+    const fixture = hubFixture(inMemoryPglite, {
       seed: { cases: 5, seed: 2 },
-      simulate: false,
-      jobs: false,
-      logLevel: 'silent',
       channelKeys: ['call-centre-key-0123456789'],
     });
-    try {
+    it('refuses intake without a configured channel key, and accepts it with one', async () => {
       const post = (headers: Record<string, string>) =>
-        fetch(`${hub.url}/api/intake/applications`, {
+        fetch(`${fixture.hub.url}/api/intake/applications`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...headers },
           body: JSON.stringify(sampleApplication()),
@@ -177,23 +158,19 @@ describe('channel credentials on intake', () => {
       expect((await post({})).status).toBe(401);
       expect((await post({ 'x-channel-key': 'guessed-key-0123456789xx' })).status).toBe(401);
       expect((await post({ 'x-channel-key': 'call-centre-key-0123456789' })).status).toBe(201);
-    } finally {
-      await hub.close();
-    }
+    });
   });
-  it('gives each keyed channel its own budget, larger than an unkeyed address gets', async () => {
+
+  describe('with two keyed channels and small budgets', () => {
     const keys = ['web-portal-key-0123456789', 'call-centre-key-0123456789'];
-    const hub = await startHub({
+    const fixture = hubFixture(inMemoryPglite, {
       seed: { cases: 5, seed: 2 },
-      simulate: false,
-      jobs: false,
-      logLevel: 'silent',
       channelKeys: keys,
       intakeRates: { keyedPerMinute: 4, unkeyedPerMinute: 2 },
     });
-    try {
+    it('gives each keyed channel its own budget, larger than an unkeyed address gets', async () => {
       const post = (headers: Record<string, string>) =>
-        fetch(`${hub.url}/api/intake/applications`, {
+        fetch(`${fixture.hub.url}/api/intake/applications`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...headers },
           body: JSON.stringify(sampleApplication()),
@@ -207,8 +184,6 @@ describe('channel credentials on intake', () => {
       // The portal spends its own budget, not the address's, and the call centre's is untouched by it.
       expect(await statuses({ 'x-channel-key': keys[0]! }, 5)).toEqual([201, 201, 201, 201, 429]);
       expect(await statuses({ 'x-channel-key': keys[1]! }, 1)).toEqual([201]);
-    } finally {
-      await hub.close();
-    }
+    });
   });
 });

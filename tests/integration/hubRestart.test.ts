@@ -10,6 +10,7 @@ import { postApplication, sampleApplication } from '../support/sampleApplication
 
 // A hub that goes down and comes back is handled without anyone touching the console.
 describe('the console across a hub restart', () => {
+  // Started by hand, not by hubFixture: the test stops the hub and starts another on the same database and port.
   const dir = mkdtempSync(join(tmpdir(), 'hub-restart-'));
   let hub: RunningHub | null = null;
   let core: DeskCore | null = null;

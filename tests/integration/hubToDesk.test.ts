@@ -4,29 +4,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import type { RunningHub } from '../../server/hubServer';
 import { DeskCore } from '../../desk/deskCore';
 import { SEARCH_INDEXED_UP_TO } from '../../desk/search/searchIndexer';
 import type { SyncStatus } from '../../shared/contract/deskContract';
 import { hubTargets } from '../support/hubDatabaseTargets';
+import { hubFixture } from '../support/hubFixture';
 import { waitFor } from '../support/waitFor';
 import { postApplication, sampleApplication } from '../support/sampleApplication';
 
 const SEEDED = 400;
 
 describe.each(await hubTargets())('hub on $name → desk core → SQLite', (target) => {
+  const fixture = hubFixture(target, { seed: { cases: SEEDED, seed: 11 } });
   let hub: RunningHub;
-  let dispose: () => Promise<void>;
   const dataDir = mkdtempSync(join(tmpdir(), 'desk-it-'));
 
-  beforeAll(async () => {
-    const created = await target.create();
-    dispose = created.dispose;
-    hub = await startHub({ ...created.config, seed: { cases: SEEDED, seed: 11 }, simulate: false, logLevel: 'silent' });
+  beforeAll(() => {
+    hub = fixture.hub;
   });
-  afterAll(async () => {
-    await hub?.close();
-    await dispose?.();
+  afterAll(() => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -2,22 +2,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import type { RunningHub } from '../../server/hubServer';
 import { referOverdueCases } from '../../server/jobs/escalationJob';
 import { loadSlaRules } from '../../server/sla/slaRulesStore';
 import { DeskCore } from '../../desk/deskCore';
 import type { AlertView } from '../../shared/contract/deskContract';
 import { DEMO_ACCOUNT } from '../support/staffSession';
 import { waitFor } from '../support/waitFor';
+import { hubFixture, inMemoryPglite } from '../support/hubFixture';
 
 // Every breach and referral reaches the operation room live, and an acknowledgement reaches every desk.
 describe('live alerts', () => {
+  const fixture = hubFixture(inMemoryPglite, { seed: { cases: 200, seed: 12 } });
   const dir = mkdtempSync(join(tmpdir(), 'alerts-'));
   let hub: RunningHub;
   let core: DeskCore;
   const raised: AlertView[] = [];
   beforeAll(async () => {
-    hub = await startHub({ seed: { cases: 200, seed: 12 }, simulate: false, jobs: false, logLevel: 'silent' });
+    hub = fixture.hub;
     core = new DeskCore({ dataDir: dir, hubUrl: hub.url, demoAccount: DEMO_ACCOUNT });
     core.events.on('alerts.raised', ({ alerts }) => raised.push(...alerts));
     core.start();
@@ -25,7 +27,6 @@ describe('live alerts', () => {
   });
   afterAll(async () => {
     await core?.stop();
-    await hub?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -4,6 +4,7 @@ import { startHub, type RunningHub } from '../../server/hubServer';
 import { readHeadSeq, recordChanges } from '../../server/changes/changeLog';
 import { SYNC_EVENTS, type Change, type ChangeBatch, type FollowAck } from '../../shared/protocol/syncProtocol';
 import { hubTargets } from '../support/hubDatabaseTargets';
+import { hubFixture } from '../support/hubFixture';
 import { postApplication, sampleApplication } from '../support/sampleApplication';
 import { staffToken } from '../support/staffSession';
 import { waitFor } from '../support/waitFor';
@@ -62,29 +63,18 @@ async function expectEveryChangeOnce(follower: Follower, hub: RunningHub, from: 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(await hubTargets())('live changes from the committing process on $name', (target) => {
+  const fixture = hubFixture(target, { seed: { cases: 40, seed: 9 }, snapshotCache: false });
   let hub: RunningHub;
-  let dispose: () => Promise<void>;
   let desk: Follower;
   let caseIds: string[];
 
   beforeAll(async () => {
-    const created = await target.create();
-    dispose = created.dispose;
-    hub = await startHub({
-      ...created.config,
-      seed: { cases: 40, seed: 9 },
-      simulate: false,
-      jobs: false,
-      logLevel: 'silent',
-      snapshotCache: false,
-    });
+    hub = fixture.hub;
     caseIds = (await hub.db.query<{ id: string }>('SELECT id::text AS id FROM cases ORDER BY id')).map((r) => r.id);
     desk = await follow(hub.url);
   });
-  afterAll(async () => {
+  afterAll(() => {
     desk?.close();
-    await hub?.close();
-    await dispose?.();
   });
 
   /** A change to one case in the hub's own transaction, after `delayMs` inside it. */
@@ -135,6 +125,7 @@ describe.each(await hubTargets())('live changes from the committing process on $
 const postgres = (await hubTargets()).find((t) => t.name === 'postgres');
 
 describe.skipIf(!postgres)('live changes from two hub processes on one PostgreSQL', () => {
+  // Started by hand, not by hubFixture: the point is two hubs on one database.
   let a: RunningHub;
   let b: RunningHub;
   let dispose: () => Promise<void>;

@@ -30,6 +30,7 @@ import { postApplication, sampleApplication } from '../support/sampleApplication
 import { DEMO_ACCOUNT, authorized } from '../support/staffSession';
 import type { SyncStatus } from '../../shared/contract/deskContract';
 import { waitFor } from '../support/waitFor';
+import { hubFixture, inMemoryPglite } from '../support/hubFixture';
 
 const postgres = (await hubTargets()).find((t) => t.name === 'postgres');
 
@@ -163,13 +164,13 @@ async function closureReachesTheDesk({
 
 describe('SLA rule changes reach a connected desk live', () => {
   describe('one hub on PGlite', () => {
+    const fixture = hubFixture(inMemoryPglite, { seed: { cases: 30, seed: 17 } });
     let hub: RunningHub;
     const dataDir = mkdtempSync(join(tmpdir(), 'live-rules-'));
-    beforeAll(async () => {
-      hub = await startHub({ seed: { cases: 30, seed: 17 }, simulate: false, jobs: false, logLevel: 'silent' });
+    beforeAll(() => {
+      hub = fixture.hub;
     });
     afterAll(async () => {
-      await hub?.close();
       rmSync(dataDir, { recursive: true, force: true });
     });
 
@@ -192,6 +193,7 @@ describe('SLA rule changes reach a connected desk live', () => {
 
   // A desk away when the rules change catches up when it is back, by the version alone.
   describe('a desk that was away', () => {
+    // Started by hand, not by hubFixture: the test stops the hub and starts another on the same database and port.
     const dir = mkdtempSync(join(tmpdir(), 'live-rules-away-'));
     const hubDir = join(dir, 'hub');
     const admin: Actor = { userId: 'admin', role: 'administrator', entityId: null, focalPointId: null };

@@ -9,6 +9,7 @@ import { waitFor } from '../support/waitFor';
 
 // Offline, an operator's commands wait in the outbox; back online, each has exactly one effect on the hub.
 describe('the console outbox', () => {
+  // Started by hand, not by hubFixture: the tests stop the hub and start another on the same database and port.
   const dir = mkdtempSync(join(tmpdir(), 'outbox-'));
   let hub: RunningHub | null = null;
   let core: DeskCore | null = null;

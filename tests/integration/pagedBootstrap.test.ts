@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { RunningHub } from '../../server/hubServer';
 import { openReplicaDatabase } from '../../desk/replica/openReplicaDatabase';
 import { ReplicaStore } from '../../desk/replica/replicaStore';
 import { HubHttpClient } from '../../desk/sync/hubHttpClient';
 import { runBootstrap, type BootstrapProgress } from '../../desk/sync/bootstrapper';
 import { hubTargets } from '../support/hubDatabaseTargets';
+import { hubFixture } from '../support/hubFixture';
 import { staffToken } from '../support/staffSession';
 
 const SEEDED = 1_300;
@@ -14,23 +15,17 @@ const PAGE = 100; // 13 pages of cases: the download runs pages ahead of the one
 // earlier pages still decode and write (desk/sync/bootstrapper.ts):
 // many pages, in order, none lost or doubled, and an interruption resumes.
 describe.each(await hubTargets())('a bootstrap over many pages on $name', (target) => {
+  const fixture = hubFixture(target, { seed: { cases: SEEDED, seed: 3 } });
   let hub: RunningHub;
-  let dispose: () => Promise<void>;
   let client: HubHttpClient;
 
   beforeAll(async () => {
-    const created = await target.create();
-    dispose = created.dispose;
-    hub = await startHub({ ...created.config, seed: { cases: SEEDED, seed: 3 }, simulate: false, logLevel: 'silent' });
+    hub = fixture.hub;
     const token = await staffToken(hub.url);
     client = new HubHttpClient(hub.url, () => undefined, {
       accessToken: async () => token,
       rejected: async () => null,
     });
-  });
-  afterAll(async () => {
-    await hub?.close();
-    await dispose?.();
   });
 
   const hubCaseIds = async () => {

@@ -3,22 +3,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import type { RunningHub } from '../../server/hubServer';
 import { DeskCore } from '../../desk/deskCore';
 import type { PresenceList } from '../../shared/contract/deskContract';
 import { PRESENCE_EVENTS } from '../../shared/protocol/presenceProtocol';
 import { DEMO_ACCOUNT, staffToken } from '../support/staffSession';
 import { waitFor } from '../support/waitFor';
+import { hubFixture, inMemoryPglite } from '../support/hubFixture';
 
 // Who is looking at a case now: two real desk cores and a real hub over loopback.
 describe('presence between desks', () => {
+  const fixture = hubFixture(inMemoryPglite, { seed: { cases: 40, seed: 41 } });
   const dirs = [mkdtempSync(join(tmpdir(), 'presence-a-')), mkdtempSync(join(tmpdir(), 'presence-b-'))];
   let hub: RunningHub;
   let deskA: DeskCore;
   let deskB: DeskCore;
   const seenByB: PresenceList[] = [];
   beforeAll(async () => {
-    hub = await startHub({ seed: { cases: 40, seed: 41 }, simulate: false, jobs: false, logLevel: 'silent' });
+    hub = fixture.hub;
     deskA = new DeskCore({ dataDir: dirs[0]!, hubUrl: hub.url, demoAccount: DEMO_ACCOUNT });
     deskB = new DeskCore({
       dataDir: dirs[1]!,
@@ -33,7 +35,6 @@ describe('presence between desks', () => {
   afterAll(async () => {
     await deskA?.stop().catch(() => undefined);
     await deskB?.stop();
-    await hub?.close();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,17 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import type { RunningHub } from '../../server/hubServer';
 import { SyncHead } from '../../shared/protocol/syncProtocol';
+import { hubFixture, inMemoryPglite } from '../support/hubFixture';
 import { authorized } from '../support/staffSession';
 
 // Throws generated payloads at every route the OpenAPI document lists and checks
 // that each gets a clear 4xx (never a 5xx), and that no rejected call changes data.
 describe('every hub route under generated bad input', () => {
+  const fixture = hubFixture(inMemoryPglite, { seed: { cases: 30, seed: 1 } });
   let hub: RunningHub;
   let routes: { method: string; path: string }[];
 
   beforeAll(async () => {
-    hub = await startHub({ seed: { cases: 30, seed: 1 }, simulate: false, logLevel: 'silent' });
+    hub = fixture.hub;
     const doc = (await (await fetch(`${hub.url}/api/openapi.json`)).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
@@ -19,7 +21,6 @@ describe('every hub route under generated bad input', () => {
       Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
     );
   });
-  afterAll(async () => hub?.close());
 
   const head = async () =>
     SyncHead.parse(await (await fetch(`${hub.url}/api/sync/head`, { headers: await authorized(hub.url) })).json());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHubDatabase } from '../../server/db/openHubDatabase';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import type { RunningHub } from '../../server/hubServer';
 import { JobScheduler } from '../../server/jobs/jobScheduler';
 import { raiseUnansweredChaseAlerts, slaAlertJob } from '../../server/jobs/slaAlertJob';
 import { executeCommand } from '../../server/commands/commandRoutes';
@@ -9,6 +9,7 @@ import { transitionCase } from '../../server/cases/caseTransitions';
 import { hubLogger } from '../../server/hubLogger';
 import type { HubDatabase } from '../../server/db/hubDatabase';
 import { hubTargets } from '../support/hubDatabaseTargets';
+import { hubFixture } from '../support/hubFixture';
 import { postApplication, sampleApplication } from '../support/sampleApplication';
 
 // With a controlled clock and two hub processes sweeping, every late first
@@ -17,20 +18,12 @@ import { postApplication, sampleApplication } from '../support/sampleApplication
 const operator: Actor = { userId: 'huda', role: 'operator', entityId: null, focalPointId: null };
 
 describe.each(await hubTargets())('SLA alerts on $name', (target) => {
+  const fixture = hubFixture(target, { seed: { cases: 5, seed: 3 } });
   let hub: RunningHub;
-  let dispose: () => Promise<void>;
   let second: HubDatabase;
   beforeAll(async () => {
-    const created = await target.create();
-    dispose = created.dispose;
-    hub = await startHub({
-      ...created.config,
-      seed: { cases: 5, seed: 3 },
-      simulate: false,
-      jobs: false,
-      logLevel: 'silent',
-    });
-    second = target.name === 'postgres' ? await openHubDatabase(created.config) : hub.db;
+    hub = fixture.hub;
+    second = target.name === 'postgres' ? await openHubDatabase(fixture.database) : hub.db;
     // Only the cases these tests post may be late.
     await hub.db.query(
       `UPDATE cases SET status = 'closed', first_response_due_at = NULL, update_due_at = NULL, at_risk_at = NULL`,
@@ -38,8 +31,6 @@ describe.each(await hubTargets())('SLA alerts on $name', (target) => {
   });
   afterAll(async () => {
     if (second !== hub?.db) await second?.close();
-    await hub?.close();
-    await dispose?.();
   });
 
   it('raises each late clock once, however many processes sweep, and none while the citizen is awaited', async () => {

@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunningHub } from '../../server/hubServer';
 import { recordChanges } from '../../server/changes/changeLog';
 import { hubTargets } from '../support/hubDatabaseTargets';
+import { hubFixture } from '../support/hubFixture';
 import { postApplication, sampleApplication } from '../support/sampleApplication';
 import { authorized } from '../support/staffSession';
 
 // The hub keeps case snapshot pages gzipped (server/sync/snapshotPageCache.ts):
 // a kept page must never outlive a change to a case it covers.
 describe.each(await hubTargets())('snapshot page cache on $name', (target) => {
+  const fixture = hubFixture(target, { seed: { cases: 120, seed: 5 } });
   let hub: RunningHub;
-  let dispose: () => Promise<void>;
 
   beforeAll(async () => {
-    const created = await target.create();
-    dispose = created.dispose;
-    hub = await startHub({ ...created.config, seed: { cases: 120, seed: 5 }, simulate: false, logLevel: 'silent' });
+    hub = fixture.hub;
     await hub.warming;
-  });
-  afterAll(async () => {
-    await hub?.close();
-    await dispose?.();
   });
 
   /** Every page of 50 cases, as the console asks for them: each page's rows by id. */

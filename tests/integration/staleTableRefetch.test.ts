@@ -2,8 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHub, type RunningHub } from '../../server/hubServer';
 import { DeskCore } from '../../desk/deskCore';
+import { hubFixture, inMemoryPglite } from '../support/hubFixture';
 import { DEMO_ACCOUNT } from '../support/staffSession';
 import { waitFor } from '../support/waitFor';
 
@@ -11,15 +11,14 @@ import { waitFor } from '../support/waitFor';
 // each case's pauses) fetches that table again on its next connection, and
 // keeps its position in the log and its outbox.
 describe('a table marked stale by a cache migration', () => {
+  const fixture = hubFixture(inMemoryPglite, { seed: { cases: 400, seed: 31 } });
   const dir = mkdtempSync(join(tmpdir(), 'refetch-'));
-  let hub: RunningHub;
-  afterAll(async () => {
-    await hub?.close();
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('is downloaded again before following the log, filling what the old rows lacked', async () => {
-    hub = await startHub({ seed: { cases: 400, seed: 31 }, simulate: false, jobs: false, logLevel: 'silent' });
+    const { hub } = fixture;
     const [paused] = (await hub.db.query(
       `SELECT id::text AS id FROM cases WHERE jsonb_array_length(pauses) > 0 ORDER BY id LIMIT 1`,
     )) as { id: string }[];

@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type RunningHub } from '../../server/hubServer';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunningHub } from '../../server/hubServer';
 import { TrafficSimulator } from '../../server/simulator/trafficSimulator';
 import { hubLogger } from '../../server/hubLogger';
+import { hubFixture, inMemoryPglite } from '../support/hubFixture';
 
 describe('the traffic simulator', () => {
+  const fixture = hubFixture(inMemoryPglite, { seed: { cases: 100, seed: 2 } });
   let hub: RunningHub;
-  beforeAll(async () => {
-    hub = await startHub({ seed: { cases: 100, seed: 2 }, simulate: false, logLevel: 'silent' });
+  beforeAll(() => {
+    hub = fixture.hub;
   });
-  afterAll(async () => hub?.close());
 
   const count = async (sql: string) => ((await hub.db.query(sql)) as { n: number }[])[0]!.n;
 
