@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DeskCore } from '../desk/deskCore';
 import { CHILD_ENTRIES, forkNodeChild } from '../launcher/childProcess';
 import { CoreSupervisor } from '../launcher/coreSupervisor';
@@ -27,7 +27,7 @@ const dir = mkdtempSync(join(tmpdir(), 'desk-stall-bench-'));
 
 const loop = monitorEventLoopDelay({ resolution: 1 });
 loop.enable();
-const stall = (h: IntervalHistogram) => ({ max_ms: ms(h.max), p99_ms: ms(h.percentile(99)) });
+const stall = (h: ReturnType<typeof monitorEventLoopDelay>) => ({ max_ms: ms(h.max), p99_ms: ms(h.percentile(99)) });
 
 say(`Serving-process stall: starting the hub with ${CASES.toLocaleString()} cases…`);
 const hub = await startBenchHub();
