@@ -110,7 +110,7 @@ const results = {
     path: 'intake reply (commit acknowledged) → desk core applies the delta → queue.changed over the browser bridge → the renderer stand-in re-reads its page',
     baseline: { raw_socketio_echo_p99_ms: round(echo.p99), p50: round(echo.p50) },
   },
-  cache_file_mb: { value: round(statSync(core.replicaPath).size / 1e6), baseline: null },
+  replica_file_mb: { value: round(statSync(core.replicaPath).size / 1e6), baseline: null },
   main_peak_rss_mb: { value: Math.round(peakRss / 1e6), baseline: null },
 };
 recordResults(results);

@@ -145,14 +145,14 @@ export class ReplicaVerifier {
           ...base,
           state: 'failed',
           repairs: this.last.repairs,
-          message: `The cache still differs from the hub in ${unequal.join(', ')} after re-downloading; it will be checked again on the next reconnect.`,
+          message: `The local copy still differs from the hub in ${unequal.join(', ')} after re-downloading; it will be checked again on the next reconnect.`,
         });
       }
       this.publish({
         ...base,
         state: 'repairing',
         repairs: this.last.repairs + unequal.length,
-        message: `The cache differs from the hub in ${unequal.join(', ')}: re-downloading ${unequal.length === 1 ? 'it' : 'them'}.`,
+        message: `The local copy differs from the hub in ${unequal.join(', ')}: re-downloading ${unequal.length === 1 ? 'it' : 'them'}.`,
       });
       try {
         await this.host.repair(unequal);
@@ -210,7 +210,7 @@ export class ReplicaVerifier {
       }
       const pinned = await waiting;
       if (pinned === 'timeout') {
-        return `The cache did not reach the hub's position ${hub.seq} in time (it stands at ${this.host.store.lastAppliedSeq}); it will be checked again.`;
+        return `The local copy did not reach the hub's position ${hub.seq} in time (it stands at ${this.host.store.lastAppliedSeq}); it will be checked again.`;
       }
       if (pinned === 'passed') continue;
       const local = (await pinned.result) as Record<string, TableDigest>;

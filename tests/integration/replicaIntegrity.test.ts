@@ -137,7 +137,7 @@ describe.each(await hubTargets())('cache digests against a hub on $name', (targe
 
     const { report, repairing } = await verifyWatching(core);
     expect(report.state).toBe('verified');
-    expect(repairing).toEqual(['The cache differs from the hub in entities, cases, alerts: re-downloading them.']);
+    expect(repairing).toEqual(['The local copy differs from the hub in entities, cases, alerts: re-downloading them.']);
     expect(report.tables.every((t) => t.matches)).toBe(true);
     // What the operator sees: the case is back, the entity has its name again, the stray alert is gone.
     expect(await queueIds(core)).toBe(before);
@@ -184,7 +184,7 @@ describe.each(await hubTargets())('cache digests against a hub on $name', (targe
     );
 
     const { report, repairing } = await verifyWatching(core);
-    expect(repairing).toEqual(['The cache differs from the hub in focalPoints, cases: re-downloading them.']);
+    expect(repairing).toEqual(['The local copy differs from the hub in focalPoints, cases: re-downloading them.']);
     expect(report.state).toBe('verified');
     expect(report.tables.every((t) => t.matches)).toBe(true);
     // The hub's content is back, and what the desk derives from it (is_open) with it.
