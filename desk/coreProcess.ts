@@ -65,8 +65,9 @@ async function start(m: Extract<HostMessage, { type: 'start' }>): Promise<void> 
 function stop(): Promise<void> {
   stopping ??= (async () => {
     await started;
-    service?.close();
+    // The core's last status goes out before the lines close.
     await core?.stop();
+    service?.close();
     tell({ type: 'stopped' });
     // Let the last message leave before the channel closes.
     setTimeout(() => process.exit(0), 50).unref();

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { z } from 'zod';
 import {
   deskContract,
@@ -10,6 +10,7 @@ import {
   type SyncStatus,
 } from '../shared/contract/deskContract';
 import { createDispatcher } from '../shared/contract/defineContract';
+import { replicaFileIn } from './replica/replicaFile';
 import { openReplicaDatabase } from './replica/openReplicaDatabase';
 import { WalCheckpointer } from './replica/walCheckpointer';
 import { ReplicaStore } from './replica/replicaStore';
@@ -98,8 +99,7 @@ export class DeskCore {
   constructor(options: DeskCoreOptions) {
     const disposables = this.disposables;
     mkdirSync(options.dataDir, { recursive: true });
-    this.replicaPath = join(options.dataDir, 'desk-cache.sqlite');
-    mkdirSync(dirname(this.replicaPath), { recursive: true });
+    this.replicaPath = replicaFileIn(options.dataDir);
     const { db, needsReindex, setAsideAs } = openReplicaDatabase(this.replicaPath);
     // Closed last: everything created after it reads or writes it.
     disposables.add(toDisposable(() => db.close()));

@@ -10,7 +10,7 @@ const dirs: string[] = [];
 const tempFile = () => {
   const dir = mkdtempSync(join(tmpdir(), 'replica-open-'));
   dirs.push(dir);
-  return join(dir, 'desk-cache.sqlite');
+  return join(dir, 'replica.sqlite');
 };
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -52,7 +52,7 @@ describe('openReplicaDatabase', () => {
     const path = tempFile();
     writeFileSync(path, 'this is not a database, it is a letter to the ministry'.repeat(100));
     const { db, setAsideAs } = openReplicaDatabase(path);
-    expect(setAsideAs).toMatch(/desk-cache\.sqlite\.corrupt-/);
+    expect(setAsideAs).toMatch(/replica\.sqlite\.corrupt-/);
     expect(existsSync(setAsideAs!)).toBe(true);
     expect(readFileSync(setAsideAs!, 'utf8')).toContain('letter to the ministry');
     expect(db.pragma('user_version', { simple: true })).toBe(REPLICA_SCHEMA_VERSION);

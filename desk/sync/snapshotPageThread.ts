@@ -3,12 +3,11 @@ import { startCoreWorker } from '../threads/coreWorker';
 import type { SyncedTable } from '../../shared/protocol/syncProtocol';
 import { fetchSnapshotPage, type SnapshotPageEvent, type SnapshotPageRequest } from './snapshotPageFetch';
 
+const ONLINE_WAIT_MS = 5_000;
+
 export type SnapshotPageOrder =
   { type: 'fetch'; id: number; table: SyncedTable; request: SnapshotPageRequest } | { type: 'cancel'; id: number };
-export interface SnapshotPageReply {
-  id: number;
-  event: SnapshotPageEvent;
-}
+export type SnapshotPageReply = { id: number; event: SnapshotPageEvent } | { loaded: true };
 
 /**
  * Fetches and decodes snapshot pages on a worker thread. The main thread only
@@ -21,6 +20,8 @@ export interface SnapshotPageReply {
  */
 export class SnapshotPageThread {
   private worker: Worker | null = null;
+  /** Settles once the worker has loaded its modules (or exited). */
+  private online: Promise<void> | null = null;
   /** Once a worker could not run in this process, later bootstraps work inline rather than fail again. */
   private static broken = false;
   private nextId = 1;
@@ -50,8 +51,12 @@ export class SnapshotPageThread {
   /** Stops the thread (the bootstrap is over, or gave up). */
   async close(): Promise<void> {
     const worker = this.worker;
+    const online = this.online;
     this.worker = null;
+    this.online = null;
     this.listeners.clear();
+    // A worker terminated while it still loads its modules leaves their files open: let it finish first.
+    if (online) await Promise.race([online, new Promise((resolve) => setTimeout(resolve, ONLINE_WAIT_MS).unref())]);
     await worker?.terminate();
   }
 
@@ -60,7 +65,13 @@ export class SnapshotPageThread {
     try {
       const worker = startCoreWorker(import.meta.url, 'snapshotPageWorker');
       worker.unref();
-      worker.on('message', ({ id, event }: SnapshotPageReply) => {
+      this.online = new Promise((resolve) => {
+        worker.on('message', (reply: SnapshotPageReply) => 'loaded' in reply && resolve());
+        worker.once('exit', () => resolve());
+      });
+      worker.on('message', (reply: SnapshotPageReply) => {
+        if ('loaded' in reply) return;
+        const { id, event } = reply;
         const listener = this.listeners.get(id);
         if (event.type === 'decoded') this.listeners.delete(id);
         listener?.(event);

@@ -19,3 +19,5 @@ parentPort!.on('message', (order: SnapshotPageOrder) => {
     parentPort!.postMessage({ id: order.id, event } satisfies SnapshotPageReply);
   });
 });
+// Loaded: the thread may now be closed without leaving module files open (SnapshotPageThread.close).
+parentPort!.postMessage({ loaded: true } satisfies SnapshotPageReply);

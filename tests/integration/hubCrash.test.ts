@@ -238,8 +238,8 @@ describe.skipIf(!postgres)('a console across hub crashes (hub process on Postgre
     closeSync(fd);
 
     const c = startCore();
-    expect(c.replicaRecovery?.setAsideAs).toMatch(/desk-cache\.sqlite\.corrupt-/);
-    expect(readdirSync(deskDir).some((f) => f.startsWith('desk-cache.sqlite.corrupt-'))).toBe(true);
+    expect(c.replicaRecovery?.setAsideAs).toMatch(/replica\.sqlite\.corrupt-/);
+    expect(readdirSync(deskDir).some((f) => f.startsWith('replica.sqlite.corrupt-'))).toBe(true);
     // The operator's queued commands came back from the damaged file.
     expect(c.replicaRecovery?.restored).toBe(5);
     expect((await outbox()).length).toBe(5);

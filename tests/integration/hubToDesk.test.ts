@@ -83,7 +83,7 @@ describe.each(await hubTargets())('hub on $name → desk core → SQLite', (targ
   });
 
   it('resumes after a restart from the stored sequence number without a new snapshot', async () => {
-    const stored = new Database(join(dataDir, 'desk-cache.sqlite'), { readonly: true });
+    const stored = new Database(join(dataDir, 'replica.sqlite'), { readonly: true });
     const storedSeq = Number(
       (stored.prepare(`SELECT value FROM sync_meta WHERE key = 'lastAppliedSeq'`).get() as { value: string }).value,
     );
