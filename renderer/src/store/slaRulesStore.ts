@@ -65,6 +65,12 @@ export const useSlaRulesStore = create<SlaRulesStoreState>((set, get) => ({
     if (!checked.success) return { ok: false, problem: z.prettifyError(checked.error) };
     try {
       const entry = await getDeskBridge().call('outbox.queue', { command, input, ...(basis ? { basis } : {}) });
+      // Shown on its way at once: the hub may well answer before the screen has read the core again.
+      const shown = get().view;
+      if (shown && entry.state === 'queued') {
+        const edit = { clientId: entry.clientId, command, state: 'queued' as const, reason, queuedAt: entry.queuedAt };
+        set({ view: { ...shown, edits: [...shown.edits, { ...edit, refusal: null }] } });
+      }
       await get().load();
       return { ok: true, entry };
     } catch (error) {
