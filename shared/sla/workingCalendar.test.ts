@@ -11,6 +11,12 @@ import {
   workingDaySchedule,
   workingMinutesBetween,
 } from './workingCalendar';
+import { hijriHolidayDates } from './hijriDate';
+
+const civil = (date: string) => {
+  const [year, month, day] = date.split('-').map(Number);
+  return { year, month, day };
+};
 
 const jordan = DEFAULT_JORDAN_CALENDAR;
 const DAY = 420;
@@ -184,6 +190,55 @@ describe('workingDaySchedule', () => {
     });
     // 30 Dec 2025 (Tue) through 3 Jan 2026: back at work on Sunday 4 January.
     expect(showAmman(nextWorkingMoment(yearEnd, amman('2025-12-30 09:00')))).toBe('2026-01-04 08:00 Sun');
+  });
+});
+
+describe('an announced Hijri date replaces only the occurrence it is for', () => {
+  // 27 Rajab (Isra and Mi'raj) falls twice in 2027: 1448 in January, 1449 in December.
+  const JANUARY = '2027-01-05';
+  const DECEMBER = '2027-12-25';
+  const announced = (...startDates: string[]) =>
+    WorkingCalendar.parse({
+      ...jordan,
+      entries: jordan.entries.map((e) =>
+        e.id === 'isra-miraj' && e.kind === 'hijriHoliday'
+          ? { ...e, overrides: startDates.map((startDate) => ({ startDate, spanDays: 1, source: 'circular (test)' })) }
+          : e,
+      ),
+    });
+  const off = (calendar: WorkingCalendar, date: string) =>
+    workingDaySchedule(calendar, date).entryIds.includes('isra-miraj');
+
+  it('computes both occurrences', () => {
+    expect(hijriHolidayDates(2027, 7, 27)).toEqual([JANUARY, DECEMBER].map(civil));
+  });
+
+  it.each([
+    ['nothing announced', [], [JANUARY, DECEMBER], ['2027-01-06', '2027-12-26']],
+    ['January announced a day later', ['2027-01-06'], ['2027-01-06', DECEMBER], [JANUARY, '2027-12-26']],
+    ['December announced a day later', ['2027-12-26'], [JANUARY, '2027-12-26'], ['2027-01-06', DECEMBER]],
+    ['both announced', ['2027-01-06', '2027-12-26'], ['2027-01-06', '2027-12-26'], [JANUARY, DECEMBER]],
+  ])('%s', (_what, startDates, holidays, workingDays) => {
+    const calendar = announced(...startDates);
+    for (const date of holidays) expect(off(calendar, date), date).toBe(true);
+    for (const date of workingDays) expect(off(calendar, date), date).toBe(false);
+  });
+
+  it('so does an announced Ramadan: the other Ramadan of the same year keeps its hours (2030 has two)', () => {
+    // Computed: 5 January – 3 February 2030, and from Thursday 26 December; the circular says Friday 27 December.
+    const calendar = WorkingCalendar.parse({
+      ...jordan,
+      entries: jordan.entries.map((e) =>
+        e.kind === 'ramadanHours'
+          ? { ...e, overrides: [{ fromDate: '2030-12-27', toDate: '2031-01-24', start: '10:00', end: '14:00' }] }
+          : e,
+      ),
+    });
+    const hours = (date: string) =>
+      workingDaySchedule(calendar, date).spans.map((s) => [showAmman(s.startMs), showAmman(s.endMs)]);
+    expect(hours('2030-01-15')).toEqual([['2030-01-15 09:00 Tue', '2030-01-15 14:00 Tue']]);
+    expect(hours('2030-12-26')).toEqual([['2030-12-26 08:00 Thu', '2030-12-26 15:00 Thu']]);
+    expect(hours('2030-12-29')).toEqual([['2030-12-29 10:00 Sun', '2030-12-29 14:00 Sun']]);
   });
 });
 

@@ -72,7 +72,7 @@ export const GregorianHoliday = z
   .refine((h) => isValidCivilDate(2000, h.month, h.day), { message: 'No such month and day' });
 export type GregorianHoliday = z.infer<typeof GregorianHoliday>;
 
-/** The dates a circular announced for one year: replaces the computed dates of that Gregorian year. */
+/** The dates a circular announced for one occurrence: replace the computed occurrence nearest them, and only that one. */
 export const HijriHolidayOverride = z.object({
   startDate: IsoDate,
   spanDays: SpanDays,
@@ -380,6 +380,45 @@ interface Occurrence {
 
 const spanOf = (first: number, spanDays: number): Occurrence => ({ first, last: first + spanDays - 1 });
 
+/** How far either side of a year an announcement may lie and still be for an occurrence computed in that year. */
+const ANNOUNCEMENT_REACH_DAYS = 31;
+
+/**
+ * The computed starts of a Hijri date in Gregorian year `year`, less those an
+ * announcement replaces, and the announcements that start in `year`. An
+ * announcement (a circular after the moon sighting) is for one occurrence:
+ * the computed one nearest it, since a sighting moves a date by a day or two
+ * and occurrences lie a Hijri year apart. A Hijri date can fall twice in one
+ * Gregorian year (27 Rajab in January and December 2027): announcing one
+ * leaves the other. Neighbouring years are computed too, so an announcement
+ * across New Year replaces the occurrence it is for.
+ */
+function announcedInPlace<A>(
+  year: number,
+  computedIn: (gregorianYear: number) => number[],
+  announcements: readonly A[],
+  startOf: (announcement: A) => number,
+): { computed: number[]; announced: A[] } {
+  const from = toEpochDay(year, 1, 1);
+  const to = toEpochDay(year + 1, 1, 1);
+  const near = announcements.filter((a) => {
+    const day = startOf(a);
+    return day >= from - ANNOUNCEMENT_REACH_DAYS && day < to + ANNOUNCEMENT_REACH_DAYS;
+  });
+  const computed = near.length ? [year - 1, year, year + 1].flatMap(computedIn) : computedIn(year);
+  const replaced = new Set<number>();
+  for (const a of near) {
+    const day = startOf(a);
+    let nearest: number | null = null;
+    for (const c of computed) if (nearest === null || Math.abs(c - day) < Math.abs(nearest - day)) nearest = c;
+    if (nearest !== null) replaced.add(nearest);
+  }
+  return {
+    computed: computed.filter((c) => c >= from && c < to && !replaced.has(c)),
+    announced: near.filter((a) => startOf(a) >= from && startOf(a) < to),
+  };
+}
+
 /** Holiday occurrences that start in Gregorian year `year`. */
 function holidayOccurrences(entry: CalendarEntry, year: number): Occurrence[] {
   switch (entry.kind) {
@@ -388,10 +427,16 @@ function holidayOccurrences(entry: CalendarEntry, year: number): Occurrence[] {
         ? [spanOf(toEpochDay(year, entry.month, entry.day), entry.spanDays)]
         : [];
     case 'hijriHoliday': {
-      // An announced year is authoritative: the forecast for that year is dropped entirely.
-      const announced = entry.overrides.filter((o) => o.startDate.startsWith(`${year}-`));
-      if (announced.length > 0) return announced.map((o) => spanOf(dateKeyToEpochDay(o.startDate), o.spanDays));
-      return hijriEpochDaysInYear(year, entry.hijriMonth, entry.hijriDay).map((d) => spanOf(d, entry.spanDays));
+      const { computed, announced } = announcedInPlace(
+        year,
+        (y) => hijriEpochDaysInYear(y, entry.hijriMonth, entry.hijriDay),
+        entry.overrides,
+        (o) => dateKeyToEpochDay(o.startDate),
+      );
+      return [
+        ...computed.map((d) => spanOf(d, entry.spanDays)),
+        ...announced.map((o) => spanOf(dateKeyToEpochDay(o.startDate), o.spanDays)),
+      ];
     }
     case 'closure':
       return entry.period.type === 'wholeDays' && entry.period.date.startsWith(`${year}-`)
@@ -404,19 +449,24 @@ function holidayOccurrences(entry: CalendarEntry, year: number): Occurrence[] {
 
 /** Ramadan stretches that start in Gregorian year `year`, with their hours. */
 function ramadanOccurrences(entry: RamadanHours, year: number): (Occurrence & { hours: Hours })[] {
-  const announced = entry.overrides.filter((o) => o.fromDate.startsWith(`${year}-`));
-  if (announced.length > 0) {
-    return announced.map((o) => ({
+  const { computed, announced } = announcedInPlace(
+    year,
+    (y) => hijriEpochDaysInYear(y, 9, 1),
+    entry.overrides,
+    (o) => dateKeyToEpochDay(o.fromDate),
+  );
+  const hours = toHours(entry);
+  return [
+    ...computed.flatMap((first) => {
+      const shawwal = hijriToEpochDay(hijriOfEpochDay(first).year, 10, 1);
+      return shawwal === null ? [] : [{ first, last: shawwal - 1, hours }];
+    }),
+    ...announced.map((o) => ({
       first: dateKeyToEpochDay(o.fromDate),
       last: dateKeyToEpochDay(o.toDate),
       hours: toHours(o),
-    }));
-  }
-  const hours = toHours(entry);
-  return hijriEpochDaysInYear(year, 9, 1).flatMap((first) => {
-    const shawwal = hijriToEpochDay(hijriOfEpochDay(first).year, 10, 1);
-    return shawwal === null ? [] : [{ first, last: shawwal - 1, hours }];
-  });
+    })),
+  ];
 }
 
 function yearIndex(c: Compiled, calendar: WorkingCalendar, year: number): YearIndex {
