@@ -82,7 +82,8 @@ export function pauseIntervals(history: readonly StatusChange[]): PauseInterval[
 
 /**
  * The instant at which `minutes` unpaused working minutes have passed since
- * `startMs`. `pauses` must be sorted, disjoint and finite.
+ * `startMs`. `pauses` must be finite, in any order: the same pauses give the
+ * same deadline however a caller lists them (overlaps count once).
  */
 export function deadlineWithPauses(
   calendar: WorkingCalendar,
@@ -92,7 +93,8 @@ export function deadlineWithPauses(
 ): number {
   let cursor = startMs;
   let remaining = minutes;
-  for (const p of pauses) {
+  // A pause met out of order would be skipped past: the walk below goes forward through time.
+  for (const p of [...pauses].sort((a, b) => a.fromMs - b.fromMs || a.toMs - b.toMs)) {
     if (p.toMs <= cursor) continue;
     const candidate = addWorkingMinutes(calendar, cursor, remaining);
     if (candidate <= p.fromMs) return candidate;

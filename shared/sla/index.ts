@@ -76,7 +76,7 @@ export {
   nextReferralAtMs,
   referralSchedule,
 } from './escalationLadder';
-export { type DeadlineTimer, type DeadlineTimerInput, deadlineTimer } from './deadlineTimer';
+export { type DeadlineTimer, type DeadlineTimerInput, deadlineTimer, pausedInTime } from './deadlineTimer';
 export {
   type ClockRules,
   type TimedCase,

@@ -3,6 +3,7 @@
 
 import fc from 'fast-check';
 import { ammanWallTime, ammanWallToUtc } from '../../shared/sla/ammanClock';
+import type { PauseInterval } from '../../shared/sla/caseTimers';
 import { WorkingCalendar, type WorkingCalendarInput } from '../../shared/sla/workingCalendar';
 
 /** 'YYYY-MM-DD HH:MM' in Amman → epoch ms. */
@@ -103,3 +104,37 @@ export const calendarArb: fc.Arbitrary<WorkingCalendar> = fc
     entries: c.entries.map((e, i) => ({ ...base(i), ...e })),
   }))
   .map((c) => WorkingCalendar.parse(c));
+
+/**
+ * A case's stretches awaiting the citizen after `submittedAtMs`, in order and
+ * apart, on whole minutes: none to five, from right at submission to days
+ * later, each minutes to days long, the last one still open or not.
+ * `lastChangeMs`: the last time the case entered or left the wait (the
+ * submission if it never did), when the hub last stored its deadlines.
+ */
+export const pauseHistoryArb = (
+  submittedAtMs: number,
+): fc.Arbitrary<{ pauses: PauseInterval[]; open: boolean; lastChangeMs: number }> =>
+  fc
+    .record({
+      stretches: fc.array(
+        fc.record({
+          runningMinutes: fc.oneof(fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 6 * 24 * 60 })),
+          pausedMinutes: fc.oneof(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 1, max: 6 * 24 * 60 })),
+        }),
+        { maxLength: 5 },
+      ),
+      open: fc.boolean(),
+    })
+    .map(({ stretches, open }) => {
+      const pauses: PauseInterval[] = [];
+      let at = submittedAtMs;
+      stretches.forEach(({ runningMinutes, pausedMinutes }, i) => {
+        const fromMs = at + runningMinutes * MINUTE;
+        const stillOpen = open && i === stretches.length - 1;
+        const toMs = stillOpen ? Number.POSITIVE_INFINITY : fromMs + pausedMinutes * MINUTE;
+        pauses.push({ fromMs, toMs });
+        at = stillOpen ? fromMs : toMs;
+      });
+      return { pauses, open: open && stretches.length > 0, lastChangeMs: at };
+    });
