@@ -1,5 +1,7 @@
 import { loadavg } from 'node:os';
 import { openReplicaDatabase } from '../desk/replica/openReplicaDatabase';
+import { ReplicaStore } from '../desk/replica/replicaStore';
+import { buildSearch } from '../tests/support/buildSearch';
 import { QueueReader } from '../desk/queue/queueReader';
 import { ammanDayStart } from '../desk/queue/queueClock';
 import { selectionWhere } from '../desk/queue/queueFilters';
@@ -16,7 +18,7 @@ import {
 import { APPLICATION_TYPES, IMPORTANCE_LEVELS, PILLARS } from '../shared/domain/taxonomy';
 import { createSeedRandom } from '../shared/random/seedRandom';
 import { searchTerms } from '../shared/text/arabicNormalize';
-import { phoneKey } from '../shared/text/phoneKey';
+import { searchMatch } from '../desk/search/searchMatch';
 import { percentile } from './baselines';
 
 /** Filter combinations an operator would use, from none to four facets at once. */
@@ -59,7 +61,12 @@ const CLOCK_MIX: { clock: ClockFilters; filters: QueueFilters; sort?: QueueSort 
 const FILLED_AT = Date.parse('2026-11-30T10:00:00.000Z');
 const RULES = { calendar: DEFAULT_JORDAN_CALENDAR, matrix: DEFAULT_SLA_MATRIX, ladder: DEFAULT_LADDER_WINDOWS };
 
-/** Searches an operator types: common and rare words, two words, a case number (and a phone number, read from the cache). */
+/**
+ * Searches an operator types: common and rare words, two words, a case number
+ * (and a phone number, read from the cache); bare words the cases mostly
+ * hold with the article or a preposition attached (المواطن, للمواطن), and a
+ * word typed with one (بالشارع), so matching by stems is in the figure.
+ */
 const SEARCHES = [
   'المياه',
   'مستشفى',
@@ -70,7 +77,13 @@ const SEARCHES = [
   'water',
   'BK-26-0000123',
   'شكوى الانتظار',
+  'كهرباء',
+  'مواطن',
+  'نفايات',
+  'بالشارع',
 ];
+/** What a search may take at the 99th percentile on a million cases. */
+const FTS_P99_BUDGET_MS = 50;
 
 /**
  * The queue's figures on a filled cache: pages of 100 sorted by deadline over
@@ -81,7 +94,12 @@ const SEARCHES = [
  * unranked FTS5 match of the same words.
  */
 export async function measureQueue(replicaPath: string, options: { rounds?: number; baseline?: boolean } = {}) {
-  const { db } = openReplicaDatabase(replicaPath);
+  const { db, needsReindex } = openReplicaDatabase(replicaPath);
+  // A kept cache filled by an older version is migrated here: its search is written again before it is measured.
+  if (needsReindex) {
+    new ReplicaStore(db).requestSearchRebuild();
+    buildSearch(db);
+  }
   const reader = new QueueReader(db, () => Date.parse('2026-11-30T10:00:00.000Z'));
   const rng = createSeedRandom(11);
   const pageTimes: number[] = [];
@@ -169,9 +187,7 @@ export async function measureQueue(replicaPath: string, options: { rounds?: numb
     for (const search of searches) {
       label = 'search';
       timed(searchTimes, () => reader.page(QueueQuery.parse({ sort: 'urgent', limit: 100, search })), search);
-      const match = searchTerms(search)
-        .map((t) => `"${phoneKey(t)}"*`)
-        .join(' ');
+      const match = searchMatch(searchTerms(search));
       const started = performance.now();
       db.prepare('SELECT rowid FROM cases_fts WHERE cases_fts MATCH ? LIMIT 100').all(match);
       searchBaseline.push(performance.now() - started);
@@ -179,6 +195,12 @@ export async function measureQueue(replicaPath: string, options: { rounds?: numb
   }
   const cases = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
   db.close();
+  const ftsP99 = percentile(searchTimes, 0.99);
+  if (ftsP99 >= FTS_P99_BUDGET_MS) {
+    process.stderr.write(
+      `Search p99 is ${round2(ftsP99)} ms on ${cases.toLocaleString()} cases: over its ${FTS_P99_BUDGET_MS} ms budget.\n`,
+    );
+  }
   const all = [...firstPageTimes, ...pageTimes];
   const cpu = (times: number[]) => cpuTimes.get(times) ?? [];
   const allCpu = [...cpu(firstPageTimes), ...cpu(pageTimes)];
@@ -219,8 +241,11 @@ export async function measureQueue(replicaPath: string, options: { rounds?: numb
       },
     },
     fts_p99_ms: {
-      value: round2(percentile(searchTimes, 0.99)),
+      value: round2(ftsP99),
       cases,
+      budget_ms: FTS_P99_BUDGET_MS,
+      within_budget: ftsP99 < FTS_P99_BUDGET_MS,
+      load_average: loadavg()[0]!.toFixed(1),
       p50: round2(percentile(searchTimes, 0.5)),
       cpu_p99_ms: round2(percentile(cpu(searchTimes), 0.99)),
       cpu_p50_ms: round2(percentile(cpu(searchTimes), 0.5)),

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { QueueCursor, QueueQuery, QueuePage, QueueRow } from '../../shared/contract/deskContract';
 import type { ReplicaDb } from '../replica/openReplicaDatabase';
 import { searchTerms } from '../../shared/text/arabicNormalize';
-import { phoneKey } from '../../shared/text/phoneKey';
+import { searchMatch } from '../search/searchMatch';
 import {
   QUEUE_ROW_COLUMNS,
   QUEUE_ROW_JOINS,
@@ -326,12 +326,13 @@ export class QueueReader {
    * which follows arrival) and ranking a bounded set keeps the cost flat and
    * favours live cases, which is what the operation room searches for. A
    * whole case number is looked up on its unique index instead. The clock
-   * filters narrow those candidates as the other filters do.
+   * filters narrow those candidates as the other filters do. Where more
+   * matched than the candidates hold, the total is only a lower bound, and
+   * says so (the queue shows "1,000+").
    */
   private searchPage(query: z.output<typeof QueueQuery>): QueuePage {
     const caseNumber = CASE_NUMBER.exec(query.search!.trim())?.[0]?.toUpperCase();
-    const terms = searchTerms(query.search!);
-    const match = terms.map((t) => `"${phoneKey(t).replace(/"/g, '')}"*`).join(' ');
+    const match = searchMatch(searchTerms(query.search!));
     const selection: QueueSelection = { sort: query.sort, openOnly: query.openOnly, filters: query.filters };
     const facets = selectionWhere(selection);
     const nowMs = this.now();
@@ -345,10 +346,13 @@ export class QueueReader {
           `SELECT hit FROM (
                SELECT rowid AS hit, bm25(${FTS}) AS score FROM ${FTS} WHERE ${FTS} MATCH ?
                ORDER BY rowid DESC LIMIT ${RANKED_CANDIDATES})
-             ORDER BY score LIMIT ${SEARCH_CANDIDATES}`,
+             ORDER BY score LIMIT ${SEARCH_CANDIDATES + 1}`,
         )
           .pluck()
           .all(match);
+    // One more than is kept is read, to know whether the candidates left any match out.
+    const capped = hits.length > SEARCH_CANDIDATES;
+    if (capped) hits.pop();
     const sort = SORTS[query.sort];
     const inList = (name: string) => `c.rowid IN (SELECT value FROM json_each(@${name}))`;
     const ordered = this.sql(
@@ -362,7 +366,14 @@ export class QueueReader {
          WHERE ${inList('shown')} ORDER BY ${sort.order}`,
     ).all({ shown: JSON.stringify(shown) }) as QueueRowCells[];
     const total = ordered.length;
-    return { total, offset: query.offset, rows: this.toRows(rows, nowMs), first: null, last: null };
+    return {
+      total,
+      totalIsLowerBound: capped,
+      offset: query.offset,
+      rows: this.toRows(rows, nowMs),
+      first: null,
+      last: null,
+    };
   }
 
   /**

@@ -146,6 +146,8 @@ export type QueueRow = z.infer<typeof QueueRow>;
 
 export const QueuePage = z.object({
   total: z.number().int().nonnegative(),
+  /** The total is at least this many, not exactly (a search shows a bounded set of its matches): "1,000+". */
+  totalIsLowerBound: z.boolean().optional(),
   offset: z.number().int().nonnegative(),
   rows: z.array(QueueRow),
   /** The first and last rows' cursors, to ask for the pages either side by key; null for an empty page or a search. */
