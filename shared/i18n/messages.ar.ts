@@ -6,6 +6,7 @@ export const ar = {
   'language.switchLabel': 'التبديل إلى الإنجليزية',
   'queue.title': 'قائمة الطلبات الحية',
   'queue.total': '{count} طلب',
+  'queue.totalAtLeast': '{count}+ طلب',
   'queue.sort.urgent': 'الأكثر إلحاحاً',
   'queue.sort.newest': 'الأحدث',
   'queue.sortLabel': 'ترتيب القائمة',

@@ -8,6 +8,7 @@ export const en = {
   'language.switchLabel': 'Switch to Arabic',
   'queue.title': 'Live queue',
   'queue.total': '{count} cases',
+  'queue.totalAtLeast': '{count}+ cases',
   'queue.sort.urgent': 'Most urgent',
   'queue.sort.newest': 'Newest',
   'queue.sortLabel': 'Order the queue',

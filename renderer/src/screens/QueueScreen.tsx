@@ -23,6 +23,7 @@ import { OutboxProblems } from '../components/OutboxProblems';
 import { useScaledScroll } from '../components/useScaledScroll';
 import { CaseNumberLink } from '../components/case/OpenCaseButton';
 import { useCaseViewStore } from '../store/caseViewStore';
+import { queueTotalText } from '../components/queueTotalText';
 
 const ROW_HEIGHT = 52;
 const COLUMNS = '125px 90px minmax(110px, 2fr) minmax(100px, 1fr) 100px 220px 140px';
@@ -168,6 +169,7 @@ function ReassignSelected({ language }: { language: Language }) {
 export function QueueScreen() {
   const language = useDeskStore((s) => s.language);
   const total = useDeskStore((s) => s.total);
+  const totalIsLowerBound = useDeskStore((s) => s.totalIsLowerBound);
   const pages = useDeskStore((s) => s.pages);
   const sort = useDeskStore((s) => s.sort);
   const setSort = useDeskStore((s) => s.setSort);
@@ -225,7 +227,7 @@ export function QueueScreen() {
           {t(language, 'queue.title')}
         </Typography>
         <Typography data-testid="queue-total" aria-live="polite">
-          {total === null ? t(language, 'queue.loading') : t(language, 'queue.total', { count: total })}
+          {queueTotalText(language, total, totalIsLowerBound)}
         </Typography>
         <ToggleButtonGroup
           size="small"

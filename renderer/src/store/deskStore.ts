@@ -52,6 +52,8 @@ interface DeskState {
     clock: ClockFilters;
   }): void;
   total: number | null;
+  /** The total is a lower bound, not a count (a search shows a bounded set of its matches). */
+  totalIsLowerBound: boolean;
   /** Rows by page index; only pages near the screen are held. */
   pages: Map<number, QueueRow[]>;
   visible: { first: number; last: number };
@@ -112,7 +114,11 @@ export const useDeskStore = create<DeskState>((set, get) => {
       });
       if (!ledger.accept(ticket)) return;
       pageKeys.set(ticket.page, { first: result.first, last: result.last });
-      set({ pages: new Map(get().pages).set(ticket.page, result.rows), total: result.total });
+      set({
+        pages: new Map(get().pages).set(ticket.page, result.rows),
+        total: result.total,
+        totalIsLowerBound: result.totalIsLowerBound ?? false,
+      });
     } catch {
       // The core went away mid-call: the page is asked for again once it is back.
       ledger.fail(ticket);
@@ -152,7 +158,7 @@ export const useDeskStore = create<DeskState>((set, get) => {
   const newQuery = (change: Partial<Pick<DeskState, 'sort' | 'search' | 'filters' | 'openOnly' | 'clock'>>) => {
     ledger.reset();
     pageKeys.clear();
-    set({ ...change, pages: new Map(), total: null });
+    set({ ...change, pages: new Map(), total: null, totalIsLowerBound: false });
     void ensurePages();
   };
 
@@ -198,6 +204,7 @@ export const useDeskStore = create<DeskState>((set, get) => {
       newQuery(query);
     },
     total: null,
+    totalIsLowerBound: false,
     pages: new Map(),
     visible: { first: 0, last: PAGE_SIZE - 1 },
     async setLanguage(language) {
