@@ -4,6 +4,7 @@ import { ReplicaStore } from '../replica/replicaStore';
 import { CLOCK_ROW_COLUMNS, ClockBounds, clockMatcher, clockWhere, crossings, keyRange, stateAt } from './queueClock';
 import type { WindowRow } from './queueFilters';
 import type { ClockFilters, SlaState } from '../../shared/contract/clockFilters';
+import type { CaseRecord } from '../../shared/domain/caseRecord';
 import { CLOCK_ENTITIES, CLOCK_RULES, clockCases } from '../../tests/support/clockCaseFixture';
 import { createSeedRandom } from '../../shared/random/seedRandom';
 import { deadlineTimer, slaTargetsFor } from '../../shared/sla';
@@ -13,7 +14,22 @@ const MINUTE = 60_000;
 const START = Date.parse('2026-11-30T11:50:00.000Z');
 const { db } = openReplicaDatabase(':memory:');
 const store = new ReplicaStore(db);
-const cases = clockCases(3000, 17, START);
+/**
+ * Of the cases awaiting the citizen, a third since before their deadline
+ * (paused however late it is), a third since after it (breached once it has
+ * passed), and a third from a hub that sent no pauses.
+ */
+const withPause = (row: CaseRecord, i: number): CaseRecord => {
+  if (row.status !== 'awaitingCitizen' || !row.dueAt || i % 3 === 0) return row;
+  const due = Date.parse(row.dueAt);
+  const from = i % 3 === 1 ? Math.max(Date.parse(row.submittedAt), due - 45 * MINUTE) : due + 10 * MINUTE;
+  return { ...row, pauses: [{ from: new Date(from).toISOString(), to: null }] };
+};
+const cases = clockCases(3000, 17, START).map(withPause);
+const pausedSince = (row: CaseRecord) => {
+  const last = row.pauses.at(-1);
+  return last && last.to === null ? Date.parse(last.from) : null;
+};
 store.beginBootstrap('e', 1, { keepRows: false });
 store.writeSnapshotPage('entities', CLOCK_ENTITIES, null, true);
 store.writeSnapshotPage('cases', cases, null, true);
@@ -48,6 +64,13 @@ const bySql = (clock: ClockFilters, bounds: ClockBounds, extra: string[] = [], e
 const ids = (kept: WindowRow[]) => kept.map((row) => row.id).sort();
 
 describe('clock filters', () => {
+  it('are tried on cases awaiting the citizen since before a deadline now past, and since after one', () => {
+    const waiting = rows.filter((row) => row.status === 'awaitingCitizen' && row.due_at && row.paused_since);
+    const past = waiting.filter((row) => row.due_at! < new Date(START).toISOString());
+    expect(past.filter((row) => row.paused_since! < row.due_at!).length).toBeGreaterThan(10);
+    expect(past.filter((row) => row.paused_since! >= row.due_at!).length).toBeGreaterThan(10);
+  });
+
   // The default share (80%), and hubs that set another: the at-risk edge moves with it.
   const SHARES = [undefined, 0.5, 0.95];
   it.each(
@@ -71,6 +94,7 @@ describe('clock filters', () => {
               targetMinutes: slaTargetsFor(CLOCK_RULES.matrix, row.type, row.importance, row.pillar).resolutionMinutes,
               nowMs,
               atRiskThreshold: share,
+              pausedSinceMs: pausedSince(row),
             },
             CLOCK_RULES.calendar,
           );

@@ -107,23 +107,34 @@ export class ClockBounds {
  * The deadline, read from the urgent sort's key (v007: '0' or '1' for open
  * or not, then the deadline, empty when there is none). Both sorts' indexes
  * hold that key, the answer and the last change (v013), so every clock filter
- * is decided in the index a page walks, without reading the case's row.
+ * is decided in the index a page walks, without reading the case's row; but
+ * for a case awaiting the citizen past its deadline, whose pause start (v015)
+ * is read from its row.
  */
 const DUE = `substr(c.urgent_key, 2)`;
 const ANSWERED = `(c.status IN ('answered', 'closed') AND c.answered_at IS NOT NULL)`;
 const LIVE = `${DUE} <> '' AND NOT ${ANSWERED}`;
 const AT_RISK_EDGE = `json_extract(@atRiskBounds, '$."' || c.type || '|' || c.importance || '|' || c.pillar || '"')`;
+/**
+ * Awaiting the citizen since before the deadline (shared/sla's pausedInTime):
+ * paused whatever the time. The pause start is in no index, so the status
+ * comes first: only a case awaiting the citizen has its row read for it.
+ */
+const PAUSED_IN_TIME = `(c.status = 'awaitingCitizen' AND c.paused_since IS NOT NULL AND c.paused_since < ${DUE})`;
 /** Each state of the resolution clock in SQL, as shared/sla/deadlineTimer.ts decides it (and stateAt below). */
 const STATE_SQL: Record<SlaState, string> = {
   met: `(${DUE} <> '' AND ${ANSWERED} AND c.answered_at <= ${DUE})`,
-  breached: `(${DUE} <> '' AND ((${ANSWERED} AND c.answered_at > ${DUE}) OR (NOT ${ANSWERED} AND ${DUE} < @now)))`,
-  paused: `(${LIVE} AND ${DUE} >= @now AND c.status = 'awaitingCitizen')`,
+  breached: `(${DUE} <> '' AND ((${ANSWERED} AND c.answered_at > ${DUE})
+    OR (NOT ${ANSWERED} AND ${DUE} < @now AND NOT ${PAUSED_IN_TIME})))`,
+  paused: `(${LIVE} AND c.status = 'awaitingCitizen' AND (${DUE} >= @now OR ${PAUSED_IN_TIME}))`,
   atRisk: `(${LIVE} AND ${DUE} >= @now AND c.status <> 'awaitingCitizen' AND ${DUE} <= ${AT_RISK_EDGE})`,
   running: `(${LIVE} AND ${DUE} >= @now AND c.status <> 'awaitingCitizen' AND ${DUE} > ${AT_RISK_EDGE})`,
 };
 
 const answeredAt = (row: WindowRow) =>
   (row.status === 'answered' || row.status === 'closed') && row.answered_at != null ? row.answered_at : null;
+const pausedInTime = (row: WindowRow, due: string) =>
+  row.status === 'awaitingCitizen' && row.paused_since != null && row.paused_since < due;
 
 /** A case's clock state at the bounds' time, from its row: the same decision as STATE_SQL. */
 export function stateAt(row: WindowRow, bounds: ClockBounds): SlaState | null {
@@ -131,6 +142,7 @@ export function stateAt(row: WindowRow, bounds: ClockBounds): SlaState | null {
   if (due === '') return null;
   const answered = answeredAt(row);
   if (answered !== null) return answered <= due ? 'met' : 'breached';
+  if (pausedInTime(row, due)) return 'paused';
   if (due < bounds.now) return 'breached';
   if (row.status === 'awaitingCitizen') return 'paused';
   const edge = bounds.atRisk().get(`${row.type}|${row.importance}|${row.pillar}`);
@@ -227,9 +239,8 @@ export function keyRange(
       if (state === 'breached') widen(digit, block === 'open' ? digit + bounds.now : after);
       if (state === 'atRisk') widen(digit + bounds.now, digit + latestEdge());
       if (state === 'running') widen(digit + earliestEdge(), after);
-      // Answered, or awaiting the citizen: never an open case.
-      if (block === 'closed' && state === 'met') widen(digit, after);
-      if (block === 'closed' && state === 'paused') widen(digit + bounds.now, after);
+      // Answered, or awaiting the citizen: never an open case. A pause begun in time holds any deadline, past too.
+      if (block === 'closed' && (state === 'met' || state === 'paused')) widen(digit, after);
     }
   } else {
     widen(digit, after);
@@ -244,7 +255,8 @@ export function keyRange(
 
 /** The columns a crossing row is read with: the journal's, so one predicate serves both. */
 export const CLOCK_ROW_COLUMNS = `c.id, c.urgent_key, c.submitted_at, c.is_open, c.entity_id, c.focal_point_id, c.type,
-  c.channel, c.pillar, c.importance, c.status, c.escalation_level, c.due_at, c.answered_at, c.updated_at`;
+  c.channel, c.pillar, c.importance, c.status, c.escalation_level, c.due_at, c.answered_at, c.updated_at,
+  c.paused_since`;
 
 /**
  * Where time alone can have moved a case in or out of a clock selection

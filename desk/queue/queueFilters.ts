@@ -20,6 +20,8 @@ export interface WindowRow {
   due_at?: string | null;
   answered_at?: string | null;
   updated_at?: string;
+  /** When the case began awaiting the citizen, while it does (journalled from v015 on). */
+  paused_since?: string | null;
 }
 
 /** Each filter's column on the case row; sector is the case's entity's. */

@@ -13,12 +13,13 @@ import type { DeskSlaRules } from '../sla/deskSlaRules';
  */
 export const QUEUE_ROW_COLUMNS = `c.id, c.number, c.type, c.channel, c.pillar, c.importance, c.status,
   c.escalation_level, c.title, c.entity_id, c.focal_point_id, c.submitted_at, c.due_at, c.version,
-  c.claimed_by, c.answered_at, p.commands`;
+  c.claimed_by, c.answered_at, p.commands, c.paused_since`;
 /** The outbox's commands on each case (the pending overlay): a lookup in a table of a few rows. */
 export const QUEUE_ROW_JOINS = `LEFT JOIN ${CASE_PENDING_TABLE} p ON p.case_id = c.id`;
 
 const ID = 0;
-const SORT_KEY = 17;
+const PAUSED_SINCE = 17;
+const SORT_KEY = 18;
 
 /** One row as read: QUEUE_ROW_COLUMNS, then the sort key. */
 export type QueueRowCells = readonly unknown[];
@@ -78,6 +79,7 @@ export class QueueRowMaker {
     const status = c[6] as QueueRow['status'];
     const dueAt = c[12] as string | null;
     const answeredAt = c[15] as string | null;
+    const pausedSince = c[PAUSED_SINCE] as string | null;
     const type = c[2] as QueueRow['type'];
     const importance = c[5] as QueueRow['importance'];
     const pillar = c[4] as QueueRow['pillar'];
@@ -90,6 +92,8 @@ export class QueueRowMaker {
         nowMs,
         // The rules' share, as the at-risk filter and the case view take it: a row shows the state it is filtered by.
         atRiskThreshold: atRiskShareOf(rules),
+        // A case that began awaiting the citizen before its deadline is paused, however long it waits.
+        pausedSinceMs: pausedSince ? Date.parse(pausedSince) : null,
       },
       calendar,
     );

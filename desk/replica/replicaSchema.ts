@@ -9,7 +9,7 @@ import type { SyncedTable } from '../../shared/protocol/syncProtocol';
 // Constants only: the digest and snapshot threads import it.
 
 /** The version the migrations reach, the one described here (a new migration fails the test until this follows). */
-export const REPLICA_SCHEMA_VERSION = 14;
+export const REPLICA_SCHEMA_VERSION = 15;
 
 /** Each synced table's name in SQLite (its columns, and how a wire row fills them: snapshotColumns.ts). */
 export const SYNCED_TABLE_NAMES = {
@@ -61,6 +61,8 @@ export const QUEUE_JOURNAL_COLUMNS = [
   'due_at',
   'answered_at',
   'updated_at',
+  /** When the case began awaiting the citizen, while it does (v015: virtual, from the pauses the hub sends). */
+  'paused_since',
 ] as const;
 export type QueueJournalColumn = (typeof QUEUE_JOURNAL_COLUMNS)[number];
 

@@ -12,6 +12,7 @@ import { v011 } from './v011_outbox_basis';
 import { v012 } from './v012_search_owed_once';
 import { v013 } from './v013_clock_windows';
 import { v014 } from './v014_settled_outcomes';
+import { v015 } from './v015_pause_start';
 
 export interface ReplicaMigration {
   version: number;
@@ -41,4 +42,5 @@ export const REPLICA_MIGRATIONS: readonly ReplicaMigration[] = [
   v012,
   v013,
   v014,
+  v015,
 ];

@@ -87,8 +87,9 @@ describe('replica migration v014', () => {
     }
     cases[cases.indexOf(open)] = closedLate;
 
+    // Opened as a desk opens it: through v014 and whatever versions follow it.
     const { db } = openReplicaDatabase(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(14);
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(v014.version);
     for (const { table, held, counted } of outcomes(db)) {
       expect(held.length, table).toBeGreaterThan(0);
       expect(held, table).toEqual(counted);
