@@ -13,6 +13,7 @@ import { v012 } from './v012_search_owed_once';
 import { v013 } from './v013_clock_windows';
 import { v014 } from './v014_settled_outcomes';
 import { v015 } from './v015_pause_start';
+import { v016 } from './v016_search_stems';
 
 export interface ReplicaMigration {
   version: number;
@@ -43,4 +44,5 @@ export const REPLICA_MIGRATIONS: readonly ReplicaMigration[] = [
   v013,
   v014,
   v015,
+  v016,
 ];
