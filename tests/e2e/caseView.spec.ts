@@ -98,9 +98,9 @@ test('in English: a case opened by its number shows its clocks, ladder and timel
   await expect(view.getByRole('progressbar', { name: /Update/ })).toBeVisible();
   await expect(view.getByRole('progressbar', { name: /Resolution/ })).toBeVisible();
   // The first row's first clock may be running, paused or over its target by now (the demo data runs on
-  // the hub's clock): whichever it is, its words are English working time.
+  // the hub's clock): whichever it is, its words are English working time, in working days and hours.
   await expect(view.getByTestId('case-timer-text').first()).toContainText(
-    /of the target used|of working time (left|·)|over by .+ of working time|paused for .+ of working time/,
+    /of the target used|\d+ working (day|hour|minute)s?( \d+ (hour|minute)s?)? left|over by \d+ working|paused for \d+ working/,
   );
   await expect(view.getByTestId('case-ladder')).toContainText(/Focal point.*Director.*Secretary-general.*Minister/s);
   await expect(view.locator('[data-testid="case-event"][data-kind="submitted"]')).toContainText('Submitted through');

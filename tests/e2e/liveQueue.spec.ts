@@ -132,6 +132,20 @@ test('filters narrow the queue, and clearing them brings every case back', async
   const statuses = await page.getByTestId('queue-row').locator('[role=gridcell]:nth-child(5)').allTextContents();
   expect(statuses.length).toBeGreaterThan(0);
   for (const status of statuses) expect(status).toMatch(/^(مغلق|Closed)/);
+  // A closed case is history: its deadline says what happened, in working days, not a countdown;
+  // nobody is offered to take it on or chase it, in the row or in the case view.
+  const closed = page.getByTestId('queue-row');
+  const outcomes = await closed.getByTestId('countdown').allTextContents();
+  expect(outcomes.length).toBeGreaterThan(0);
+  for (const outcome of outcomes) expect(outcome).toMatch(/^أُغلق (في الموعد|متأخراً)( · التأخير .*عمل.*)?$/);
+  await expect(closed.getByTestId('claim')).toHaveCount(0);
+  await expect(closed.getByTestId('chase')).toHaveCount(0);
+  await closed.first().getByTestId('open-case').click();
+  const view = page.getByTestId('case-view');
+  await expect(view.getByTestId('case-deadline')).toContainText(/أُغلق (في الموعد|متأخراً)/);
+  await expect(view.getByTestId('case-claim')).toHaveCount(0);
+  await expect(view.getByTestId('case-chase')).toHaveCount(0);
+  await view.getByTestId('case-close').click();
   await page.getByRole('button', { name: /مسح التصفية|Clear filters/ }).click();
   await expect(page.getByTestId('queue-total')).toHaveText(everything!);
 });

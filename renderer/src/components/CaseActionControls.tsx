@@ -5,6 +5,7 @@ import type { CaseDetail } from '../../../shared/contract/caseDetailContract';
 import type { Language, OutboxEntryView, QueueRow } from '../../../shared/contract/deskContract';
 import { t } from '../../../shared/i18n/catalogue';
 import { useDeskStore } from '../store/deskStore';
+import { chaseOffered, claimOffer, reassignOffered } from './caseOffers';
 import { ChaseDialog } from './ChaseDialog';
 import { ReassignDialog } from './ReassignDialog';
 
@@ -60,18 +61,36 @@ export function useMayReassign(): boolean {
   return role === 'supervisor' || role === 'administrator';
 }
 
+/** Who holds the claim: the user of a "role:user" claim, or null. */
+const holderOf = (target: CaseActionTarget) => target.claimedBy?.split(':').at(-1) ?? null;
+
+/** Whether the case view's action bar has anything to offer (a closed case has nothing): an empty bar is not shown. */
+export function useAnyPanelAction(target: CaseActionTarget): boolean {
+  const me = useDeskStore((s) => s.session?.user?.userId ?? null);
+  const mayReassign = useMayReassign();
+  const claim = claimOffer(target.status, holderOf(target), me);
+  return (
+    claim === 'claim' ||
+    claim === 'release' ||
+    chaseOffered(target.status, target.focalPointNameAr) ||
+    (mayReassign && reassignOffered(target.status))
+  );
+}
+
 /** "I'm on it": one desk claims a case and every other desk sees who, so two people never chase the same case. */
 export function ClaimControl({ target, language, look = 'row', onQueued }: CaseControlProps) {
   const me = useDeskStore((s) => s.session?.user?.userId ?? null);
   const claim = useDeskStore((s) => s.claim);
-  const holder = target.claimedBy?.split(':').at(-1) ?? null;
+  const holder = holderOf(target);
   // Waiting in the outbox: the button stays off until the hub has answered, as in the queue.
   const pending = target.pendingCommands.includes('claimCase');
-  if (holder && holder !== me) {
+  const offer = claimOffer(target.status, holder, me);
+  if (offer === null) return null;
+  if (offer === 'heldBy') {
     if (look === 'panel') return null;
     return (
       <Box component="span" data-testid="claimed-by" sx={{ display: 'block', fontSize: 12, color: 'text.secondary' }}>
-        {t(language, 'queue.claimedBy', { user: holder })}
+        {t(language, 'queue.claimedBy', { user: holder ?? '' })}
       </Box>
     );
   }
@@ -91,7 +110,7 @@ export function ClaimControl({ target, language, look = 'row', onQueued }: CaseC
       }}
       sx={buttonSx(look)}
     >
-      {t(language, holder ? 'queue.release' : 'queue.claim')}
+      {t(language, offer === 'release' ? 'queue.release' : 'queue.claim')}
       {/* The case view says why the button does nothing yet; the queue says it beside the status. */}
       {pending && look === 'panel' && ` · ${t(language, 'queue.pendingMark')}`}
     </Button>
@@ -100,7 +119,7 @@ export function ClaimControl({ target, language, look = 'row', onQueued }: CaseC
 
 /** Any operation-room desk may chase the focal point of an open, assigned case. */
 export function ChaseControl({ target, language, look = 'row', onQueued }: CaseControlProps) {
-  if (!target.focalPointNameAr || target.status === 'closed' || target.status === 'answered') return null;
+  if (!chaseOffered(target.status, target.focalPointNameAr)) return null;
   return (
     <DialogActionButton
       look={look}
@@ -118,7 +137,7 @@ export function ChaseControl({ target, language, look = 'row', onQueued }: CaseC
  */
 export function ReassignControl({ target, language, look = 'row', onQueued }: CaseControlProps) {
   const mayReassign = useMayReassign();
-  if (!mayReassign || target.status === 'closed') return null;
+  if (!mayReassign || !reassignOffered(target.status)) return null;
   return (
     <DialogActionButton
       look={look}

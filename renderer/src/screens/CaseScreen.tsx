@@ -22,7 +22,15 @@ import {
   PendingCommands,
 } from '../components/case/CaseHistorySections';
 import { actorText, type EntityNames } from '../components/case/caseEventText';
-import { actionTargetOfDetail, ChaseControl, ClaimControl, ReassignControl } from '../components/CaseActionControls';
+import {
+  actionTargetOfDetail,
+  ChaseControl,
+  ClaimControl,
+  ReassignControl,
+  useAnyPanelAction,
+} from '../components/CaseActionControls';
+import { DEADLINE_COLOUR, deadlineWords } from '../components/deadlineWords';
+import { useWorkingDayMinutes } from '../components/sla/useWorkingDay';
 import { OutboxProblems } from '../components/OutboxProblems';
 
 /** Any case in the cache may have changed: read this one again soon (the hub is asked for its history each time). */
@@ -118,7 +126,31 @@ function Field({ name, children, testId }: { name: string; children: ReactNode; 
   );
 }
 
-function CaseHeader({ detail, language }: { detail: CaseDetail; language: Language }) {
+/** The resolution deadline in the queue row's words: time left or over, or what happened to a closed case. */
+function DeadlineField({
+  detail,
+  dayMinutes,
+  language,
+}: {
+  detail: CaseDetail;
+  dayMinutes: number;
+  language: Language;
+}) {
+  const resolution = actionTargetOfDetail(detail).sla;
+  const due = detail.timers.find((timer) => timer.kind === 'resolution')?.dueAtMs;
+  const words = deadlineWords({ status: detail.case.status, sla: resolution }, dayMinutes, language);
+  if (!words || due === undefined) return null;
+  return (
+    <Field name={t(language, 'queue.col.deadline')} testId="case-deadline">
+      {formatAmman(due, language)} ·{' '}
+      <Box component="span" data-tone={words.tone} sx={{ color: DEADLINE_COLOUR[words.tone], fontWeight: 600 }}>
+        {words.text}
+      </Box>
+    </Field>
+  );
+}
+
+function CaseHeader({ detail, dayMinutes, language }: { detail: CaseDetail; dayMinutes: number; language: Language }) {
   const c = detail.case;
   const focalPoint = language === 'ar' ? c.focalPointNameAr : c.focalPointNameEn;
   return (
@@ -147,6 +179,7 @@ function CaseHeader({ detail, language }: { detail: CaseDetail; language: Langua
             </Box>
           )}
         </Field>
+        <DeadlineField detail={detail} dayMinutes={dayMinutes} language={language} />
         <Field name={t(language, 'case.field.importance')}>{label(language, 'importance', c.importance)}</Field>
         <Field name={t(language, 'case.field.type')}>
           {label(language, 'type', c.type)} · {label(language, 'pillar', c.pillar)}
@@ -207,6 +240,8 @@ function CaseRating({ detail, language }: { detail: CaseDetail; language: Langua
 function CaseActions({ detail, language }: { detail: CaseDetail; language: Language }) {
   const target = actionTargetOfDetail(detail);
   const showQueued = useCaseViewStore((s) => s.showQueued);
+  const anything = useAnyPanelAction(target);
+  if (!anything) return null;
   return (
     <Box
       role="group"
@@ -243,6 +278,7 @@ export function CaseScreen() {
   const offsetMs = useDeskStore((s) => s.sync?.clockOffsetMs ?? 0);
   const { caseId, detail, pendingNotes, problem, loadedAt, close, addNote } = useCaseViewStore();
   const now = useHubClock();
+  const dayMinutes = useWorkingDayMinutes();
   const entities = useEntityNames();
   const heading = useRef<HTMLHeadingElement>(null);
   const panel = useRef<HTMLElement>(null);
@@ -327,9 +363,9 @@ export function CaseScreen() {
           <>
             <CaseActions detail={detail} language={language} />
             <OutboxProblems caseId={caseId} />
-            <CaseHeader detail={detail} language={language} />
+            <CaseHeader detail={detail} dayMinutes={dayMinutes} language={language} />
             <PendingCommands detail={detail} language={language} />
-            <CaseTimers detail={detail} language={language} />
+            <CaseTimers detail={detail} dayMinutes={dayMinutes} language={language} />
             <CaseLadder ladder={detail.ladder} language={language} now={now} />
             <CaseRating detail={detail} language={language} />
             <Box>

@@ -7,10 +7,9 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import type { Language, QueueRow } from '../../../shared/contract/deskContract';
 import { label, t } from '../../../shared/i18n/catalogue';
-import { countdown, formatAmman, formatSpan } from '../../../shared/time/ammanTime';
+import { formatAmman } from '../../../shared/time/ammanTime';
 import { PAGE_SIZE } from '../store/pageWindow';
 import { useDeskStore } from '../store/deskStore';
-import { useHubClock } from '../store/useHubClock';
 import { QueueFilterBar } from '../components/QueueFilterBar';
 import { ViewsRail } from '../components/ViewsRail';
 import { PresenceBadge } from '../components/presence/PresenceBadge';
@@ -24,6 +23,9 @@ import { useScaledScroll } from '../components/useScaledScroll';
 import { CaseNumberLink } from '../components/case/OpenCaseButton';
 import { useCaseViewStore } from '../store/caseViewStore';
 import { queueTotalText } from '../components/queueTotalText';
+import { DEADLINE_COLOUR, deadlineWords } from '../components/deadlineWords';
+import { reassignOffered } from '../components/caseOffers';
+import { useHeldRules, useWorkingDayMinutes } from '../components/sla/useWorkingDay';
 
 const ROW_HEIGHT = 52;
 const COLUMNS = '125px 90px minmax(110px, 2fr) minmax(100px, 1fr) 100px 220px 140px';
@@ -31,31 +33,19 @@ const COLUMNS = '125px 90px minmax(110px, 2fr) minmax(100px, 1fr) 100px 220px 14
 function QueueRowView({
   row,
   language,
-  now,
+  dayMinutes,
   active,
 }: {
   row: QueueRow;
   language: Language;
-  now: number;
+  /** The calendar's working day: time left or over is said in working days of it. */
+  dayMinutes: number;
   active: boolean;
 }) {
-  const due = row.dueAt ? countdown(row.dueAt, now, language) : null;
-  // The core counts in working time with the hub's calendar; wall time only says how late a late case is.
-  const slaText = row.sla
-    ? row.sla.state === 'breached'
-      ? (due?.text ?? t(language, 'sla.breached'))
-      : row.sla.state === 'met'
-        ? t(language, 'sla.met')
-        : `${t(language, `sla.${row.sla.state}`)} · ${t(language, 'sla.workingLeft', { span: formatSpan(row.sla.workingMinutesLeft * 60_000, language) })}`
-    : (due?.text ?? '');
-  // A case without an SLA clock is still red once its wall-clock deadline has passed.
-  const slaColor = {
-    breached: 'error.main',
-    atRisk: 'warning.dark',
-    paused: 'text.secondary',
-    met: 'success.dark',
-    running: 'text.primary',
-  }[row.sla?.state ?? (due?.overdue ? 'breached' : 'running')];
+  // The core counts in working time with the hub's calendar; the words say it in the calendar's working days.
+  const words = deadlineWords(row, dayMinutes, language);
+  const slaText = words?.text ?? '';
+  const slaColor = DEADLINE_COLOUR[words?.tone ?? 'running'];
   const focalPoint = language === 'ar' ? row.focalPointNameAr : row.focalPointNameEn;
   return (
     <>
@@ -100,7 +90,9 @@ function QueueRowView({
         {row.dueAt ? (
           <>
             <span>{formatAmman(row.dueAt, language)}</span>
-            <span data-testid="countdown">{slaText}</span>
+            <span data-testid="countdown" data-tone={words?.tone}>
+              {slaText}
+            </span>
           </>
         ) : (
           '—'
@@ -121,7 +113,7 @@ function ReassignCell({ row, language }: { row: QueueRow; language: Language }) 
   const mayReassign = useMayReassign();
   const picked = useSelectionStore((s) => s.selected.has(row.id));
   const toggle = useSelectionStore((s) => s.toggle);
-  if (!mayReassign || row.status === 'closed') return null;
+  if (!mayReassign || !reassignOffered(row.status)) return null;
   return (
     <>
       <Checkbox
@@ -176,7 +168,8 @@ export function QueueScreen() {
   const setSearch = useDeskStore((s) => s.setSearch);
   const showRows = useDeskStore((s) => s.showRows);
   const openCase = useCaseViewStore((s) => s.open);
-  const now = useHubClock();
+  const dayMinutes = useWorkingDayMinutes();
+  useHeldRules();
   const [active, setActive] = useState(0);
   const [query, setQuery] = useState('');
 
@@ -332,7 +325,7 @@ export function QueueScreen() {
                 }}
               >
                 {row ? (
-                  <QueueRowView row={row} language={language} now={now} active={item.index === active} />
+                  <QueueRowView row={row} language={language} dayMinutes={dayMinutes} active={item.index === active} />
                 ) : (
                   <Box role="gridcell" sx={{ color: 'text.secondary' }}>
                     {t(language, 'queue.loading')}

@@ -4,7 +4,11 @@ import type { LadderPosition } from '../../../../shared/contract/caseDetailContr
 import type { Language } from '../../../../shared/contract/deskContract';
 import { ESCALATION_LEVELS } from '../../../../shared/domain/taxonomy';
 import { label, t } from '../../../../shared/i18n/catalogue';
-import { countdown, formatAmman } from '../../../../shared/time/ammanTime';
+import { workingMinutesBetween } from '../../../../shared/sla';
+import { workingDayMinutes } from '../../../../shared/sla/workingSpan';
+import { workingSpanText } from '../../../../shared/sla/workingSpanText';
+import { formatAmman } from '../../../../shared/time/ammanTime';
+import { useWorkingCalendar } from '../sla/useWorkingDay';
 
 /**
  * Focal point → director → secretary-general → minister: where the case
@@ -13,6 +17,14 @@ import { countdown, formatAmman } from '../../../../shared/time/ammanTime';
  */
 export function CaseLadder({ ladder, language, now }: { ladder: LadderPosition; language: Language; now: number }) {
   const arrow = language === 'ar' ? '←' : '→';
+  // The ladder's windows are working time: what is left before the next referral is said in working days too.
+  const calendar = useWorkingCalendar();
+  const workingLeft = (dueAt: string) =>
+    workingSpanText(
+      Math.max(0, workingMinutesBetween(calendar, now, Date.parse(dueAt))),
+      workingDayMinutes(calendar),
+      language,
+    );
   return (
     <Box component="section" aria-labelledby="case-ladder-title" data-testid="case-ladder">
       <Typography id="case-ladder-title" component="h3" variant="subtitle1" sx={{ fontWeight: 700, mb: 1 }}>
@@ -71,7 +83,7 @@ export function CaseLadder({ ladder, language, now }: { ladder: LadderPosition; 
           ? t(language, 'case.ladder.next', {
               level: label(language, 'escalation', ladder.next.level),
               time: formatAmman(ladder.next.dueAt, language),
-              left: countdown(ladder.next.dueAt, now, language).text,
+              left: t(language, 'time.left', { span: workingLeft(ladder.next.dueAt) }),
             })
           : t(language, 'case.ladder.none')}
       </Typography>

@@ -4,7 +4,8 @@ import type { CaseDetail } from '../../../../shared/contract/caseDetailContract'
 import type { Language } from '../../../../shared/contract/deskContract';
 import { label, t } from '../../../../shared/i18n/catalogue';
 import type { CaseTimer, TimerState } from '../../../../shared/sla/caseTimers';
-import { formatAmman, formatSpan } from '../../../../shared/time/ammanTime';
+import { workingSpanText } from '../../../../shared/sla/workingSpanText';
+import { formatAmman } from '../../../../shared/time/ammanTime';
 
 /** Bar colours by clock state; the words beside each bar carry the state too, never colour alone. */
 const BAR_COLOUR: Record<TimerState, string> = {
@@ -23,16 +24,26 @@ const TEXT_COLOUR: Record<TimerState, string> = {
   met: 'success.dark',
 };
 
-const workingSpan = (minutes: number, language: Language) => formatSpan(Math.abs(minutes) * 60_000, language);
-
 /** One clock: how much of its target is used, as a bar with the at-risk mark, and what that means in words. */
-function TimerBar({ timer, atRiskShare, language }: { timer: CaseTimer; atRiskShare: number; language: Language }) {
+function TimerBar({
+  timer,
+  atRiskShare,
+  dayMinutes,
+  language,
+}: {
+  timer: CaseTimer;
+  atRiskShare: number;
+  dayMinutes: number;
+  language: Language;
+}) {
+  // In working days of the calendar and hours, as the queue row says it.
+  const workingSpan = (minutes: number) => workingSpanText(minutes, dayMinutes, language);
   const percent = Math.max(0, Math.round(timer.fractionUsed * 100));
   const name = label(language, 'timer', timer.kind);
   const left =
     timer.workingMinutesLeft >= 0
-      ? t(language, 'case.timer.left', { span: workingSpan(timer.workingMinutesLeft, language) })
-      : t(language, 'case.timer.over', { span: workingSpan(timer.workingMinutesLeft, language) });
+      ? t(language, 'case.timer.left', { span: workingSpan(timer.workingMinutesLeft) })
+      : t(language, 'case.timer.over', { span: workingSpan(timer.workingMinutesLeft) });
   const when =
     timer.stoppedAtMs !== null
       ? t(language, 'case.timer.stopped', { time: formatAmman(timer.stoppedAtMs, language) })
@@ -86,14 +97,23 @@ function TimerBar({ timer, atRiskShare, language }: { timer: CaseTimer; atRiskSh
       <Typography variant="body2" data-testid="case-timer-text" sx={{ color: 'text.secondary' }}>
         {summary}
         {timer.pausedWorkingMinutes > 0 &&
-          ` · ${t(language, 'case.timer.paused', { span: workingSpan(timer.pausedWorkingMinutes, language) })}`}
+          ` · ${t(language, 'case.timer.paused', { span: workingSpan(timer.pausedWorkingMinutes) })}`}
       </Typography>
     </Box>
   );
 }
 
 /** The three SLA clocks as the core computed them (the hub's rules and clock), and the pauses that stopped them. */
-export function CaseTimers({ detail, language }: { detail: CaseDetail; language: Language }) {
+export function CaseTimers({
+  detail,
+  dayMinutes,
+  language,
+}: {
+  detail: CaseDetail;
+  /** The calendar's working day, in minutes (useWorkingDayMinutes). */
+  dayMinutes: number;
+  language: Language;
+}) {
   const pauses = detail.case.pauses;
   return (
     <Box component="section" aria-labelledby="case-timers-title" data-testid="case-timers">
@@ -102,7 +122,13 @@ export function CaseTimers({ detail, language }: { detail: CaseDetail; language:
       </Typography>
       <Box component="ul" sx={{ listStyle: 'none', p: 0, m: 0 }}>
         {detail.timers.map((timer) => (
-          <TimerBar key={timer.kind} timer={timer} atRiskShare={detail.atRiskShare} language={language} />
+          <TimerBar
+            key={timer.kind}
+            timer={timer}
+            atRiskShare={detail.atRiskShare}
+            dayMinutes={dayMinutes}
+            language={language}
+          />
         ))}
       </Box>
       <Typography component="h4" variant="subtitle2">

@@ -11,6 +11,8 @@ import Typography from '@mui/material/Typography';
 import type { Language } from '../../../../shared/contract/deskContract';
 import { t } from '../../../../shared/i18n/catalogue';
 import { ammanWallTime, type CalendarEntry, type HijriHoliday, type WorkingCalendar } from '../../../../shared/sla';
+import { workingDayMinutes } from '../../../../shared/sla/workingSpan';
+import { workingDayText } from '../../../../shared/sla/workingSpanText';
 import { useHubClock } from '../../store/useHubClock';
 import { entryChanges, withoutEntry, withoutHijriOverride, type EntryChange } from './calendarEdits';
 import { civilDateText, entryWhen, weekdayText } from './calendarEntryText';
@@ -47,6 +49,14 @@ function WeekSummary({ calendar, language }: { calendar: WorkingCalendar; langua
           {hours.start}–{hours.end}
         </bdi>
         {hours.breaks.map((b) => ` · ${t(language, 'sla.calendar.breaks', { start: b.start, end: b.end })}`)}
+      </Box>
+      <Box component="dt" sx={{ color: 'text.secondary' }}>
+        {t(language, 'sla.calendar.dayLength')}
+      </Box>
+      <Box component="dd" sx={{ m: 0 }} data-testid="sla-day-length">
+        {t(language, 'sla.calendar.dayLengthValue', {
+          span: workingDayText(workingDayMinutes(calendar), language),
+        })}
       </Box>
     </Box>
   );

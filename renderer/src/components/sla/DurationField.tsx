@@ -5,20 +5,21 @@ import type { Language } from '../../../../shared/contract/deskContract';
 import { t } from '../../../../shared/i18n/catalogue';
 import { durationOfMinutes, minutesOfDuration, type DurationUnit } from './workingDuration';
 
-/** A duration as typed: the number stays text while it is edited. */
+/** A duration as typed: the number stays text while it is edited; a day is `dayMinutes` long. */
 export interface DurationDraft {
   value: string;
   unit: DurationUnit;
+  dayMinutes: number;
 }
 
-export const draftOfMinutes = (minutes: number): DurationDraft => {
-  const { value, unit } = durationOfMinutes(minutes);
-  return { value: String(value), unit };
+export const draftOfMinutes = (minutes: number, dayMinutes: number): DurationDraft => {
+  const { value, unit } = durationOfMinutes(minutes, dayMinutes);
+  return { value: String(value), unit, dayMinutes };
 };
 
 /** Whole working minutes, or null for an empty or impossible value. */
-export const minutesOfDraft = ({ value, unit }: DurationDraft): number | null =>
-  value.trim() === '' ? null : minutesOfDuration({ value: Number(value), unit });
+export const minutesOfDraft = ({ value, unit, dayMinutes }: DurationDraft): number | null =>
+  value.trim() === '' ? null : minutesOfDuration({ value: Number(value), unit }, dayMinutes);
 
 /** A working duration in working hours or days, each part labelled. */
 export function DurationField({

@@ -8,17 +8,19 @@ import { useDeskStore } from '../../store/deskStore';
 import { DurationField, draftOfMinutes, minutesOfDraft, type DurationDraft } from './DurationField';
 import { RuleChangeDialog } from './RuleChangeDialog';
 import { sectionTitleSx, type SlaSectionProps } from './slaLayout';
-import { durationText } from './workingDuration';
+import { useWorkingDayMinutes } from './useWorkingDay';
+import { workingSpanText } from '../../../../shared/sla/workingSpanText';
 
 const RUNGS = ['focalPoint', 'director', 'secretaryGeneral'] as const;
 type Rung = (typeof RUNGS)[number];
 
 function LadderDialog({ ladder, onClose }: { ladder: LadderWindows; onClose: () => void }) {
   const language = useDeskStore((s) => s.language);
+  const dayMinutes = useWorkingDayMinutes();
   const [drafts, setDrafts] = useState<Record<Rung, DurationDraft>>(() => ({
-    focalPoint: draftOfMinutes(ladder.focalPoint),
-    director: draftOfMinutes(ladder.director),
-    secretaryGeneral: draftOfMinutes(ladder.secretaryGeneral),
+    focalPoint: draftOfMinutes(ladder.focalPoint, dayMinutes),
+    director: draftOfMinutes(ladder.director, dayMinutes),
+    secretaryGeneral: draftOfMinutes(ladder.secretaryGeneral, dayMinutes),
   }));
   const [invalid, setInvalid] = useState<Rung | null>(null);
   const change = () => {
@@ -58,6 +60,7 @@ function LadderDialog({ ladder, onClose }: { ladder: LadderWindows; onClose: () 
 export function LadderSection({ view, canEdit, language }: SlaSectionProps) {
   const [editing, setEditing] = useState(false);
   const ladder = view.draft.ladder;
+  const dayMinutes = useWorkingDayMinutes();
   return (
     <Box component="section" aria-labelledby="sla-ladder-title">
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
@@ -84,7 +87,9 @@ export function LadderSection({ view, canEdit, language }: SlaSectionProps) {
               {t(language, `sla.ladder.${rung}`)}
             </Box>
             <Box component="dd" sx={{ m: 0 }}>
-              {ladder[rung] === 0 ? t(language, 'sla.ladder.atOnce') : durationText(ladder[rung], language)}
+              {ladder[rung] === 0
+                ? t(language, 'sla.ladder.atOnce')
+                : workingSpanText(ladder[rung], dayMinutes, language)}
             </Box>
           </Box>
         ))}

@@ -15,7 +15,8 @@ import { ruleName, rulesInOrder, withoutRule } from './matrixEdits';
 import { RuleChangeDialog } from './RuleChangeDialog';
 import { SlaRuleDialog } from './SlaRuleDialog';
 import { sectionTitleSx, type SlaSectionProps } from './slaLayout';
-import { durationText } from './workingDuration';
+import { useWorkingDayMinutes } from './useWorkingDay';
+import { workingSpanText } from '../../../../shared/sla/workingSpanText';
 
 type Open = { kind: 'edit'; rule: SlaRule } | { kind: 'add' } | { kind: 'remove'; rule: SlaRule } | { kind: 'atRisk' };
 
@@ -51,6 +52,9 @@ function AtRiskDialog({ matrix, onClose, language }: { matrix: SlaMatrix; onClos
 export function MatrixSection({ view, canEdit, language }: SlaSectionProps) {
   const [open, setOpen] = useState<Open | null>(null);
   const matrix = view.draft.matrix;
+  // Targets in working days of the calendar in force, as the queue and the case view count them.
+  const dayMinutes = useWorkingDayMinutes();
+  const span = (minutes: number) => workingSpanText(minutes, dayMinutes, language);
   const close = () => setOpen(null);
   const any = t(language, 'sla.matrix.any');
 
@@ -110,9 +114,9 @@ export function MatrixSection({ view, canEdit, language }: SlaSectionProps) {
                 <TableCell>{rule.type ? label(language, 'type', rule.type) : any}</TableCell>
                 <TableCell>{rule.importance ? label(language, 'importance', rule.importance) : any}</TableCell>
                 <TableCell>{rule.pillar ? label(language, 'pillar', rule.pillar) : any}</TableCell>
-                <TableCell>{durationText(rule.targets.firstResponseMinutes, language)}</TableCell>
-                <TableCell>{durationText(rule.targets.updateMinutes, language)}</TableCell>
-                <TableCell>{durationText(rule.targets.resolutionMinutes, language)}</TableCell>
+                <TableCell>{span(rule.targets.firstResponseMinutes)}</TableCell>
+                <TableCell>{span(rule.targets.updateMinutes)}</TableCell>
+                <TableCell>{span(rule.targets.resolutionMinutes)}</TableCell>
                 {canEdit && (
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>
                     <Button

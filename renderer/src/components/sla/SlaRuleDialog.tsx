@@ -10,6 +10,7 @@ import { useDeskStore } from '../../store/deskStore';
 import { DurationField, draftOfMinutes, minutesOfDraft, type DurationDraft } from './DurationField';
 import { matchTaken, newRuleId, ruleName, withRule } from './matrixEdits';
 import { RuleChangeDialog } from './RuleChangeDialog';
+import { useWorkingDayMinutes } from './useWorkingDay';
 
 type Match = Pick<SlaRule, 'type' | 'importance' | 'pillar'>;
 const TARGET_KEYS = {
@@ -61,10 +62,12 @@ export function SlaRuleDialog({
   const [match, setMatch] = useState<Match>(
     rule ? { type: rule.type, importance: rule.importance, pillar: rule.pillar } : {},
   );
+  const dayMinutes = useWorkingDayMinutes();
+  // A new rule starts at a working day, two, and ten, of the calendar in force.
   const [drafts, setDrafts] = useState<Record<keyof SlaTargets, DurationDraft>>(() => ({
-    firstResponseMinutes: draftOfMinutes(rule?.targets.firstResponseMinutes ?? 420),
-    updateMinutes: draftOfMinutes(rule?.targets.updateMinutes ?? 840),
-    resolutionMinutes: draftOfMinutes(rule?.targets.resolutionMinutes ?? 4200),
+    firstResponseMinutes: draftOfMinutes(rule?.targets.firstResponseMinutes ?? dayMinutes, dayMinutes),
+    updateMinutes: draftOfMinutes(rule?.targets.updateMinutes ?? 2 * dayMinutes, dayMinutes),
+    resolutionMinutes: draftOfMinutes(rule?.targets.resolutionMinutes ?? 10 * dayMinutes, dayMinutes),
   }));
   const [invalid, setInvalid] = useState<keyof SlaTargets | null>(null);
   const taken = !rule && matchTaken(matrix, match);
