@@ -53,7 +53,7 @@ const idle = stall(loop);
 say(`Idle for 5 s: longest stall ${idle.max_ms} ms.`);
 
 const supervisor = new CoreSupervisor({
-  fork: () => forkNodeChild(CHILD_ENTRIES.core, 'desk-core-bench'),
+  fork: () => forkNodeChild(CHILD_ENTRIES.core),
   start: { dataDir: dir, hubUrl: hub.url, demoAccount: DEMO_ACCOUNT },
 });
 // The serving process relays what a window would get: every event, and a status read now and then.

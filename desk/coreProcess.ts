@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { HostMessage, type CoreMessage } from '../shared/contract/coreChannel';
 import { DeskCore } from './deskCore';
 import { CoreService } from './process/coreService';
@@ -40,7 +39,7 @@ process.on('SIGINT', () => void stop());
 async function start(m: Extract<HostMessage, { type: 'start' }>): Promise<void> {
   try {
     core = new DeskCore({
-      dataDir: join(m.dataDir),
+      dataDir: m.dataDir,
       hubUrl: m.hubUrl,
       ...(m.demoAccount ? { demoAccount: m.demoAccount } : {}),
       ...(m.hostSecrets

@@ -46,7 +46,7 @@ export async function startBrowserConsole(options: BrowserConsoleOptions): Promi
   let hubUrl = options.hubUrl;
   if (!hubUrl) {
     log('Starting the embedded demo hub (PGlite, demo data, simulated traffic)…');
-    hub = await startDemoHub(() => forkNodeChild(CHILD_ENTRIES.demoHub, 'demo-hub'), {
+    hub = await startDemoHub(() => forkNodeChild(CHILD_ENTRIES.demoHub), {
       dataDir: join(options.dataDir, 'hub-pglite'),
       cases: options.demoCases ?? 20_000,
       simulate: options.simulate ?? true,
@@ -56,7 +56,7 @@ export async function startBrowserConsole(options: BrowserConsoleOptions): Promi
   }
   const demoAccount = options.demoAccount === undefined ? (hub ? DEMO_ACCOUNT : null) : options.demoAccount;
   const core = new CoreSupervisor({
-    fork: options.forkCore ?? (() => forkNodeChild(CHILD_ENTRIES.core, 'desk-core')),
+    fork: options.forkCore ?? (() => forkNodeChild(CHILD_ENTRIES.core)),
     start: { dataDir: join(options.dataDir, 'desk'), hubUrl, ...(demoAccount ? { demoAccount } : {}) },
     log,
   });

@@ -25,12 +25,11 @@ export const CHILD_ENTRIES = {
  * runs everything from source), with an IPC channel that carries structured
  * clones — what an Electron utilityProcess carries too.
  */
-export function forkNodeChild(entry: string, name: string): ChildLine {
+export function forkNodeChild(entry: string): ChildLine {
   const child = fork(entry, [], {
     execArgv: ['--import', 'tsx', ...process.execArgv.filter((arg) => arg.startsWith('--max-old-space-size'))],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, DESK_CHILD: name },
   });
   // A message to a child that has just died is lost, not thrown: its supervisor learns of the exit.
   child.on('error', () => undefined);

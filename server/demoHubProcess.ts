@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { DemoHubHostMessage, type DemoHubMessage } from '../shared/contract/demoHubChannel';
 import { startHub, type RunningHub } from './hubServer';
 
@@ -29,7 +28,7 @@ onMessage((raw) => {
   const m = message.data;
   if (m.type === 'start') {
     starting ??= startHub({
-      pgliteDataDir: join(m.dataDir),
+      pgliteDataDir: m.dataDir,
       seed: { cases: m.cases },
       simulate: m.simulate ? {} : false,
       port: m.port,

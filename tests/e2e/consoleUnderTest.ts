@@ -26,7 +26,7 @@ await hub.db.query(
 );
 // Each desk core runs in its own process under the supervisor, as `npm start` and Electron run it.
 const core = new CoreSupervisor({
-  fork: () => forkNodeChild(CHILD_ENTRIES.core, 'desk-core-e2e'),
+  fork: () => forkNodeChild(CHILD_ENTRIES.core),
   start: { dataDir: mkdtempSync(join(tmpdir(), 'desk-e2e-')), hubUrl: hub.url, demoAccount: DEMO_ACCOUNT },
   // A test kills the core's process to see the console come back; it finds the process here.
   onReady: (child) => writeFileSync(E2E.corePidFile, String(child.pid)),
@@ -39,7 +39,7 @@ const bridge = await startBrowserBridge(core, {
   token: E2E.token,
 });
 const signInCore = new CoreSupervisor({
-  fork: () => forkNodeChild(CHILD_ENTRIES.core, 'desk-core-e2e-sign-in'),
+  fork: () => forkNodeChild(CHILD_ENTRIES.core),
   start: { dataDir: mkdtempSync(join(tmpdir(), 'desk-e2e-signin-')), hubUrl: hub.url },
 });
 await signInCore.start();

@@ -46,7 +46,7 @@ export async function withOwnHubDesk(
   const port = Number(new URL(hub.url).port);
   await options.prepare?.(hub);
   const core = new CoreSupervisor({
-    fork: () => forkNodeChild(CHILD_ENTRIES.core, 'desk-core-own-hub'),
+    fork: () => forkNodeChild(CHILD_ENTRIES.core),
     start: { dataDir: join(dir, 'desk'), hubUrl: hub.url, demoAccount: options.account ?? DEMO_ACCOUNT },
   });
   let bridge: BrowserBridge | null = null;

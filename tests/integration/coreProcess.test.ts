@@ -45,7 +45,7 @@ describe('the desk core in its own process', () => {
   it('is restarted after a crash mid-drain, says so, and sends every queued command exactly once', async () => {
     const restarted: unknown[] = [];
     supervisor = new CoreSupervisor({
-      fork: () => forkNodeChild(CHILD_ENTRIES.core, 'desk-core-test'),
+      fork: () => forkNodeChild(CHILD_ENTRIES.core),
       start: { dataDir: join(dir, 'desk'), hubUrl: fixture.hub.url, demoAccount: DEMO_ACCOUNT },
       restartDelaysMs: [100],
     });
