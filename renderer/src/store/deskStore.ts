@@ -236,11 +236,14 @@ export const useDeskStore = create<DeskState>((set, get) => {
 
 /** Counts the operator's language choices, so an older read of the settings never undoes a newer choice. */
 let languageChoices = 0;
+/** Pushed events counted by kind: a read under way must not overwrite what an event said after it began. */
+const pushed = { sync: 0, session: 0, outbox: 0 };
 
 /** Everything the core knows that events only report changes of: read at start and after every reconnection. */
 async function loadFromCore(): Promise<void> {
   const bridge = getDeskBridge();
   const choicesBefore = languageChoices;
+  const pushedBefore = { ...pushed };
   const [settings, sync, session, outbox] = await Promise.all([
     bridge.call('settings.get', {}),
     bridge.call('sync.status', {}),
@@ -249,7 +252,13 @@ async function loadFromCore(): Promise<void> {
   ]);
   // A language the operator picked while this read was under way wins over what the core said before it.
   const language = languageChoices === choicesBefore ? settings.language : useDeskStore.getState().language;
-  useDeskStore.setState({ language, sync, session, outbox: outboxCounts(outbox) });
+  // Four replies arrive one by one; an event pushed in between (the core finishing its sign-in, say) is newer.
+  useDeskStore.setState({
+    language,
+    ...(pushed.sync === pushedBefore.sync ? { sync } : {}),
+    ...(pushed.session === pushedBefore.session ? { session } : {}),
+    ...(pushed.outbox === pushedBefore.outbox ? { outbox: outboxCounts(outbox) } : {}),
+  });
   useDeskStore.getState().refresh();
   useDeskStore.getState().refreshAlerts();
 }
@@ -257,8 +266,14 @@ async function loadFromCore(): Promise<void> {
 /** Wires the store to the core: pushed events, and a full read whenever the link comes (back) up. */
 export function connectStore(): void {
   const bridge = getDeskBridge();
-  bridge.subscribe('sync.status', (sync) => useDeskStore.setState({ sync }));
-  bridge.subscribe('session.changed', (session) => useDeskStore.setState({ session }));
+  bridge.subscribe('sync.status', (sync) => {
+    pushed.sync++;
+    useDeskStore.setState({ sync });
+  });
+  bridge.subscribe('session.changed', (session) => {
+    pushed.session++;
+    useDeskStore.setState({ session });
+  });
   bridge.subscribe('queue.changed', ({ searchTextOnly }) => {
     // Search text written behind live rows changes nothing a queue without a search shows.
     if (searchTextOnly && !useDeskStore.getState().search) return;
@@ -266,7 +281,10 @@ export function connectStore(): void {
     if (!searchTextOnly) useDeskStore.getState().refreshAlerts();
   });
   bridge.subscribe('alerts.raised', ({ alerts }) => announceAlerts(alerts, useDeskStore.getState()));
-  bridge.subscribe('outbox.changed', (outbox) => useDeskStore.setState({ outbox }));
+  bridge.subscribe('outbox.changed', (outbox) => {
+    pushed.outbox++;
+    useDeskStore.setState({ outbox });
+  });
   // Events sent while the core was down are gone: everything is read afresh from the new core.
   bridge.subscribe('core.restarted', ({ restarts }) => {
     useDeskStore.setState({ coreRestarted: restarts });
